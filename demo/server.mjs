@@ -1,0 +1,204 @@
+// The demo server: the merchant's site (pages from http://localhost:PORT, its backend under /api/) and the
+// provider sandbox (http://127.0.0.1:PORT/sandbox/, a different origin to the browser) on one port.
+// Run it with `node demo/server.mjs` (PORT defaults to 8000).
+// @ts-check
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createSandbox } from '../sandbox/server/index.mjs';
+import { createMerchantBackend, pekopayConfigFromEnv } from './backend.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** URL prefix → folder served as static files. */
+const STATIC_ROOTS = [
+  { prefix: '/demo/', dir: resolve(root, 'demo') },
+  { prefix: '/dist/', dir: resolve(root, 'dist') },
+];
+const CDN_BUNDLE = resolve(root, 'dist/cdn/pay-checkout.min.js');
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.d.ts': 'text/plain; charset=utf-8',
+};
+/** Server code sits next to the pages; it is never served. */
+const NEVER_SERVED = new Set(['.mjs', '.cjs']);
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} message
+ */
+function sendText(res, status, message) {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end(`${message}\n`);
+}
+
+/**
+ * Maps a URL path to a file inside one of the static roots, or says why not.
+ * @param {string} pathname as sent, still percent-encoded
+ * @returns {{ file: string } | { status: number }}
+ */
+function staticFile(pathname) {
+  if (pathname === '/') return { file: resolve(root, 'demo/index.html') };
+  const entry = STATIC_ROOTS.find(({ prefix }) => pathname.startsWith(prefix));
+  if (!entry) return { status: 404 };
+  let relative;
+  try {
+    relative = decodeURIComponent(pathname.slice(entry.prefix.length));
+  } catch {
+    return { status: 400 };
+  }
+  if (relative.includes('\0')) return { status: 400 };
+  const file = resolve(entry.dir, relative || 'index.html');
+  if (file !== entry.dir && !file.startsWith(entry.dir + sep)) return { status: 403 };
+  if (NEVER_SERVED.has(extname(file))) return { status: 404 };
+  return { file };
+}
+
+/** @param {string} file */
+function mimeType(file) {
+  if (file.endsWith('.d.ts')) return MIME_TYPES['.d.ts'];
+  return MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (extname(file))] ?? 'application/octet-stream';
+}
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ * @param {number} port
+ */
+async function serveStatic(req, res, url, port) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return sendText(res, 405, 'Method not allowed');
+  }
+  const found = staticFile(url.pathname);
+  if ('status' in found) return sendText(res, found.status, found.status === 403 ? 'Forbidden' : 'Not found');
+  const isPage = found.file.endsWith('.html');
+  // Pages always come from localhost, so the sandbox on 127.0.0.1 is cross-origin to them.
+  const hostname = (req.headers.host ?? '').replace(/:\d+$/, '');
+  if (isPage && (hostname === '127.0.0.1' || hostname === '[::1]')) {
+    res.writeHead(302, { Location: `http://localhost:${port}${url.pathname}${url.search}` });
+    return res.end();
+  }
+  let body;
+  try {
+    if (!(await stat(found.file)).isFile()) return sendText(res, 404, 'Not found');
+    body = await readFile(found.file);
+  } catch {
+    return sendText(res, 404, 'Not found');
+  }
+  res.writeHead(200, {
+    'Content-Type': mimeType(found.file),
+    'Content-Length': String(body.length),
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(body);
+}
+
+/**
+ * @param {{ port?: number, log?: boolean }} [options]
+ */
+export async function startServer({ port = Number(process.env.PORT) || 8000, log = true } = {}) {
+  const sandbox = createSandbox();
+  /** @type {ReturnType<typeof createMerchantBackend> | undefined} */
+  let backend;
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  let actualPort = port;
+
+  /** @type {import('node:http').RequestListener} */
+  const onRequest = async (req, res) => {
+    const started = Date.now();
+    if (log) {
+      res.once('finish', () => {
+        // Session tokens are credentials: keep them out of the log.
+        const path = (req.url ?? '').replace(/sess_[0-9a-f]+/g, 'sess_…');
+        console.log(`${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms`);
+      });
+    }
+    try {
+      if (await sandbox.handle(req, res)) return;
+      if (backend && (await backend(req, res))) return;
+      await serveStatic(req, res, new URL(req.url ?? '/', 'http://localhost'), actualPort);
+    } catch (error) {
+      console.error(error);
+      sendText(res, 500, 'Internal error');
+    }
+  };
+
+  /** @param {string} host */
+  const listen = (host) =>
+    new Promise((resolveListen, rejectListen) => {
+      const server = createServer(onRequest);
+      server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      });
+      server.once('error', rejectListen);
+      server.listen(actualPort, host, () => {
+        server.off('error', rejectListen);
+        resolveListen(server);
+      });
+    });
+
+  /** @type {import('node:http').Server[]} */
+  const servers = [];
+  const first = /** @type {import('node:http').Server} */ (await listen('127.0.0.1'));
+  servers.push(first);
+  actualPort = /** @type {import('node:net').AddressInfo} */ (first.address()).port;
+  try {
+    // Browsers may resolve localhost to ::1 first; machines without IPv6 simply skip it.
+    servers.push(/** @type {import('node:http').Server} */ (await listen('::1')));
+  } catch (error) {
+    const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+    if (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT') {
+      await new Promise((done) => first.close(done));
+      throw error;
+    }
+  }
+
+  const origin = `http://localhost:${actualPort}`;
+  const sandboxOrigin = `http://127.0.0.1:${actualPort}`;
+  backend = createMerchantBackend({ pekopay: pekopayConfigFromEnv(`${sandboxOrigin}/sandbox/pekopay`) });
+
+  return {
+    port: actualPort,
+    origin,
+    sandboxOrigin,
+    sandbox,
+    async close() {
+      const closed = servers.map((server) => new Promise((done) => server.close(() => done(undefined))));
+      // Hanging requests and keep-alive connections would hold close() open forever.
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(closed);
+    },
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const server = await startServer();
+  console.log(`pay-checkout demo: ${server.origin}/`);
+  console.log('Pay with test card 4242 4242 4242 4242, any future expiry (e.g. 12/34), any CVC and name.');
+  console.log(`Sandbox (a different origin to the page): ${server.sandboxOrigin}/sandbox/ — see sandbox/README.md`);
+  if (!existsSync(CDN_BUNDLE)) console.warn('dist/cdn/pay-checkout.min.js is missing: run `npm run build` first.');
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,190 @@
+// The PekoPay stand-in: payment-token REST API (Basic auth), the checkout API the hosted card frame
+// calls, and the in-memory session-token store that later APIs (transactions, subscriptions) consume.
+// @ts-check
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { checkCard, digitsOf } from '../pekopay/frame/card-rules.js';
+import { delayWhileConnected, HttpError, parseBasicAuth, readBody, readJson, sendError, sendJson } from './http.mjs';
+
+export const PEKOPAY_CREDENTIALS = Object.freeze({
+  tenantId: 'demo-tenant',
+  clientId: 'demo-client',
+  clientSecret: 'demo-secret',
+});
+
+const MAX_TTL_SECONDS = 3600;
+/** Test cards that do something other than succeed at once. */
+const DECLINED_CARD = '4000000000000002';
+const SLOW_CARD = '4000000000000077';
+const SLOW_CARD_DELAY_MS = 3000;
+
+/**
+ * @typedef {object} TokenRecord
+ * @property {string} token
+ * @property {string} tenantId
+ * @property {number} issuedAt epoch ms
+ * @property {number} expiresAt epoch ms
+ * @property {'issued' | 'tokenized' | 'used'} state
+ * @property {{ last4Digits: string, cardType: string }} [card] never the full number or the CVC
+ * @property {boolean} [tokenizing] a tokenize call is in flight (the slow test card)
+ */
+
+/**
+ * @param {{ tokenTtlSeconds: number, now?: () => number }} options
+ */
+export function createTokenStore({ tokenTtlSeconds, now = Date.now }) {
+  /** @type {Map<string, TokenRecord>} */
+  const tokens = new Map();
+
+  /**
+   * @param {string} token
+   * @returns {{ error: 'invalid_session_token' | 'token_expired', record?: TokenRecord } | { error: null, record: TokenRecord }}
+   */
+  function lookup(token) {
+    const record = tokens.get(token);
+    if (!record) return { error: 'invalid_session_token' };
+    if (now() >= record.expiresAt) return { error: 'token_expired', record };
+    return { error: null, record };
+  }
+
+  return {
+    /**
+     * @param {string} tenantId
+     * @param {number} [ttlSeconds]
+     */
+    issue(tenantId, ttlSeconds = tokenTtlSeconds) {
+      const issuedAt = now();
+      /** @type {TokenRecord} */
+      const record = {
+        token: `sess_${randomBytes(16).toString('hex')}`,
+        tenantId,
+        issuedAt,
+        expiresAt: issuedAt + ttlSeconds * 1000,
+        state: 'issued',
+      };
+      tokens.set(record.token, record);
+      return record;
+    },
+    lookup,
+    /**
+     * Marks a tokenized token as used, once; for the transaction and subscription APIs.
+     * @param {string} token
+     * @param {string} tenantId
+     * @returns {{ error: string, record?: TokenRecord } | { error: null, record: TokenRecord }}
+     */
+    consume(token, tenantId) {
+      const found = lookup(token);
+      if (found.error) return found;
+      const { record } = found;
+      if (record.tenantId !== tenantId) return { error: 'invalid_session_token' };
+      if (record.state === 'used') return { error: 'token_used', record };
+      if (record.state !== 'tokenized') return { error: 'token_not_tokenized', record };
+      record.state = 'used';
+      return { error: null, record };
+    },
+    clear() {
+      tokens.clear();
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createTokenStore>} TokenStore */
+
+/** @type {Record<'invalid_session_token' | 'token_expired' | 'token_used', [number, string]>} */
+const TOKEN_ERRORS = {
+  invalid_session_token: [404, 'The session token is unknown.'],
+  token_expired: [401, 'The session token has expired.'],
+  token_used: [409, 'The session token has already been used to tokenize a card.'],
+};
+
+/**
+ * @param {string} given
+ * @param {string} expected
+ */
+function safeEqual(given, expected) {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Registers the PekoPay routes under `base`.
+ * @param {import('./http.mjs').Router<import('./index.mjs').RequestContext>} router
+ * @param {{ base: string, tokens: TokenStore }} options
+ */
+export function registerPekoPayRoutes(router, { base, tokens }) {
+  router.on(['GET', 'POST'], `${base}/payment-token/:tenantId/generate`, async ({ req, res, url }, { tenantId }) => {
+    if (req.method === 'POST') await readBody(req); // enforce the size limit even though the body is unused
+    const auth = parseBasicAuth(req);
+    const authorized =
+      auth !== null &&
+      safeEqual(auth.user, PEKOPAY_CREDENTIALS.clientId) &&
+      safeEqual(auth.password, PEKOPAY_CREDENTIALS.clientSecret);
+    if (!authorized) {
+      throw new HttpError(401, 'unauthorized', 'Basic credentials are missing or wrong (sandbox: demo-client / demo-secret).');
+    }
+    if (tenantId !== PEKOPAY_CREDENTIALS.tenantId) {
+      throw new HttpError(404, 'tenant_not_found', `No tenant "${tenantId}" (sandbox: demo-tenant).`);
+    }
+    let ttl;
+    const ttlParam = url.searchParams.get('ttl');
+    if (ttlParam !== null) {
+      ttl = Number(ttlParam);
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SECONDS) {
+        throw new HttpError(400, 'invalid_request', `ttl must be an integer from 1 to ${MAX_TTL_SECONDS} seconds.`);
+      }
+    }
+    sendJson(res, 200, { token: tokens.issue(tenantId, ttl).token });
+  });
+
+  router.on('GET', `${base}/checkout/sessions/:token`, ({ res }, { token }) => {
+    const found = tokens.lookup(token);
+    if (found.error) throw tokenError(found.error);
+    sendJson(res, 200, { expiresAt: new Date(found.record.expiresAt).toISOString(), state: found.record.state });
+  });
+
+  router.on('POST', `${base}/checkout/tokenize`, async ({ req, res }) => {
+    const body = await readJson(req);
+    const { sessionToken, card } = body ?? {};
+    if (typeof sessionToken !== 'string' || !sessionToken) {
+      throw new HttpError(400, 'invalid_request', 'sessionToken is required.');
+    }
+    const found = tokens.lookup(sessionToken);
+    if (found.error) throw tokenError(found.error);
+    const { record } = found;
+    if (record.state !== 'issued' || record.tokenizing) throw tokenError('token_used');
+
+    const input = {
+      number: stringOr(card?.number),
+      expiry: stringOr(card?.expiry),
+      cvc: stringOr(card?.cvc),
+      name: stringOr(card?.name),
+    };
+    const checked = checkCard(input);
+    if (!checked.isValid || !checked.brand) {
+      const fields = Object.entries(checked.fields)
+        .filter(([, field]) => !field.isValid)
+        .map(([field, { error }]) => ({ field, error }));
+      throw new HttpError(422, 'validation_error', 'The card details are not valid.', { fields });
+    }
+    const digits = digitsOf(input.number);
+    if (digits === DECLINED_CARD) throw new HttpError(402, 'card_declined', 'The card was declined.');
+    if (digits === SLOW_CARD) {
+      record.tokenizing = true;
+      const stillThere = await delayWhileConnected(res, SLOW_CARD_DELAY_MS);
+      record.tokenizing = false;
+      if (!stillThere) return;
+    }
+    record.state = 'tokenized';
+    record.card = { last4Digits: digits.slice(-4), cardType: checked.brand };
+    sendJson(res, 200, { sessionToken: record.token, cardData: { ...record.card } });
+  });
+}
+
+/** @param {keyof typeof TOKEN_ERRORS} code */
+function tokenError(code) {
+  const [status, message] = TOKEN_ERRORS[code];
+  return new HttpError(status, code, message);
+}
+
+/** @param {unknown} value */
+const stringOr = (value) => (typeof value === 'string' ? value : '');

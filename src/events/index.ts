@@ -1,0 +1,6 @@
+// Every public event class, one import away.
+export * from './pay-event.js';
+export * from './pay-ready.js';
+export * from './pay-change.js';
+export * from './pay-token.js';
+export * from './pay-error.js';

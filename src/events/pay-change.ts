@@ -1,0 +1,33 @@
+// `pay-change`: the validity of the card fields changed.
+import { PayEvent } from './pay-event.js';
+
+export interface PayFieldState {
+  valid: boolean;
+  empty: boolean;
+  /** Machine-readable reason when invalid (`incomplete`, `invalid`, `expired` …). */
+  error?: string;
+}
+
+export interface PayChangeDetail {
+  provider: string;
+  /** Every field is valid: a submit can tokenize. */
+  complete: boolean;
+  /** Every field is empty. */
+  empty: boolean;
+  /** Brand detected from the number (`VISA`, `MASTERCARD`, `AMEX` …), when known. */
+  cardType?: string;
+  /** Per-field state, keyed by field (`cardNumber`, `expiry`, `cvc`, `cardholderName`). */
+  fields: Record<string, PayFieldState>;
+}
+
+export class PayChangeEvent extends PayEvent<PayChangeDetail> {
+  constructor(detail: PayChangeDetail) {
+    super('pay-change', detail);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'pay-change': PayChangeEvent;
+  }
+}

@@ -1,0 +1,45 @@
+// Parses and allow-lists every URL the element fetches, imports, frames or navigates to.
+import { PayCheckoutError } from '../errors.js';
+
+const scriptAllowedOrigins = new Set<string>();
+
+/**
+ * Allows extra origins (e.g. a local sandbox). Only script can call this: attributes and server data
+ * never widen the allow-list.
+ */
+export const allowOrigins = (origins: Iterable<string>): void => {
+  for (const origin of origins) {
+    const url = new URL(origin);
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password) {
+      throw new TypeError(`pay-checkout: cannot allow origin ${origin}`);
+    }
+    scriptAllowedOrigins.add(url.origin);
+  }
+};
+
+/**
+ * Returns `value` resolved against the page when it is allowed: an https URL under one of `prefixes`,
+ * an origin allowed from script, or (when `sameOrigin`) the page's own origin. Throws `insecure-config`
+ * otherwise, and `config` when it is not a URL at all.
+ */
+export const safeUrl = (value: string, prefixes: readonly string[], sameOrigin = false): URL => {
+  let url: URL;
+  try {
+    url = new URL(value, location.href);
+  } catch {
+    throw new PayCheckoutError('config', `not a URL: ${value}`);
+  }
+  const allowed =
+    /^https?:$/.test(url.protocol) &&
+    !url.username &&
+    !url.password &&
+    (scriptAllowedOrigins.has(url.origin) ||
+      (sameOrigin && url.origin == location.origin) ||
+      (url.protocol == 'https:' && prefixes.some((prefix) => url.href.startsWith(prefix))));
+  if (!allowed) throw new PayCheckoutError('insecure-config', `URL not allowed: ${url.href}`);
+  return url;
+};
+
+/** True for values shaped like provider secrets, which must never reach a browser. */
+export const looksLikeSecret = (value: unknown): boolean =>
+  typeof value == 'string' && /^\s*(priv_|paiwise_|sk_(live|test)_|basic\s|bearer\s)/i.test(value);

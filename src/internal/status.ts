@@ -1,0 +1,31 @@
+// The element's one state machine: which `status` follows which, and nothing else.
+
+export type PayStatus = 'idle' | 'loading' | 'ready' | 'submitting' | 'redirecting' | 'complete' | 'error';
+
+/**
+ * What can happen: `start` (configuration applied), `ready` (payment method usable), `submit`,
+ * `settle` (a submit failed but the form is still usable), `redirect`, `complete`, `fail` (the element
+ * cannot take a payment until something changes), `stop` (disconnected).
+ */
+export type StatusInput = 'start' | 'ready' | 'submit' | 'settle' | 'redirect' | 'complete' | 'fail' | 'stop';
+
+const transitions: Record<PayStatus, Partial<Record<StatusInput, PayStatus>>> = {
+  idle: { start: 'loading', fail: 'error' },
+  loading: { start: 'loading', ready: 'ready', fail: 'error', stop: 'idle' },
+  ready: { start: 'loading', submit: 'submitting', fail: 'error', stop: 'idle' },
+  submitting: {
+    start: 'loading',
+    settle: 'ready',
+    redirect: 'redirecting',
+    complete: 'complete',
+    fail: 'error',
+    stop: 'idle',
+  },
+  redirecting: { start: 'loading', settle: 'ready', fail: 'error', stop: 'idle' },
+  complete: { start: 'loading', stop: 'idle' },
+  error: { start: 'loading', fail: 'error', stop: 'idle' },
+};
+
+/** The status after `input`, or undefined when `input` is not allowed in `status` (and must be ignored). */
+export const nextStatus = (status: PayStatus, input: StatusInput): PayStatus | undefined =>
+  transitions[status][input];

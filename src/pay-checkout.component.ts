@@ -1,0 +1,416 @@
+// The <pay-checkout> element class: attributes, the status state machine and rendering. It knows
+// providers only through the registry; importing this file registers nothing.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { PayCheckoutError, toPayError, type PayErrorCode } from './errors.js';
+import { PayChangeEvent } from './events/pay-change.js';
+import type { PayErrorDetail } from './events/pay-error.js';
+import { PayErrorEvent } from './events/pay-error.js';
+import { PayReadyEvent } from './events/pay-ready.js';
+import { PayTokenEvent, type PayCard } from './events/pay-token.js';
+import { formatMoney } from './internal/money.js';
+import { randomId } from './internal/random.js';
+import { allowOrigins, looksLikeSecret, safeUrl } from './internal/safe-url.js';
+import { nextStatus, type PayStatus, type StatusInput } from './internal/status.js';
+import { TokenSource, type SessionTokenProvider } from './internal/token-source.js';
+import en from './locales/en.js';
+import type { Translation } from './locales/translation.js';
+import styles from './pay-checkout.styles.js';
+import {
+  providerLoader,
+  type PayCheckoutTimeouts,
+  type PaymentProvider,
+  type ProviderConfig,
+  type ProviderContext,
+} from './providers/provider.js';
+
+/** Properties whose change reloads the payment method. */
+const CONFIG_KEYS = [
+  'provider',
+  'mode',
+  'environment',
+  'sessionToken',
+  'tokenUrl',
+  'sessionTokenProvider',
+  'sdkUrl',
+  'sdkVersion',
+  'pekoCheckoutForm',
+] as const;
+
+/** Errors after which the form is still usable: the payer fixes something and submits again. */
+const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout'];
+
+/**
+ * A drop-in checkout that takes a payment through PekoPay, Reepay or Paiwise and emits what the
+ * host's backend needs to charge. Card data never touches the page.
+ *
+ * @summary Payment form for PekoPay hosted card fields (Reepay and Paiwise hosted checkouts to come).
+ *
+ * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted.
+ * @event {PayChangeEvent} pay-change - The card fields' validity changed.
+ * @event {PayTokenEvent} pay-token - A one-time payment token for the backend, emitted once per token.
+ * @event {PayErrorEvent} pay-error - Something failed; `detail.code` is one of the documented codes.
+ *
+ * @slot header - Content above the payment fields.
+ * @slot footer - Content below the Pay button.
+ * @slot button-label - Replaces the Pay button's text.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart fields - The region holding the hosted card fields.
+ * @csspart placeholder - The pulsing placeholder shown while the fields load.
+ * @csspart message - The visible error message.
+ * @csspart button - The built-in Pay button.
+ *
+ * @cssproperty --pay-checkout-accent - Button and focus colour. Default #0b57d0.
+ * @cssproperty --pay-checkout-accent-text - Button text colour. Default #fff.
+ * @cssproperty --pay-checkout-text - Text colour. Default #1a1a1a.
+ * @cssproperty --pay-checkout-error - Error message colour. Default #b3261e.
+ * @cssproperty --pay-checkout-placeholder - Loading placeholder colour. Default #eef0f3.
+ * @cssproperty --pay-checkout-radius - Corner radius. Default 8px.
+ * @cssproperty --pay-checkout-spacing - Gap between parts. Default 12px.
+ * @cssproperty --pay-checkout-font - Font family. Default system-ui.
+ * @cssproperty --pay-checkout-focus-ring - Focus outline of the button.
+ */
+export class PayCheckout extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    provider: {},
+    mode: {},
+    environment: {},
+    sessionToken: { attribute: 'session-token' },
+    tokenUrl: { attribute: 'token-url' },
+    sessionTokenProvider: { attribute: false },
+    sdkUrl: { attribute: 'sdk-url' },
+    sdkVersion: { attribute: 'sdk-version' },
+    pekoCheckoutForm: { attribute: false },
+    amount: { type: Number },
+    currency: {},
+    locale: {},
+    hideSubmit: { type: Boolean, attribute: 'hide-submit' },
+    _status: { state: true, attribute: false },
+    _error: { state: true, attribute: false },
+  };
+
+  /** A `PekoCheckoutForm` injected for every instance (before `globalThis.PekoCheckoutForm` and `sdk-url`). */
+  static pekoCheckoutForm?: unknown;
+
+  /** Time limits, in milliseconds, of every asynchronous step. */
+  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000 };
+
+  /**
+   * Allows extra origins for SDK, token, frame and navigation URLs (e.g. a local sandbox). Only script
+   * can widen the allow-list: never an attribute, never data a server returned.
+   */
+  static allowOrigins(origins: Iterable<string>): void {
+    allowOrigins(origins);
+  }
+
+  /** The payment provider: `pekopay` (`reepay` and `paiwise` when registered). */
+  provider = '';
+
+  /** How the payment method is shown: `embedded` (pekopay); `redirect`, `iframe`, `modal` (hosted checkouts). */
+  mode?: string;
+
+  /** The provider's environment, passed to its SDK; decides the default SDK URL and allowed hosts. */
+  environment: 'sandbox' | 'production' = 'production';
+
+  /** A payment-session token the backend already created (PekoPay). Used once. */
+  sessionToken?: string;
+
+  /** The host endpoint that answers a GET with `{ "token": "…" }` (same origin, or allowed from script). */
+  tokenUrl?: string;
+
+  /** A function returning a fresh payment-session token. */
+  sessionTokenProvider?: SessionTokenProvider;
+
+  /** The SDK module URL (default: jsDelivr's `@pekopay/web` at `sdk-version`). Allow-listed. */
+  sdkUrl?: string;
+
+  /** The pinned `@pekopay/web` version of the default SDK URL. */
+  sdkVersion?: string;
+
+  /** A `PekoCheckoutForm` injected for this instance. */
+  pekoCheckoutForm?: unknown;
+
+  /** The amount in minor units (`9900` is 99.00 CAD), shown on the Pay button. */
+  amount?: number;
+
+  /** The ISO 4217 currency of `amount`. */
+  currency?: string;
+
+  /** The locale of texts and amounts (default: the nearest `lang`, else `en`). */
+  locale?: string;
+
+  /** Hides the built-in Pay button: the host calls `submit()` from its own. */
+  hideSubmit = false;
+
+  private _status: PayStatus = 'idle';
+  private _error?: PayErrorDetail;
+
+  readonly #slot = `pay-checkout-fields-${randomId(6)}`;
+  /** Tokens already handed to the host: never handed out again, whatever the source. */
+  readonly #usedTokens = new Set<string>();
+  #run?: AbortController;
+  #adapter?: PaymentProvider | undefined;
+  #mountPoint?: HTMLElement | undefined;
+  #dirty = true;
+
+  /** Where the element is: `idle` `loading` `ready` `submitting` `redirecting` `complete` `error`. Read-only. */
+  get status(): PayStatus {
+    return this._status;
+  }
+
+  /** Submits the payment method. Ignored unless `status` is `ready`; never rejects (failures are `pay-error`). */
+  async submit(): Promise<void> {
+    const run = this.#run;
+    if (!run || !this.#adapter || !this.#go('submit')) return;
+    this._error = undefined;
+    try {
+      await this.#adapter.submit();
+    } catch (error) {
+      if (run.signal.aborted) return;
+      const payError = toPayError(error, 'tokenize');
+      this.#fail(payError, SETTLING_ERRORS.includes(payError.code));
+    }
+    if (this._status == 'submitting') this.#go('settle');
+  }
+
+  /** Starts over with a fresh token: clears errors, remounts the payment method. */
+  reset(): void {
+    this._error = undefined;
+    this.#dirty = true;
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#dirty = true;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+    this.#go('stop');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (CONFIG_KEYS.some((key) => changed.has(key)) || changed.has('amount') || changed.has('currency')) {
+      this.#dirty = true;
+    }
+    // Starting here, not in updated(), lets the status it sets render in this same update.
+    if (this.#dirty && this.isConnected) this.#start();
+  }
+
+  protected override updated(): void {
+    this.setAttribute('status', this._status);
+  }
+
+  protected override render() {
+    const t = this.#t();
+    const status = this._status;
+    const label = this.#amountLabel(t);
+    return html`<div part="base" class="base" aria-busy=${status == 'loading' || status == 'submitting'}>
+      <slot name="header"></slot>
+      <div part="fields" class="fields" role="group" aria-label=${t.cardDetails}>
+        <slot name=${this.#slot}></slot>
+        ${status == 'loading' ? html`<div part="placeholder" class="placeholder"></div>` : nothing}
+      </div>
+      <div part="message" class="message" role="alert">${this._error?.message}</div>
+      <div class="sr-only" role="status">${this.#statusText(t)}</div>
+      ${this.hideSubmit
+        ? nothing
+        : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this.submit}>
+            <slot name="button-label">${label}</slot>
+          </button>`}
+      <slot name="footer"></slot>
+    </div>`;
+  }
+
+  #t(): Translation {
+    return en;
+  }
+
+  #locale(): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
+  }
+
+  #amountLabel(t: Translation): string {
+    try {
+      if (this.amount != null && this.currency) {
+        return t.payAmount(formatMoney(this.amount, this.currency, this.#locale()));
+      }
+    } catch {
+      // An invalid amount, currency or locale is reported by #config(); the button just says "Pay".
+    }
+    return t.pay;
+  }
+
+  #statusText(t: Translation): string {
+    const status = this._status;
+    return status == 'loading'
+      ? t.loading
+      : status == 'submitting'
+        ? t.processing
+        : status == 'ready'
+          ? t.ready
+          : status == 'complete'
+            ? t.complete
+            : '';
+  }
+
+  /** Moves the state machine; false when `input` is not allowed now (and nothing changed). */
+  #go(input: StatusInput): boolean {
+    const next = nextStatus(this._status, input);
+    if (next) this._status = next;
+    return !!next;
+  }
+
+  /** Reads and checks the configuration; throws a PayCheckoutError for anything invalid. */
+  #config(): ProviderConfig {
+    const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider } = this;
+    if (!provider) throw new PayCheckoutError('config', 'provider is required');
+    if (environment != 'sandbox' && environment != 'production') {
+      throw new PayCheckoutError('config', `environment must be sandbox or production, not "${environment}"`);
+    }
+    if (amount != null && !(Number.isSafeInteger(amount) && amount >= 0)) {
+      throw new PayCheckoutError('config', `amount must be a whole number of minor units, not "${amount}"`);
+    }
+    if (amount != null && !currency) throw new PayCheckoutError('config', 'currency is required with amount');
+    if (currency) {
+      try {
+        if (!/^[A-Za-z]{3}$/.test(currency)) throw 0;
+        formatMoney(0, currency, this.#locale());
+      } catch {
+        throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${this.#locale()}"`);
+      }
+    }
+    if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl)) {
+      throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
+    }
+    if (sessionTokenProvider != null && typeof sessionTokenProvider != 'function') {
+      throw new PayCheckoutError('config', 'sessionTokenProvider must be a function');
+    }
+    return {
+      provider,
+      mode: this.mode || undefined,
+      environment,
+      sdkUrl: this.sdkUrl || undefined,
+      sdkVersion: this.sdkVersion || '',
+      hasTokenSource: !!(sessionToken || tokenUrl || sessionTokenProvider),
+    };
+  }
+
+  /** (Re)starts the payment method from the current configuration. */
+  #start(): void {
+    this.#dirty = false;
+    this.#stop();
+    const run = new AbortController();
+    this.#run = run;
+    const alive = () => !run.signal.aborted;
+    this._error = undefined;
+    this.#go('start');
+    let config: ProviderConfig;
+    let tokens: TokenSource;
+    try {
+      config = this.#config();
+      tokens = new TokenSource({
+        initial: this.sessionToken,
+        url: this.tokenUrl ? safeUrl(this.tokenUrl, [], true) : undefined,
+        provider: this.sessionTokenProvider,
+        used: this.#usedTokens,
+        lifetimeMs: 60 * 60_000,
+        timeoutMs: PayCheckout.timeouts.token,
+        retries: 2,
+        signal: run.signal,
+      });
+    } catch (error) {
+      this.#fail(toPayError(error, 'config'));
+      return;
+    }
+    const loader = providerLoader(config.provider);
+    if (!loader) {
+      this.#fail(new PayCheckoutError('config', `unknown provider "${config.provider}"`));
+      return;
+    }
+    const provider = config.provider;
+    const context: ProviderContext = {
+      config,
+      host: this,
+      signal: run.signal,
+      tokens,
+      timeouts: PayCheckout.timeouts,
+      container: () => this.#container(),
+      ready: () => {
+        if (alive() && this.#go('ready')) this.#emit(new PayReadyEvent({ provider }));
+      },
+      change: (detail) => {
+        if (alive()) this.#emit(new PayChangeEvent({ provider, ...detail }));
+      },
+      token: (paymentToken, card) => alive() && this.#token(provider, tokens, paymentToken, card),
+      fail: (error) => {
+        if (alive()) this.#fail(error);
+      },
+    };
+    loader()
+      .catch((error: Error) => {
+        throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
+      })
+      .then((module) => {
+        if (!alive()) return;
+        const invalid = module.validate?.(config);
+        if (invalid) throw invalid;
+        this.#adapter = module.create(context);
+        return this.#adapter.mount();
+      })
+      .catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
+  }
+
+  /** Lets go of the current payment method: aborts its work, unmounts it, removes its frame. */
+  #stop(): void {
+    this.#run?.abort();
+    this.#adapter?.unmount();
+    this.#adapter = undefined;
+    this.#mountPoint?.remove();
+    this.#mountPoint = undefined;
+  }
+
+  /** The light-DOM mount point, projected through this instance's own slot. */
+  #container(): HTMLElement {
+    if (!this.#mountPoint) {
+      this.#mountPoint = document.createElement('div');
+      this.#mountPoint.slot = this.#slot;
+      this.append(this.#mountPoint);
+    }
+    return this.#mountPoint;
+  }
+
+  #token(provider: string, tokens: TokenSource, paymentToken: string, card: PayCard | null): boolean {
+    // A token that arrives without submit() (the payer pressed Enter in the hosted fields) is a submit too.
+    if (this._status == 'ready') this.#go('submit');
+    if (this._status != 'submitting' || this.#usedTokens.has(paymentToken)) return false;
+    tokens.markUsed(paymentToken);
+    this._error = undefined;
+    this.#go('complete');
+    this.#emit(
+      new PayTokenEvent({ provider, paymentToken, card, savedCard: false, idempotencyKey: randomId() }),
+    );
+    return true;
+  }
+
+  /**
+   * Shows and emits `error`. A settling error leaves the form usable (status back to `ready`); any
+   * other stops the payment method (status `error`) until the configuration changes or `reset()`.
+   */
+  #fail(error: PayCheckoutError, settle = false): void {
+    if (!settle) this.#stop();
+    if (!this.#go(settle ? 'settle' : 'fail')) return;
+    const { code, reason, recoverable } = error;
+    this._error = { code, message: this.#t().errors[code], reason, recoverable, provider: this.provider };
+    this.#emit(new PayErrorEvent(this._error));
+  }
+
+  #emit(event: Event): void {
+    this.dispatchEvent(event);
+  }
+}

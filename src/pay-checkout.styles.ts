@@ -1,0 +1,72 @@
+// The element's shadow styles. Everything a host may want to change is a --pay-checkout-* property.
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: block;
+    font-family: var(--pay-checkout-font, system-ui, sans-serif);
+    color: var(--pay-checkout-text, #1a1a1a);
+    --_accent: var(--pay-checkout-accent, #0b57d0);
+    --_radius: var(--pay-checkout-radius, 8px);
+    --_gap: var(--pay-checkout-spacing, 12px);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: grid;
+    gap: var(--_gap);
+  }
+  .fields {
+    min-height: 1px;
+  }
+  .placeholder {
+    height: 200px;
+    border-radius: var(--_radius);
+    background: var(--pay-checkout-placeholder, #eef0f3);
+    animation: pulse 1.2s ease-in-out infinite alternate;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .placeholder {
+      animation: none;
+    }
+  }
+  .message:empty {
+    display: none;
+  }
+  .message {
+    color: var(--pay-checkout-error, #b3261e);
+    font-size: 0.9em;
+  }
+  button {
+    font: inherit;
+    font-weight: 600;
+    padding: 0.75em 1em;
+    border: 0;
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--pay-checkout-accent-text, #fff);
+    cursor: pointer;
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  button:focus-visible {
+    outline: var(--pay-checkout-focus-ring, 3px solid color-mix(in srgb, var(--_accent) 45%, transparent));
+    outline-offset: 2px;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

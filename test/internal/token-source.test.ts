@@ -1,0 +1,89 @@
+// The token source against the demo backend's token endpoint (and, through it, the sandbox).
+import { expect } from '@open-wc/testing';
+import { PayCheckoutError } from '../../src/errors.js';
+import { TokenSource, type TokenSourceOptions } from '../../src/internal/token-source.js';
+import { TOKEN_URL } from '../helpers.js';
+
+const source = (options: Partial<TokenSourceOptions> = {}) =>
+  new TokenSource({
+    lifetimeMs: 60 * 60_000,
+    timeoutMs: 2000,
+    retries: 2,
+    used: new Set(),
+    signal: new AbortController().signal,
+    ...options,
+  });
+const url = (query = '') => new URL(`${TOKEN_URL}${query}`, location.href);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('expected a failure'),
+    (error: PayCheckoutError) => error,
+  );
+
+describe('TokenSource', () => {
+  it('fetches a token from the URL and keeps it while fresh and unused', async () => {
+    const tokens = source({ url: url() });
+    const first = await tokens.get();
+    expect(first).to.match(/^sess_/);
+    expect(await tokens.get()).to.equal(first);
+    tokens.markUsed(first);
+    expect(await tokens.get()).to.not.equal(first);
+  });
+
+  it('replaces the initial token once it is older than its lifetime', async () => {
+    const tokens = source({ initial: 'sess_given', url: url(), lifetimeMs: 50 });
+    expect(await tokens.get()).to.equal('sess_given');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await tokens.get()).to.not.equal('sess_given');
+  });
+
+  it('shares one request between concurrent refreshes', async () => {
+    let calls = 0;
+    const tokens = source({ provider: async () => `sess_${++calls}` });
+    const [a, b] = await Promise.all([tokens.refresh(), tokens.refresh()]);
+    expect(a).to.equal(b);
+    expect(calls).to.equal(1);
+  });
+
+  it('retries transient failures, then reports token-fetch', async () => {
+    let calls = 0;
+    const tokens = source({
+      provider: () => {
+        calls++;
+        throw new Error('offline');
+      },
+    });
+    const error = await failure(tokens.refresh());
+    expect(error.code).to.equal('token-fetch');
+    expect(calls).to.equal(3);
+  });
+
+  it('does not retry a 4xx answer', async () => {
+    const error = await failure(source({ url: new URL('/no-such-token-endpoint', location.href) }).refresh());
+    expect(error.code).to.equal('token-fetch');
+    expect(error.reason).to.contain('404');
+  });
+
+  it('times out a token endpoint that never answers', async () => {
+    const error = await failure(source({ url: url('?sandbox_fault=hang'), timeoutMs: 200, retries: 0 }).refresh());
+    expect(error.code).to.equal('token-fetch');
+  });
+
+  it('refuses a provider secret handed out as a token', async () => {
+    const error = await failure(source({ provider: () => 'priv_0123456789' }).refresh());
+    expect(error.code).to.equal('insecure-config');
+  });
+
+  it('stops retrying when aborted', async () => {
+    const controller = new AbortController();
+    const tokens = source({ provider: () => Promise.reject(new Error('down')), signal: controller.signal });
+    const pending = tokens.refresh();
+    controller.abort();
+    await failure(pending);
+  });
+
+  it('cannot refresh without a URL or provider', async () => {
+    const error = await failure(source({ initial: 'sess_x' }).refresh());
+    expect(error.code).to.equal('token-expired');
+  });
+});

@@ -1,0 +1,218 @@
+// The demo server over real HTTP: static pages and their origin, path traversal, and the merchant backend's
+// token endpoint (against the sandbox and against a stand-in "real" provider).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, request } from 'node:http';
+import { startServer } from '../../demo/server.mjs';
+import { createMerchantBackend, pekopayConfigFromEnv } from '../../demo/backend.mjs';
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** Every answer of the merchant backend, to check that none carries the secret. */
+const backendAnswers = [];
+const SECRETS = ['demo-secret', Buffer.from('demo-client:demo-secret').toString('base64')];
+
+before(async () => {
+  server = await startServer({ port: 0, log: false });
+});
+after(() => server.close());
+
+/**
+ * A GET with the path sent exactly as written and any Host header.
+ * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, body: string }>}
+ */
+function rawGet(path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function backendFetch(path, init) {
+  const response = await fetch(`${server.origin}${path}`, init);
+  const text = await response.text();
+  backendAnswers.push(JSON.stringify([...response.headers]) + text);
+  return { status: response.status, text, json: () => JSON.parse(text) };
+}
+
+/** Starts a handler on a random port; returns its origin and a close function. */
+async function listen(handler) {
+  const http = createServer(handler);
+  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${http.address().port}`,
+    close: () => new Promise((resolve) => (http.closeAllConnections(), http.close(resolve))),
+  };
+}
+
+describe('startServer', () => {
+  it('reports the real port for port 0, and both origins', () => {
+    assert.ok(server.port > 0);
+    assert.equal(server.origin, `http://localhost:${server.port}`);
+    assert.equal(server.sandboxOrigin, `http://127.0.0.1:${server.port}`);
+  });
+});
+
+describe('static files', () => {
+  it('serves the demo page at / for localhost, with its module script', async () => {
+    const page = await rawGet('/', { Host: `localhost:${server.port}` });
+    assert.equal(page.status, 200);
+    assert.match(page.headers['content-type'], /^text\/html/);
+    assert.match(page.body, /<script type="module" src="\/demo\/main\.js"><\/script>/);
+    assert.doesNotMatch(page.body, /<script>|<script type="module">/);
+  });
+
+  it('redirects a demo page asked from 127.0.0.1 to localhost, keeping path and query', async () => {
+    const root = await rawGet('/?ttl=5', { Host: `127.0.0.1:${server.port}` });
+    assert.equal(root.status, 302);
+    assert.equal(root.headers.location, `http://localhost:${server.port}/?ttl=5`);
+    const page = await rawGet('/demo/index.html', { Host: `127.0.0.1:${server.port}` });
+    assert.equal(page.status, 302);
+    assert.equal(page.headers.location, `http://localhost:${server.port}/demo/index.html`);
+  });
+
+  it('serves scripts and styles with their MIME types from any host', async () => {
+    const script = await rawGet('/demo/main.js', { Host: `127.0.0.1:${server.port}` });
+    assert.equal(script.status, 200);
+    assert.match(script.headers['content-type'], /^text\/javascript/);
+    const styles = await rawGet('/demo/demo.css');
+    assert.match(styles.headers['content-type'], /^text\/css/);
+  });
+
+  it('refuses path traversal out of the static folders', async () => {
+    for (const path of ['/demo/..%2fpackage.json', '/dist/..%2f..%2fetc%2fpasswd', '/demo/%2e%2e%2f%2e%2e%2fetc%2fpasswd']) {
+      const response = await rawGet(path);
+      assert.equal(response.status, 403, path);
+      assert.doesNotMatch(response.body, /"name"|root:/);
+    }
+    for (const path of ['/demo/../package.json', '/dist/../../etc/passwd']) {
+      const response = await rawGet(path);
+      assert.ok([403, 404].includes(response.status), path);
+    }
+  });
+
+  it('never serves the server code that sits next to the pages', async () => {
+    for (const path of ['/demo/server.mjs', '/demo/backend.mjs']) assert.equal((await rawGet(path)).status, 404, path);
+  });
+
+  it('answers 404 for unknown files', async () => {
+    assert.equal((await rawGet('/demo/nope.js')).status, 404);
+    assert.equal((await rawGet('/elsewhere')).status, 404);
+  });
+});
+
+describe('merchant backend /api/pekopay/token', () => {
+  for (const method of ['GET', 'POST']) {
+    it(`answers ${method} with a token the sandbox knows`, async () => {
+      const response = await backendFetch('/api/pekopay/token', { method });
+      assert.equal(response.status, 200);
+      const { token } = response.json();
+      assert.match(token, /^sess_[0-9a-f]{32}$/);
+      const session = await fetch(`${server.sandboxOrigin}/sandbox/pekopay/checkout/sessions/${token}`);
+      assert.equal((await session.json()).state, 'issued');
+    });
+  }
+
+  it('forwards ttl to the sandbox', async () => {
+    const { token } = (await backendFetch('/api/pekopay/token?ttl=1')).json();
+    const session = await (await fetch(`${server.sandboxOrigin}/sandbox/pekopay/checkout/sessions/${token}`)).json();
+    assert.ok(Date.parse(session.expiresAt) - Date.now() <= 1000);
+  });
+
+  it('turns a forwarded sandbox 500 into 502 token_unavailable', async () => {
+    const response = await backendFetch('/api/pekopay/token?sandbox_fault=500');
+    assert.equal(response.status, 502);
+    assert.equal(response.json().error, 'token_unavailable');
+    assert.equal(typeof response.json().message, 'string');
+  });
+
+  it('passes a malformed sandbox answer through unchanged', async () => {
+    const response = await backendFetch('/api/pekopay/token?sandbox_fault=malformed');
+    assert.equal(response.status, 200);
+    assert.throws(() => response.json());
+  });
+
+  it('passes a sandbox answer without token through as {}', async () => {
+    const response = await backendFetch('/api/pekopay/token?sandbox_fault=missing');
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.json(), {});
+  });
+
+  it('gives up with the client when the sandbox hangs', async () => {
+    await assert.rejects(
+      fetch(`${server.origin}/api/pekopay/token?sandbox_fault=hang`, { signal: AbortSignal.timeout(200) }),
+      { name: 'TimeoutError' },
+    );
+    assert.equal((await backendFetch('/api/pekopay/token')).status, 200);
+  });
+
+  it('answers 405 to other methods', async () => {
+    const response = await backendFetch('/api/pekopay/token', { method: 'PUT' });
+    assert.equal(response.status, 405);
+  });
+
+  it('answers 502 when PekoPay does not answer in time', async () => {
+    const backend = createMerchantBackend({
+      pekopay: pekopayConfigFromEnv(`${server.sandboxOrigin}/sandbox/pekopay`, {}),
+      upstreamTimeoutMs: 150,
+    });
+    const merchant = await listen((req, res) => backend(req, res));
+    try {
+      const started = Date.now();
+      const response = await fetch(`${merchant.origin}/api/pekopay/token?sandbox_fault=slow&sandbox_delay=5000`);
+      assert.equal(response.status, 502);
+      assert.equal((await response.json()).error, 'token_unavailable');
+      assert.ok(Date.now() - started < 2000);
+    } finally {
+      await merchant.close();
+    }
+  });
+
+  it('calls a real PekoPay base URL with Basic auth, no sandbox switches, and refuses an answer without token', async () => {
+    const seen = [];
+    let answer = '{"token":"sess_real"}';
+    const provider = await listen((req, res) => {
+      seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(answer);
+    });
+    const config = pekopayConfigFromEnv('unused', {
+      PEKOPAY_BASE_URL: `${provider.origin}/api/`,
+      PEKOPAY_TENANT_ID: 'acme',
+      PEKOPAY_CLIENT_ID: 'client',
+      PEKOPAY_CLIENT_SECRET: 'topsecret',
+    });
+    const backend = createMerchantBackend({ pekopay: config });
+    const merchant = await listen((req, res) => backend(req, res));
+    try {
+      const ok = await fetch(`${merchant.origin}/api/pekopay/token?sandbox_fault=500&ttl=1`);
+      assert.equal(ok.status, 200);
+      assert.deepEqual(await ok.json(), { token: 'sess_real' });
+      assert.deepEqual(seen, [
+        {
+          method: 'POST',
+          url: '/api/payment-token/acme/generate',
+          authorization: `Basic ${Buffer.from('client:topsecret').toString('base64')}`,
+        },
+      ]);
+      answer = '{"token": ';
+      const broken = await fetch(`${merchant.origin}/api/pekopay/token`);
+      assert.equal(broken.status, 502);
+      assert.doesNotMatch(await broken.text(), /topsecret/);
+    } finally {
+      await merchant.close();
+      await provider.close();
+    }
+  });
+
+  it('never sends the PekoPay secret to the browser', () => {
+    assert.ok(backendAnswers.length >= 8);
+    for (const answer of backendAnswers) for (const secret of SECRETS) assert.ok(!answer.includes(secret));
+  });
+});

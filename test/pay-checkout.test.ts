@@ -1,0 +1,88 @@
+// <pay-checkout> itself: registration, configuration errors, the message region, typed events.
+import { expect, fixture, html } from '@open-wc/testing';
+import { PayCheckout, PayErrorEvent } from '../src/index.js';
+import { PayCheckout as ComponentClass } from '../src/pay-checkout.component.js';
+import { configurePekopay, message, nextError, pekopay } from './helpers.js';
+
+describe('pay-checkout: registration', () => {
+  it('registers the tag once, and a second definition attempt is harmless', async () => {
+    expect(customElements.get('pay-checkout')).to.equal(PayCheckout);
+    expect(ComponentClass).to.equal(PayCheckout);
+    await import('../src/pay-checkout.js');
+    expect(document.createElement('pay-checkout')).to.be.instanceOf(PayCheckout);
+  });
+
+  it('renders the alert region from the first render, empty', async () => {
+    const element = await fixture<PayCheckout>(html`<pay-checkout></pay-checkout>`);
+    const alert = element.shadowRoot!.querySelector('[part="message"]')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(element.shadowRoot!.querySelector('[role="status"]')).to.exist;
+  });
+});
+
+describe('pay-checkout: invalid configuration is a pay-error, never an exception', () => {
+  const uncaught: unknown[] = [];
+  const onError = (event: ErrorEvent | PromiseRejectionEvent) =>
+    uncaught.push('reason' in event ? event.reason : event.error);
+  before(() => {
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+  });
+  after(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+  });
+  afterEach(() => expect(uncaught).to.deep.equal([]));
+
+  const cases: [string, Record<string, string | null>, string][] = [
+    ['no provider', { provider: null }, 'config'],
+    ['an unknown provider', { provider: 'paypal' }, 'config'],
+    ['no token source', { 'token-url': null }, 'config'],
+    ['a mode pekopay does not have', { mode: 'redirect' }, 'config'],
+    ['an unknown environment', { environment: 'staging' }, 'config'],
+    ['an amount that is not a number', { amount: 'abc' }, 'config'],
+    ['a negative amount', { amount: '-100' }, 'config'],
+    ['an amount in major units', { amount: '99.5' }, 'config'],
+    ['an amount without currency', { currency: null }, 'config'],
+    ['a currency that is not ISO 4217-shaped', { currency: 'CADX' }, 'config'],
+    ['a malformed locale', { locale: 'not a locale!' }, 'config'],
+    ['a Reepay private key as session token', { 'session-token': 'priv_0123456789abcdef', 'token-url': null }, 'insecure-config'],
+    ['Basic credentials as session token', { 'session-token': 'Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ=', 'token-url': null }, 'insecure-config'],
+    ['a javascript: token-url', { 'token-url': 'javascript:alert(1)' }, 'insecure-config'],
+    ['a token-url with credentials', { 'token-url': 'https://user:pass@example.com/token' }, 'insecure-config'],
+    ['a token-url on a foreign origin', { 'token-url': 'https://evil.example/token' }, 'insecure-config'],
+    ['an sdk-url on a foreign host', { 'sdk-url': 'https://evil.example/@pekopay/web/dist/index.js' }, 'insecure-config'],
+    ['an sdk-url for another jsDelivr package', { 'sdk-url': 'https://cdn.jsdelivr.net/npm/evil@1/index.js' }, 'insecure-config'],
+    ['a data: sdk-url', { 'sdk-url': 'data:text/javascript,alert(1)' }, 'insecure-config'],
+    ['an http sdk-url on jsDelivr', { 'sdk-url': 'http://cdn.jsdelivr.net/npm/@pekopay/web@1.0.0/dist/index.js' }, 'insecure-config'],
+  ];
+  for (const [what, attributes, code] of cases) {
+    it(`reports ${code} for ${what}`, async () => {
+      const element = configurePekopay(document.createElement('pay-checkout'), attributes);
+      const error = nextError(element);
+      document.body.append(element);
+      try {
+        const event = await error;
+        expect(event).to.be.instanceOf(PayErrorEvent);
+        expect(event.detail.code).to.equal(code);
+        expect(event.detail.recoverable).to.equal(false);
+        expect(element.status).to.equal('error');
+        await element.updateComplete;
+        expect(message(element)).to.not.equal('');
+        expect(element.querySelector('iframe')).to.equal(null);
+      } finally {
+        element.remove();
+      }
+    });
+  }
+
+  it('recovers when the configuration is fixed', async () => {
+    const element = await pekopay({ provider: 'paypal' });
+    await element.updateComplete;
+    expect(element.status).to.equal('error');
+    const ready = new Promise((resolve) => element.addEventListener('pay-ready', resolve, { once: true }));
+    element.provider = 'pekopay';
+    await ready;
+    expect(message(element)).to.equal('');
+  });
+});

@@ -1,0 +1,101 @@
+// Browser tests: real headless Chromium, the test pages on http://localhost:<wtr port> (with the demo
+// merchant backend as middleware) and the provider sandbox on http://127.0.0.1:8401 — another origin.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { createMerchantBackend } from './demo/backend.mjs';
+import { startServer } from './demo/server.mjs';
+import { countReporter } from './scripts/count-reporter.mjs';
+import { SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
+
+let sandbox;
+
+/**
+ * Commands for tests to act as a person in cross-origin frames, which page script cannot reach:
+ * `card-frame` types into / presses keys in the hosted card fields of a frame found by name;
+ * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol).
+ */
+function cardFrameCommands() {
+  return {
+    name: 'card-frame-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'card-frame' && command !== 'window-listeners') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (command === 'window-listeners') {
+        const cdp = await page.createCDPSession();
+        const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+        const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+        await cdp.detach();
+        return listeners.filter((listener) => listener.type === payload.type).length;
+      }
+      const frame = page.frames().find((candidate) => candidate.name() === payload.frameName);
+      if (!frame) throw new Error(`no frame named ${payload.frameName}`);
+      for (const [autocomplete, text] of Object.entries(payload.type ?? {})) {
+        const selector = `[autocomplete="${autocomplete}"]`;
+        await frame.waitForSelector(selector, { timeout: 5000 });
+        await frame.click(selector, { count: 3 });
+        await frame.type(selector, text);
+      }
+      if (payload.press) await frame.page().keyboard.press(payload.press);
+      if (payload.read) {
+        return frame.$$eval(payload.read, (nodes) => nodes.map((node) => node.textContent.trim()).filter(Boolean));
+      }
+      return true;
+    },
+  };
+}
+const backend = createMerchantBackend({
+  pekopay: {
+    baseUrl: `${SANDBOX_ORIGIN}/sandbox/pekopay`,
+    tenantId: 'demo-tenant',
+    clientId: 'demo-client',
+    clientSecret: 'demo-secret',
+  },
+});
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  port: 8400,
+  concurrency: 2,
+  testFramework: { config: { timeout: 15000 } },
+  testsFinishTimeout: 10 * 60_000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  middleware: [
+    // The merchant backend (e.g. /api/pekopay/token) answers on the test pages' own origin.
+    async (ctx, next) => {
+      if (await backend(ctx.req, ctx.res)) ctx.respond = false;
+      else await next();
+    },
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    cardFrameCommands(),
+    {
+      name: 'provider-sandbox',
+      async serverStart() {
+        sandbox = await startServer({ port: SANDBOX_PORT, log: false });
+      },
+      async serverStop() {
+        await sandbox?.close();
+      },
+    },
+  ],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter('.test-results/browser.json')],
+};
