@@ -78,6 +78,7 @@ export const create = (context: ProviderContext): PaymentProvider => {
   let pending: { resolve(): void; reject(error: PayCheckoutError): void } | undefined;
   // Why the last token refresh the SDK asked for failed, to report that rather than "token expired".
   let refreshError: PayCheckoutError | undefined;
+  let lastChange: string | undefined;
 
   const ready = () => {
     clearTimeout(mountTimer);
@@ -98,12 +99,16 @@ export const create = (context: ProviderContext): PaymentProvider => {
     for (const [name, field] of Object.entries(state?.fields ?? {})) {
       fields[name] = { valid: !!field.isValid, empty: !!field.isEmpty, ...(field.error ? { error: field.error } : {}) };
     }
-    context.change({
+    const detail = {
       complete: !!state?.isValid,
       empty: !!state?.isEmpty,
       ...(state?.cardType ? { cardType: state.cardType } : {}),
       fields,
-    });
+    };
+    // The SDK reports on every keystroke; the host hears only when validity or brand changed.
+    const key = JSON.stringify(detail);
+    if (key != lastChange) context.change(detail);
+    lastChange = key;
   };
 
   return {
