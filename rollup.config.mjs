@@ -21,7 +21,15 @@ export default [
       nodeResolve({ exportConditions: ['production'] }),
       minifyLiterals(),
       typescript(),
-      terser({ ecma: 2021, module: true, compress: { passes: 3 }, format: { comments: false } }),
+      terser({
+        ecma: 2021,
+        module: true,
+        compress: { passes: 3 },
+        // Our private members are `_name` (TypeScript `private`: native #private would be downlevelled to
+        // WeakMap helpers for ES2021). Lit's published build has no such names, so they are safe to mangle.
+        mangle: { properties: { regex: /^_[a-z]/i } },
+        format: { comments: false },
+      }),
     ],
     output: {
       dir: 'dist/cdn',

@@ -147,13 +147,13 @@ export class PayCheckout extends LitElement {
   private _status: PayStatus = 'idle';
   private _error?: PayErrorDetail;
 
-  readonly #slot = `pay-checkout-fields-${randomId(6)}`;
+  private readonly _slot = `pay-checkout-fields-${randomId(6)}`;
   /** Tokens already handed to the host: never handed out again, whatever the source. */
-  readonly #usedTokens = new Set<string>();
-  #run?: AbortController;
-  #adapter?: PaymentProvider | undefined;
-  #mountPoint?: HTMLElement | undefined;
-  #dirty = true;
+  private readonly _usedTokens = new Set<string>();
+  private _run?: AbortController;
+  private _adapter?: PaymentProvider | undefined;
+  private _mountPoint?: HTMLElement | undefined;
+  private _dirty = true;
 
   /** Where the element is: `idle` `loading` `ready` `submitting` `redirecting` `complete` `error`. Read-only. */
   get status(): PayStatus {
@@ -162,44 +162,44 @@ export class PayCheckout extends LitElement {
 
   /** Submits the payment method. Ignored unless `status` is `ready`; never rejects (failures are `pay-error`). */
   async submit(): Promise<void> {
-    const run = this.#run;
-    if (!run || !this.#adapter || !this.#go('submit')) return;
+    const run = this._run;
+    if (!run || !this._adapter || !this._go('submit')) return;
     this._error = undefined;
     try {
-      await this.#adapter.submit();
+      await this._adapter.submit();
     } catch (error) {
       if (run.signal.aborted) return;
       const payError = toPayError(error, 'tokenize');
-      this.#fail(payError, SETTLING_ERRORS.includes(payError.code));
+      this._fail(payError, SETTLING_ERRORS.includes(payError.code));
     }
-    if (this._status == 'submitting') this.#go('settle');
+    if (this._status == 'submitting') this._go('settle');
   }
 
   /** Starts over with a fresh token: clears errors, remounts the payment method. */
   reset(): void {
     this._error = undefined;
-    this.#dirty = true;
+    this._dirty = true;
     this.requestUpdate();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#dirty = true;
+    this._dirty = true;
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stop();
-    this.#go('stop');
+    this._stop();
+    this._go('stop');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_KEYS.some((key) => changed.has(key)) || changed.has('amount') || changed.has('currency')) {
-      this.#dirty = true;
+      this._dirty = true;
     }
     // Starting here, not in updated(), lets the status it sets render in this same update.
-    if (this.#dirty && this.isConnected) this.#start();
+    if (this._dirty && this.isConnected) this._start();
   }
 
   protected override updated(): void {
@@ -207,17 +207,17 @@ export class PayCheckout extends LitElement {
   }
 
   protected override render() {
-    const t = this.#t();
+    const t = this._t();
     const status = this._status;
-    const label = this.#amountLabel(t);
+    const label = this._amountLabel(t);
     return html`<div part="base" class="base" aria-busy=${status == 'loading' || status == 'submitting'}>
       <slot name="header"></slot>
       <div part="fields" class="fields" role="group" aria-label=${t.cardDetails}>
-        <slot name=${this.#slot}></slot>
+        <slot name=${this._slot}></slot>
         ${status == 'loading' ? html`<div part="placeholder" class="placeholder"></div>` : nothing}
       </div>
       <div part="message" class="message" role="alert">${this._error?.message}</div>
-      <div class="sr-only" role="status">${this.#statusText(t)}</div>
+      <div class="sr-only" role="status">${this._statusText(t)}</div>
       ${this.hideSubmit
         ? nothing
         : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this.submit}>
@@ -227,47 +227,39 @@ export class PayCheckout extends LitElement {
     </div>`;
   }
 
-  #t(): Translation {
+  private _t(): Translation {
     return en;
   }
 
-  #locale(): string {
+  private _locale(): string {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
   }
 
-  #amountLabel(t: Translation): string {
+  private _amountLabel(t: Translation): string {
     try {
       if (this.amount != null && this.currency) {
-        return t.payAmount(formatMoney(this.amount, this.currency, this.#locale()));
+        return t.payAmount(formatMoney(this.amount, this.currency, this._locale()));
       }
     } catch {
-      // An invalid amount, currency or locale is reported by #config(); the button just says "Pay".
+      // An invalid amount, currency or locale is reported by _config(); the button just says "Pay".
     }
     return t.pay;
   }
 
-  #statusText(t: Translation): string {
-    const status = this._status;
-    return status == 'loading'
-      ? t.loading
-      : status == 'submitting'
-        ? t.processing
-        : status == 'ready'
-          ? t.ready
-          : status == 'complete'
-            ? t.complete
-            : '';
+  private _statusText(t: Translation): string {
+    const { loading, processing: submitting, ready, complete } = t;
+    return ({ loading, submitting, ready, complete } as Partial<Record<PayStatus, string>>)[this._status] ?? '';
   }
 
   /** Moves the state machine; false when `input` is not allowed now (and nothing changed). */
-  #go(input: StatusInput): boolean {
+  private _go(input: StatusInput): boolean {
     const next = nextStatus(this._status, input);
     if (next) this._status = next;
     return !!next;
   }
 
   /** Reads and checks the configuration; throws a PayCheckoutError for anything invalid. */
-  #config(): ProviderConfig {
+  private _config(): ProviderConfig {
     const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider } = this;
     if (!provider) throw new PayCheckoutError('config', 'provider is required');
     if (environment != 'sandbox' && environment != 'production') {
@@ -280,9 +272,9 @@ export class PayCheckout extends LitElement {
     if (currency) {
       try {
         if (!/^[A-Za-z]{3}$/.test(currency)) throw 0;
-        formatMoney(0, currency, this.#locale());
+        formatMoney(0, currency, this._locale());
       } catch {
-        throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${this.#locale()}"`);
+        throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${this._locale()}"`);
       }
     }
     if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl)) {
@@ -302,35 +294,35 @@ export class PayCheckout extends LitElement {
   }
 
   /** (Re)starts the payment method from the current configuration. */
-  #start(): void {
-    this.#dirty = false;
-    this.#stop();
+  private _start(): void {
+    this._dirty = false;
+    this._stop();
     const run = new AbortController();
-    this.#run = run;
+    this._run = run;
     const alive = () => !run.signal.aborted;
     this._error = undefined;
-    this.#go('start');
+    this._go('start');
     let config: ProviderConfig;
     let tokens: TokenSource;
     try {
-      config = this.#config();
+      config = this._config();
       tokens = new TokenSource({
         initial: this.sessionToken,
         url: this.tokenUrl ? safeUrl(this.tokenUrl, [], true) : undefined,
         provider: this.sessionTokenProvider,
-        used: this.#usedTokens,
+        used: this._usedTokens,
         lifetimeMs: 60 * 60_000,
         timeoutMs: PayCheckout.timeouts.token,
         retries: 2,
         signal: run.signal,
       });
     } catch (error) {
-      this.#fail(toPayError(error, 'config'));
+      this._fail(toPayError(error, 'config'));
       return;
     }
     const loader = providerLoader(config.provider);
     if (!loader) {
-      this.#fail(new PayCheckoutError('config', `unknown provider "${config.provider}"`));
+      this._fail(new PayCheckoutError('config', `unknown provider "${config.provider}"`));
       return;
     }
     const provider = config.provider;
@@ -340,16 +332,16 @@ export class PayCheckout extends LitElement {
       signal: run.signal,
       tokens,
       timeouts: PayCheckout.timeouts,
-      container: () => this.#container(),
+      container: () => this._container(),
       ready: () => {
-        if (alive() && this.#go('ready')) this.#emit(new PayReadyEvent({ provider }));
+        if (alive() && this._go('ready')) this._emit(new PayReadyEvent({ provider }));
       },
       change: (detail) => {
-        if (alive()) this.#emit(new PayChangeEvent({ provider, ...detail }));
+        if (alive()) this._emit(new PayChangeEvent({ provider, ...detail }));
       },
-      token: (paymentToken, card) => alive() && this.#token(provider, tokens, paymentToken, card),
+      token: (paymentToken, card) => alive() && this._token(provider, tokens, paymentToken, card),
       fail: (error) => {
-        if (alive()) this.#fail(error);
+        if (alive()) this._fail(error);
       },
     };
     loader()
@@ -360,39 +352,39 @@ export class PayCheckout extends LitElement {
         if (!alive()) return;
         const invalid = module.validate?.(config);
         if (invalid) throw invalid;
-        this.#adapter = module.create(context);
-        return this.#adapter.mount();
+        this._adapter = module.create(context);
+        return this._adapter.mount();
       })
       .catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
   }
 
   /** Lets go of the current payment method: aborts its work, unmounts it, removes its frame. */
-  #stop(): void {
-    this.#run?.abort();
-    this.#adapter?.unmount();
-    this.#adapter = undefined;
-    this.#mountPoint?.remove();
-    this.#mountPoint = undefined;
+  private _stop(): void {
+    this._run?.abort();
+    this._adapter?.unmount();
+    this._adapter = undefined;
+    this._mountPoint?.remove();
+    this._mountPoint = undefined;
   }
 
   /** The light-DOM mount point, projected through this instance's own slot. */
-  #container(): HTMLElement {
-    if (!this.#mountPoint) {
-      this.#mountPoint = document.createElement('div');
-      this.#mountPoint.slot = this.#slot;
-      this.append(this.#mountPoint);
+  private _container(): HTMLElement {
+    if (!this._mountPoint) {
+      this._mountPoint = document.createElement('div');
+      this._mountPoint.slot = this._slot;
+      this.append(this._mountPoint);
     }
-    return this.#mountPoint;
+    return this._mountPoint;
   }
 
-  #token(provider: string, tokens: TokenSource, paymentToken: string, card: PayCard | null): boolean {
+  private _token(provider: string, tokens: TokenSource, paymentToken: string, card: PayCard | null): boolean {
     // A token that arrives without submit() (the payer pressed Enter in the hosted fields) is a submit too.
-    if (this._status == 'ready') this.#go('submit');
-    if (this._status != 'submitting' || this.#usedTokens.has(paymentToken)) return false;
+    if (this._status == 'ready') this._go('submit');
+    if (this._status != 'submitting' || this._usedTokens.has(paymentToken)) return false;
     tokens.markUsed(paymentToken);
     this._error = undefined;
-    this.#go('complete');
-    this.#emit(
+    this._go('complete');
+    this._emit(
       new PayTokenEvent({ provider, paymentToken, card, savedCard: false, idempotencyKey: randomId() }),
     );
     return true;
@@ -402,15 +394,15 @@ export class PayCheckout extends LitElement {
    * Shows and emits `error`. A settling error leaves the form usable (status back to `ready`); any
    * other stops the payment method (status `error`) until the configuration changes or `reset()`.
    */
-  #fail(error: PayCheckoutError, settle = false): void {
-    if (!settle) this.#stop();
-    if (!this.#go(settle ? 'settle' : 'fail')) return;
+  private _fail(error: PayCheckoutError, settle = false): void {
+    if (!settle) this._stop();
+    if (!this._go(settle ? 'settle' : 'fail')) return;
     const { code, reason, recoverable } = error;
-    this._error = { code, message: this.#t().errors[code], reason, recoverable, provider: this.provider };
-    this.#emit(new PayErrorEvent(this._error));
+    this._error = { code, message: this._t().errors[code], reason, recoverable, provider: this.provider };
+    this._emit(new PayErrorEvent(this._error));
   }
 
-  #emit(event: Event): void {
+  private _emit(event: Event): void {
     this.dispatchEvent(event);
   }
 }

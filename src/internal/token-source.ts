@@ -31,22 +31,22 @@ interface IssuedToken {
 }
 
 export class TokenSource {
-  #current?: IssuedToken | undefined;
-  #pending?: Promise<string> | undefined;
+  private _current?: IssuedToken | undefined;
+  private _pending?: Promise<string> | undefined;
 
-  constructor(private readonly options: TokenSourceOptions) {
-    if (options.initial) this.#current = this.#issue(options.initial);
+  constructor(private readonly _options: TokenSourceOptions) {
+    if (_options.initial) this._current = this._issue(_options.initial);
   }
 
   /** True when this source can obtain a new token by itself. */
   get canRefresh(): boolean {
-    return !!(this.options.url || this.options.provider);
+    return !!(this._options.url || this._options.provider);
   }
 
   /** A fresh, unused token: the current one while it is valid, otherwise a new one. */
   get(): Promise<string> {
-    const current = this.#current;
-    return current && current.expiresAt > Date.now() && !this.options.used.has(current.token)
+    const current = this._current;
+    return current && current.expiresAt > Date.now() && !this._options.used.has(current.token)
       ? Promise.resolve(current.token)
       : this.refresh();
   }
@@ -61,30 +61,30 @@ export class TokenSource {
         ),
       );
     }
-    return (this.#pending ??= this.#fetchWithRetries().finally(() => (this.#pending = undefined)));
+    return (this._pending ??= this._fetchWithRetries().finally(() => (this._pending = undefined)));
   }
 
   /** Records that `token` was handed to the host: it will never be returned again. */
   markUsed(token: string): void {
-    this.options.used.add(token);
+    this._options.used.add(token);
   }
 
-  #issue(token: string): IssuedToken {
-    return { token, expiresAt: Date.now() + this.options.lifetimeMs };
+  private _issue(token: string): IssuedToken {
+    return { token, expiresAt: Date.now() + this._options.lifetimeMs };
   }
 
-  async #fetchWithRetries(): Promise<string> {
-    const { retries, signal } = this.options;
+  private async _fetchWithRetries(): Promise<string> {
+    const { retries, signal } = this._options;
     for (let attempt = 0; ; attempt++) {
       try {
-        const token = await this.#fetchOnce();
+        const token = await this._fetchOnce();
         if (!token || typeof token != 'string') {
           throw new PayCheckoutError('token-fetch', 'the token source returned no token');
         }
         if (looksLikeSecret(token)) {
           throw new PayCheckoutError('insecure-config', 'the token source returned a provider secret');
         }
-        this.#current = this.#issue(token);
+        this._current = this._issue(token);
         return token;
       } catch (error) {
         const payError = toPayError(error, 'token-fetch');
@@ -95,8 +95,8 @@ export class TokenSource {
     }
   }
 
-  async #fetchOnce(): Promise<unknown> {
-    const { url, provider, timeoutMs, signal } = this.options;
+  private async _fetchOnce(): Promise<unknown> {
+    const { url, provider, timeoutMs, signal } = this._options;
     if (provider) {
       return guard(Promise.resolve().then(provider), timeoutMs, signal, 'token-fetch', 'sessionTokenProvider');
     }

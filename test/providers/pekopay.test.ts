@@ -169,6 +169,24 @@ describe('pekopay: the Pay button', () => {
     }
   });
 
+  it('hides the built-in button with hide-submit, and the host pays with submit()', async () => {
+    const element = await pekopay({ 'hide-submit': '' });
+    expect(element.shadowRoot!.querySelector('button')).to.equal(null);
+    await ready(element);
+    await typeCard(element);
+    const token = oneEvent(element, 'pay-token');
+    await element.submit();
+    expect((await token).detail.card?.last4).to.equal('4242');
+  });
+
+  it('takes its label from the button-label slot', async () => {
+    const element = await pekopay();
+    const label = Object.assign(document.createElement('span'), { slot: 'button-label', textContent: 'Place order' });
+    element.append(label);
+    const slot = button(element).querySelector('slot')!;
+    expect(slot.assignedElements()).to.deep.equal([label]);
+  });
+
   it('ignores submit() before the fields are ready', async () => {
     const element = await pekopay();
     const errors = collect(element, 'pay-error');
