@@ -153,6 +153,8 @@ export class PayCheckout extends LitElement {
   private _run?: AbortController;
   private _adapter?: PaymentProvider | undefined;
   private _mountPoint?: HTMLElement | undefined;
+  /** The mount point and the slots projecting it, removed together. */
+  private readonly _projection: Element[] = [];
   private _dirty = true;
 
   /** Where the element is: `idle` `loading` `ready` `submitting` `redirecting` `complete` `error`. Read-only. */
@@ -363,16 +365,29 @@ export class PayCheckout extends LitElement {
     this._run?.abort();
     this._adapter?.unmount();
     this._adapter = undefined;
-    this._mountPoint?.remove();
+    for (const node of this._projection.splice(0)) node.remove();
     this._mountPoint = undefined;
   }
 
-  /** The light-DOM mount point, projected through this instance's own slot. */
+  /**
+   * The mount point for hosted fields. Hosted-field SDKs find their frame by name in the document, so it
+   * must sit in the document tree, not in a shadow root: when this element is inside other components'
+   * shadow roots, the mount point goes into the light DOM of the outermost host in the document and is
+   * projected back down through one slot per shadow root (a "breadcrumb"), all named for this instance.
+   */
   private _container(): HTMLElement {
     if (!this._mountPoint) {
-      this._mountPoint = document.createElement('div');
-      this._mountPoint.slot = this._slot;
-      this.append(this._mountPoint);
+      const name = this._slot;
+      let parent: Element = this;
+      for (let root = this.getRootNode(); root instanceof ShadowRoot; root = parent.getRootNode()) {
+        const slot = Object.assign(document.createElement('slot'), { name, slot: name });
+        parent.append(slot);
+        this._projection.push(slot);
+        parent = root.host;
+      }
+      this._mountPoint = Object.assign(document.createElement('div'), { slot: name });
+      parent.append(this._mountPoint);
+      this._projection.push(this._mountPoint);
     }
     return this._mountPoint;
   }

@@ -48,9 +48,13 @@ export const ready = async (element: PayCheckout): Promise<void> => {
 
 export const nextError = (element: PayCheckout): Promise<PayErrorEvent> => oneEvent(element, 'pay-error');
 
-/** The hosted card frame mounted for `element` (in its light DOM). */
+/**
+ * The hosted card frame mounted for `element`, found as a person sees it: through the element's fields
+ * slot, flattened (the mount point may sit in an outer host's light DOM when nested in shadow roots).
+ */
 export const cardFrame = (element: PayCheckout): HTMLIFrameElement => {
-  const frame = element.querySelector('iframe');
+  const slot = element.shadowRoot!.querySelector<HTMLSlotElement>('[part="fields"] slot');
+  const frame = slot?.assignedElements({ flatten: true })[0]?.querySelector('iframe');
   if (!frame) throw new Error('no card frame mounted');
   return frame;
 };

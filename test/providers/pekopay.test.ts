@@ -7,6 +7,7 @@ import {
   TOKEN_URL,
   button,
   cardFrame,
+  configurePekopay,
   collect,
   fetchToken,
   message,
@@ -406,5 +407,68 @@ describe('pekopay: accessibility', () => {
     await nextError(failing);
     await failing.updateComplete;
     await expect(failing).to.be.accessible();
+  });
+});
+
+/** A component that renders its content in its own (open or closed) shadow root. */
+class ShadowHost extends HTMLElement {
+  readonly inner: ShadowRoot;
+  constructor() {
+    super();
+    this.inner = this.attachShadow({ mode: 'closed' });
+  }
+}
+customElements.define('test-shadow-host', ShadowHost);
+
+describe('pekopay: inside other components and next to other instances', () => {
+  const nest = (depth: number): { outer: ShadowHost; root: ShadowRoot } => {
+    const outer = document.createElement('test-shadow-host') as ShadowHost;
+    let host = outer;
+    for (let level = 1; level < depth; level++) {
+      const child = document.createElement('test-shadow-host') as ShadowHost;
+      host.inner.append(child);
+      host = child;
+    }
+    return { outer, root: host.inner };
+  };
+
+  for (const depth of [1, 2]) {
+    it(`pays when nested ${depth} shadow root(s) deep, the strict SDK finding its frame in the document`, async () => {
+      const { outer, root } = nest(depth);
+      const element = configurePekopay(document.createElement('pay-checkout'));
+      root.append(element);
+      document.body.append(outer);
+      try {
+        await ready(element);
+        const frame = cardFrame(element);
+        expect(frame.getRootNode()).to.equal(document);
+        expect(frame.closest('test-shadow-host')).to.equal(outer);
+        await typeCard(element);
+        expect((await pay(element)).detail.card?.last4).to.equal('4242');
+        element.remove();
+        expect(outer.children).to.have.length(0);
+        expect(document.querySelectorAll('iframe')).to.have.length(0);
+      } finally {
+        outer.remove();
+      }
+    });
+  }
+
+  it('keeps two instances on one page apart: own fields, tokens and events', async () => {
+    const first = await pekopay();
+    const second = await pekopay({ amount: '2500' });
+    await Promise.all([ready(first), ready(second)]);
+    expect(cardFrame(first)).to.not.equal(cardFrame(second));
+    const firstTokens = collect(first, 'pay-token');
+    const secondTokens = collect(second, 'pay-token');
+    await typeCard(first, { number: CARDS.visa });
+    await typeCard(second, { number: CARDS.mastercard });
+    const secondToken = await pay(second);
+    const firstToken = await pay(first);
+    expect(firstToken.detail.card?.last4).to.equal('4242');
+    expect(secondToken.detail.card?.last4).to.equal('4444');
+    expect(firstToken.detail.paymentToken).to.not.equal(secondToken.detail.paymentToken);
+    expect(firstTokens).to.have.length(1);
+    expect(secondTokens).to.have.length(1);
   });
 });
