@@ -7,6 +7,7 @@ import type { PayErrorDetail } from './events/pay-error.js';
 import { PayErrorEvent } from './events/pay-error.js';
 import { PayReadyEvent } from './events/pay-ready.js';
 import { PayTokenEvent, type PayCard } from './events/pay-token.js';
+import { guard } from './internal/async.js';
 import { formatMoney } from './internal/money.js';
 import { randomId } from './internal/random.js';
 import { allowOrigins, looksLikeSecret, safeUrl } from './internal/safe-url.js';
@@ -346,10 +347,15 @@ export class PayCheckout extends LitElement {
         if (alive()) this._fail(error);
       },
     };
-    loader()
-      .catch((error: Error) => {
+    guard(
+      loader().catch((error: Error) => {
         throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
-      })
+      }),
+      PayCheckout.timeouts.sdk,
+      run.signal,
+      'sdk-load',
+      `the ${provider} provider`,
+    )
       .then((module) => {
         if (!alive()) return;
         const invalid = module.validate?.(config);

@@ -1,6 +1,6 @@
 // <pay-checkout> itself: registration, configuration errors, the message region, typed events.
-import { expect, fixture, html } from '@open-wc/testing';
-import { PayCheckout, PayErrorEvent } from '../src/index.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { PayCheckout, PayErrorEvent, registerProvider } from '../src/index.js';
 import { PayCheckout as ComponentClass } from '../src/pay-checkout.component.js';
 import { configurePekopay, message, nextError, pekopay } from './helpers.js';
 
@@ -84,5 +84,46 @@ describe('pay-checkout: invalid configuration is a pay-error, never an exception
     element.provider = 'pekopay';
     await ready;
     expect(message(element)).to.equal('');
+  });
+});
+
+describe('pay-checkout: the provider registry', () => {
+  it('loads a registered provider lazily and drives it through the provider interface', async () => {
+    let loads = 0;
+    registerProvider('test-wallet', async () => {
+      loads++;
+      return {
+        create: (context) => ({
+          async mount() {
+            context.ready();
+          },
+          async submit() {
+            context.token('tok_wallet_1', { last4: '0000', cardType: 'WALLET' });
+          },
+          unmount() {},
+        }),
+      };
+    });
+    const element = await fixture<PayCheckout>(html`<pay-checkout provider="test-wallet"></pay-checkout>`);
+    if (element.status !== 'ready') await oneEvent(element, 'pay-ready');
+    expect(loads).to.equal(1);
+    const token = oneEvent(element, 'pay-token');
+    await element.submit();
+    expect((await token).detail).to.include({ provider: 'test-wallet', paymentToken: 'tok_wallet_1' });
+    expect(element.status).to.equal('complete');
+  });
+
+  it('reports sdk-load when a provider module never arrives', async () => {
+    registerProvider('never', () => new Promise(() => {}));
+    const saved = { ...PayCheckout.timeouts };
+    PayCheckout.timeouts.sdk = 200;
+    try {
+      const element = await fixture<PayCheckout>(html`<pay-checkout provider="never"></pay-checkout>`);
+      const { detail } = await nextError(element);
+      expect(detail.code).to.equal('sdk-load');
+      expect(element.status).to.equal('error');
+    } finally {
+      Object.assign(PayCheckout.timeouts, saved);
+    }
   });
 });
