@@ -57,7 +57,8 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   port: 8400,
-  concurrency: 2,
+  // One page at a time: tests type into frames as a person would, and two pages would fight over focus.
+  concurrency: 1,
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 10 * 60_000,
   browsers: [
