@@ -82,6 +82,17 @@ describe('TokenSource', () => {
     await failure(pending);
   });
 
+  it('aborts a pending fetch at once when its signal aborts (the element was removed)', async () => {
+    const controller = new AbortController();
+    const tokens = source({ url: url('?sandbox_fault=hang'), timeoutMs: 10_000, signal: controller.signal });
+    const started = performance.now();
+    const pending = tokens.refresh();
+    setTimeout(() => controller.abort(), 50);
+    const error = (await failure(pending)) as unknown as Error;
+    expect(error.name).to.equal('AbortError');
+    expect(performance.now() - started).to.be.lessThan(1000);
+  });
+
   it('cannot refresh without a URL or provider', async () => {
     const error = await failure(source({ initial: 'sess_x' }).refresh());
     expect(error.code).to.equal('token-expired');
