@@ -1,5 +1,7 @@
 // Browser tests: real headless Chromium, the test pages on http://localhost:<wtr port> (with the demo
 // merchant backend as middleware) and the provider sandbox on http://127.0.0.1:8401 — another origin.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -9,10 +11,11 @@ import { countReporter } from './scripts/count-reporter.mjs';
 import { SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
 
 let sandbox;
+const require = createRequire(import.meta.url);
 
 /**
  * Commands for tests to act as a person in cross-origin frames, which page script cannot reach:
- * `card-frame` types into / presses keys in the hosted card fields of a frame found by name;
+ * `card-frame` types into / presses keys in / runs axe in the hosted card fields of a frame found by name;
  * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol).
  */
 function cardFrameCommands() {
@@ -37,6 +40,12 @@ function cardFrameCommands() {
         await frame.type(selector, text);
       }
       if (payload.press) await frame.page().keyboard.press(payload.press);
+      if (payload.axe) {
+        // axe-core, evaluated in the frame through the DevTools protocol (page CSP does not apply to it).
+        await frame.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+        const { violations } = await frame.evaluate(() => globalThis.axe.run(document));
+        return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`);
+      }
       if (payload.read) {
         return frame.$$eval(payload.read, (nodes) => nodes.map((node) => node.textContent.trim()).filter(Boolean));
       }

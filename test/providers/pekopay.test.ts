@@ -1,5 +1,6 @@
 // PekoPay through <pay-checkout>: the sandbox SDK, its card frame on the other origin, real tokens.
 import { expect, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { PayCheckout, PayTokenEvent, type PayTokenEvent as TokenEvent } from '../../src/index.js';
 import {
   CARDS,
@@ -399,10 +400,16 @@ describe('pekopay: removal mid-flow', () => {
 });
 
 describe('pekopay: accessibility', () => {
-  it('is accessible while ready and in an error state', async () => {
+  it('is accessible while ready, with invalid card details, and in an error state; so are the hosted fields', async () => {
     const element = await pekopay();
     await ready(element);
     await expect(element).to.be.accessible();
+    await typeCard(element, { number: '4242', expiry: '01/20', cvc: '', name: '' });
+    button(element).click();
+    await nextError(element);
+    await expect(element).to.be.accessible();
+    // The hosted fields themselves, with their inline errors showing: axe inside the cross-origin frame.
+    expect(await executeServerCommand('card-frame', { frameName: cardFrame(element).name, axe: true })).to.deep.equal([]);
     const failing = await pekopay({ 'sdk-url': `${SDK_URL}?sandbox_fault=404` });
     await nextError(failing);
     await failing.updateComplete;
