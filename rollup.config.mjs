@@ -3,7 +3,6 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { minifyLiterals } from './scripts/minify-literals.mjs';
 
 const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
 
@@ -19,7 +18,6 @@ export default [
     preserveEntrySignatures: 'allow-extension',
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),
-      minifyLiterals(),
       typescript(),
       terser({
         ecma: 2021,

@@ -35,6 +35,8 @@ const CONFIG_KEYS = [
   'sdkUrl',
   'sdkVersion',
   'pekoCheckoutForm',
+  'amount',
+  'currency',
 ] as const;
 
 /** Errors after which the form is still usable: the payer fixes something and submits again. */
@@ -198,9 +200,7 @@ export class PayCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (CONFIG_KEYS.some((key) => changed.has(key)) || changed.has('amount') || changed.has('currency')) {
-      this._dirty = true;
-    }
+    if (CONFIG_KEYS.some((key) => changed.has(key))) this._dirty = true;
     // Starting here, not in updated(), lets the status it sets render in this same update.
     if (this._dirty && this.isConnected) this._start();
   }
