@@ -35,7 +35,14 @@ function cardFrameCommands() {
       if (!frame) throw new Error(`no frame named ${payload.frameName}`);
       for (const [autocomplete, text] of Object.entries(payload.type ?? {})) {
         const selector = `[autocomplete="${autocomplete}"]`;
-        await frame.waitForSelector(selector, { timeout: 5000 });
+        // The driver, not the product, has been seen (rarely) to lose its handle on a live frame: one more try
+        // then. A frame the element really removed fails at once, and says so.
+        const wait = () => frame.waitForSelector(selector, { timeout: 5000 });
+        await wait()
+          .catch((error) => (frame.detached ? Promise.reject(error) : wait()))
+          .catch((error) => {
+            throw new Error(`${error.message} (frame detached: ${frame.detached}; ${error.cause?.message ?? ''})`);
+          });
         await frame.click(selector, { count: 3 });
         await frame.type(selector, text);
       }
@@ -46,9 +53,7 @@ function cardFrameCommands() {
         const { violations } = await frame.evaluate(() => globalThis.axe.run(document));
         return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`);
       }
-      if (payload.read) {
-        return frame.$$eval(payload.read, (nodes) => nodes.map((node) => node.textContent.trim()).filter(Boolean));
-      }
+      if (payload.count) return frame.$$eval(payload.count, (nodes) => nodes.length);
       return true;
     },
   };

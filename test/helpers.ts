@@ -77,9 +77,9 @@ export const typeCard = async (element: PayCheckout, card: CardInput = {}, press
   await executeServerCommand('card-frame', { frameName: cardFrame(element).name, type, press });
 };
 
-/** Texts of the elements matching `selector` inside the card frame (e.g. its inline errors). */
-export const readCardFrame = (element: PayCheckout, selector: string): Promise<string[]> =>
-  executeServerCommand('card-frame', { frameName: cardFrame(element).name, read: selector });
+/** How many elements inside the card frame match `selector` (e.g. fields marked invalid). */
+export const countInCardFrame = (element: PayCheckout, selector: string): Promise<number> =>
+  executeServerCommand('card-frame', { frameName: cardFrame(element).name, count: selector });
 
 export const windowListeners = (type: string): Promise<number> =>
   executeServerCommand('window-listeners', { type }) as Promise<number>;

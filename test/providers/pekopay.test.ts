@@ -9,12 +9,12 @@ import {
   button,
   cardFrame,
   configurePekopay,
+  countInCardFrame,
   collect,
   fetchToken,
   message,
   nextError,
   pekopay,
-  readCardFrame,
   ready,
   sleep,
   typeCard,
@@ -229,10 +229,49 @@ describe('pekopay: field states and card errors', () => {
     expect(element.status).to.equal('ready');
     await element.updateComplete;
     expect(message(element)).to.equal('Please check your card details.');
-    expect(await readCardFrame(element, '[aria-invalid="true"]')).to.not.be.undefined;
+    expect(await countInCardFrame(element, '[aria-invalid="true"]')).to.be.greaterThan(0);
     await typeCard(element);
     expect((await pay(element)).detail.card?.last4).to.equal('4242');
     expect(message(element)).to.equal('');
+  });
+
+  it('reports tokenize when the provider cannot be reached to tokenize, and stays usable', async () => {
+    const element = await pekopay({ 'sdk-url': `${SDK_URL}?tokenize_fault=500` });
+    await ready(element);
+    await typeCard(element);
+    const error = nextError(element);
+    button(element).click();
+    const { detail } = await error;
+    expect(detail).to.include({ code: 'tokenize', recoverable: true });
+    expect(detail.reason).to.contain('network_error');
+    expect(element.status).to.equal('ready');
+    await element.updateComplete;
+    expect(message(element)).to.equal('Your card details could not be processed. Please try again.');
+  });
+
+  it('reports timeout when tokenizing takes longer than the limit, then emits the late token once', async () => {
+    const saved = { ...PayCheckout.timeouts };
+    PayCheckout.timeouts.submit = 500;
+    try {
+      const element = await pekopay();
+      await ready(element);
+      await typeCard(element, { number: CARDS.slow });
+      const tokens = collect(element, 'pay-token');
+      const error = nextError(element);
+      button(element).click();
+      expect((await error).detail).to.include({ code: 'timeout', recoverable: true });
+      expect(element.status).to.equal('ready');
+      await element.updateComplete;
+      expect(message(element)).to.equal('The payment provider took too long to answer. Please try again.');
+      // Paying again joins the tokenization still in flight: one token, never two.
+      button(element).click();
+      await oneEvent(element, 'pay-token');
+      await sleep(300);
+      expect(tokens).to.have.length(1);
+      expect(element.status).to.equal('complete');
+    } finally {
+      Object.assign(PayCheckout.timeouts, saved);
+    }
   });
 
   it('reports a declined card with pay-error declined, then pays with another card', async () => {
