@@ -1,5 +1,5 @@
 // Browser tests: real headless Chromium, the test pages on http://localhost:<wtr port> (with the demo
-// merchant backend as middleware) and the provider sandbox on http://127.0.0.1:8401 — another origin.
+// merchant backend as middleware) and the provider sandbox on http://127.0.0.1:<port + 1> — another origin (PAY_TEST_PORT, default 8400).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -8,7 +8,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { createMerchantBackend } from './demo/backend.mjs';
 import { startServer } from './demo/server.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
-import { SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
+import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
 
 let sandbox;
 const require = createRequire(import.meta.url);
@@ -70,7 +70,7 @@ const backend = createMerchantBackend({
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  port: 8400,
+  port: PAGE_PORT,
   // One page at a time: tests type into frames as a person would, and two pages would fight over focus.
   concurrency: 1,
   testFramework: { config: { timeout: 15000 } },
