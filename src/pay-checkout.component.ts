@@ -14,6 +14,7 @@ import { allowOrigins, looksLikeSecret, safeUrl } from './internal/safe-url.js';
 import { nextStatus, type PayStatus, type StatusInput } from './internal/status.js';
 import { TokenSource, type SessionTokenProvider } from './internal/token-source.js';
 import en from './locales/en.js';
+import { loadTranslation, matchLocale } from './locales/index.js';
 import type { Translation } from './locales/translation.js';
 import styles from './pay-checkout.styles.js';
 import {
@@ -141,7 +142,10 @@ export class PayCheckout extends LitElement {
   /** The ISO 4217 currency of `amount`. */
   currency?: string;
 
-  /** The locale of texts and amounts (default: the nearest `lang`, else `en`). */
+  /**
+   * The locale of texts and amounts: `en`, `fr-CA`, `da` or `sv` (another tag gets the same language, else
+   * English). Default: the nearest `lang` attribute, else the document's.
+   */
   locale?: string;
 
   /** Hides the built-in Pay button: the host calls `submit()` from its own. */
@@ -149,6 +153,13 @@ export class PayCheckout extends LitElement {
 
   private _status: PayStatus = 'idle';
   private _error?: PayErrorDetail;
+  /** The texts shown, and the locale they are in (a locale's chunk may still be loading). */
+  private _translation: Translation = en;
+  private _lang = 'en';
+  /** The locale wanted by `locale` or `lang`, once matched to a supported one. */
+  private _wantedLocale = 'en';
+  /** Settles when the wanted locale's texts are applied (or failed to load); unset when nothing loads. */
+  private _translationLoad?: Promise<void> | undefined;
 
   private readonly _slot = `pay-checkout-fields-${randomId(6)}`;
   /** Tokens already handed to the host: never handed out again, whatever the source. */
@@ -200,6 +211,7 @@ export class PayCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this._localize();
     if (CONFIG_KEYS.some((key) => changed.has(key))) this._dirty = true;
     // Starting here, not in updated(), lets the status it sets render in this same update.
     if (this._dirty && this.isConnected) this._start();
@@ -213,13 +225,13 @@ export class PayCheckout extends LitElement {
     const t = this._t();
     const status = this._status;
     const label = this._amountLabel(t);
-    return html`<div part="base" class="base" aria-busy=${status == 'loading' || status == 'submitting'}>
+    return html`<div part="base" class="base" lang=${this._lang} aria-busy=${status == 'loading' || status == 'submitting'}>
       <slot name="header"></slot>
       <div part="fields" class="fields" role="group" aria-label=${t.cardDetails}>
         <slot name=${this._slot}></slot>
         ${status == 'loading' ? html`<div part="placeholder" class="placeholder"></div>` : nothing}
       </div>
-      <div part="message" class="message" role="alert">${this._error?.message}</div>
+      <div part="message" class="message" role="alert">${this._error && t.errors[this._error.code]}</div>
       <div class="sr-only" role="status">${this._statusText(t)}</div>
       ${this.hideSubmit
         ? nothing
@@ -231,11 +243,33 @@ export class PayCheckout extends LitElement {
   }
 
   private _t(): Translation {
-    return en;
+    return this._translation;
   }
 
+  /** `locale`, else the nearest `lang` (in this tree, then the document's), else English. */
   private _locale(): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  }
+
+  /** Follows the wanted locale: English at once, any other once its chunk has loaded. */
+  private _localize(): void {
+    const locale = matchLocale(this._locale());
+    if (locale == this._wantedLocale) return;
+    this._wantedLocale = locale;
+    const apply = (translation: Translation) => {
+      if (this._wantedLocale != locale) return;
+      this._translation = translation;
+      this._lang = locale;
+      this._translationLoad = undefined;
+      this.requestUpdate();
+    };
+    if (locale == 'en') apply(en);
+    // A locale chunk that cannot load leaves the texts in English, which beats no texts at all.
+    else {
+      this._translationLoad = loadTranslation(locale).then(apply, () => {
+        if (this._wantedLocale == locale) this._translationLoad = undefined;
+      });
+    }
   }
 
   private _amountLabel(t: Translation): string {
@@ -419,8 +453,15 @@ export class PayCheckout extends LitElement {
     if (!settle) this._stop();
     if (!this._go(settle ? 'settle' : 'fail')) return;
     const { code, reason, recoverable } = error;
-    this._error = { code, message: this._t().errors[code], reason, recoverable, provider: this.provider };
-    this._emit(new PayErrorEvent(this._error));
+    const detail = (this._error = { code, message: '', reason, recoverable, provider: this.provider });
+    // The message is in the page's language: when that locale's texts are still loading (only ever right
+    // after connecting), the event waits for them.
+    const emit = () => {
+      detail.message = this._t().errors[code];
+      this._emit(new PayErrorEvent(detail));
+    };
+    if (this._translationLoad) this._translationLoad.then(emit);
+    else emit();
   }
 
   private _emit(event: Event): void {

@@ -49,4 +49,27 @@ describe('dist/cdn/pay-checkout.min.js', () => {
       element.remove();
     }
   });
+
+  it('downloads the chunk of the locale it shows, and no other', async () => {
+    // @ts-expect-error the built file has no declarations next to it
+    await import('../dist/cdn/pay-checkout.min.js');
+    const element = document.createElement('pay-checkout') as PayCheckout;
+    element.setAttribute('locale', 'da');
+    element.setAttribute('amount', '9900');
+    element.setAttribute('currency', 'CAD');
+    document.body.append(element);
+    try {
+      const label = () => element.shadowRoot?.querySelector('[part="button"]')?.textContent?.trim() ?? '';
+      for (const start = Date.now(); !label().startsWith('Betal '); await new Promise((resolve) => setTimeout(resolve, 20))) {
+        if (Date.now() - start > 3000) throw new Error(`no Danish label: "${label()}"`);
+      }
+      const chunks = performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name.split('/').pop()!)
+        .filter((name) => /^(da|sv|fr-ca)-/.test(name));
+      expect(chunks.map((name) => name.split('-')[0])).to.deep.equal(['da']);
+    } finally {
+      element.remove();
+    }
+  });
 });

@@ -1,0 +1,28 @@
+// Danish.
+import type { Translation } from './translation.js';
+
+const da: Translation = {
+  payAmount: (amount) => `Betal ${amount}`,
+  pay: 'Betal',
+  cardDetails: 'Kortoplysninger',
+  loading: 'Indlæser sikker betalingsformular…',
+  processing: 'Behandler betaling…',
+  ready: 'Betalingsformularen er klar.',
+  complete: 'Betalingsoplysningerne er modtaget.',
+  errors: {
+    config: 'Denne betalingsformular er ikke sat korrekt op.',
+    'insecure-config': 'Denne betalingsformular blev afvist, fordi dens opsætning ikke er sikker.',
+    'sdk-load': 'Den sikre betalingsformular kunne ikke indlæses.',
+    'token-fetch': 'Betalingssessionen kunne ikke startes. Prøv igen.',
+    'token-expired': 'Din betalingssession er udløbet. Prøv igen.',
+    validation: 'Kontrollér dine kortoplysninger.',
+    declined: 'Dit kort blev afvist. Brug et andet kort.',
+    tokenize: 'Dine kortoplysninger kunne ikke behandles. Prøv igen.',
+    timeout: 'Betalingsudbyderen var for længe om at svare. Prøv igen.',
+    session: 'Betalingssessionen kunne ikke gennemføres.',
+    'frame-load': 'Betalingssiden kunne ikke indlæses.',
+    'action-failed': 'Din betaling kunne ikke gennemføres. Prøv igen.',
+  },
+};
+
+export default da;

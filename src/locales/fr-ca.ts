@@ -1,0 +1,28 @@
+// Canadian French.
+import type { Translation } from './translation.js';
+
+const frCA: Translation = {
+  payAmount: (amount) => `Payer ${amount}`,
+  pay: 'Payer',
+  cardDetails: 'Renseignements sur la carte',
+  loading: 'Chargement du formulaire de paiement sécurisé…',
+  processing: 'Traitement du paiement…',
+  ready: 'Formulaire de paiement prêt.',
+  complete: 'Renseignements de paiement reçus.',
+  errors: {
+    config: "Ce formulaire de paiement n'est pas configuré correctement.",
+    'insecure-config': "Ce formulaire de paiement a été refusé, car sa configuration n'est pas sécuritaire.",
+    'sdk-load': "Le formulaire de paiement sécurisé n'a pas pu être chargé.",
+    'token-fetch': "La session de paiement n'a pas pu démarrer. Veuillez réessayer.",
+    'token-expired': 'Votre session de paiement a expiré. Veuillez réessayer.',
+    validation: 'Veuillez vérifier les renseignements de votre carte.',
+    declined: 'Votre carte a été refusée. Veuillez utiliser une autre carte.',
+    tokenize: "Les renseignements de votre carte n'ont pas pu être traités. Veuillez réessayer.",
+    timeout: 'Le fournisseur de paiement a mis trop de temps à répondre. Veuillez réessayer.',
+    session: "La session de paiement n'a pas pu être complétée.",
+    'frame-load': "La page de paiement n'a pas pu être chargée.",
+    'action-failed': "Votre paiement n'a pas pu être complété. Veuillez réessayer.",
+  },
+};
+
+export default frCA;
