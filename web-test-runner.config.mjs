@@ -16,12 +16,17 @@ const require = createRequire(import.meta.url);
 /**
  * Commands for tests to act as a person in cross-origin frames, which page script cannot reach:
  * `card-frame` types into / presses keys in / runs axe in the hosted card fields of a frame found by name;
- * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol).
+ * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol);
+ * `fuzz-options` tells the hostile-input fuzzer how many configurations to try, from which seed.
  */
 function cardFrameCommands() {
   return {
     name: 'card-frame-commands',
     async executeCommand({ command, payload, session }) {
+      if (command === 'fuzz-options') {
+        // `npm run fuzz` runs the long mode; CI runs a few hundred configurations.
+        return { runs: Number(process.env.FUZZ_RUNS) || 300, seed: Number(process.env.FUZZ_SEED) || 20261121 };
+      }
       if (command !== 'card-frame' && command !== 'window-listeners') return undefined;
       const page = session.browser.getPage(session.id);
       if (command === 'window-listeners') {

@@ -40,6 +40,9 @@ const CONFIG_KEYS = [
   'currency',
 ] as const;
 
+/** Properties that must be strings when set (anything else is a `config` error, whatever script assigned). */
+const STRING_KEYS = ['provider', 'mode', 'environment', 'sessionToken', 'tokenUrl', 'sdkUrl', 'sdkVersion', 'currency', 'locale'] as const;
+
 /** Errors after which the form is still usable: the payer fixes something and submits again. */
 const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout'];
 
@@ -213,6 +216,11 @@ export class PayCheckout extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this._localize();
     if (CONFIG_KEYS.some((key) => changed.has(key))) this._dirty = true;
+    // A new locale only changes texts, unless it is not a string at all (a config error) or fixes one.
+    const { locale } = this;
+    if (changed.has('locale') && ((locale != null && typeof locale != 'string') || this._status == 'error')) {
+      this._dirty = true;
+    }
     // Starting here, not in updated(), lets the status it sets render in this same update.
     if (this._dirty && this.isConnected) this._start();
   }
@@ -248,7 +256,7 @@ export class PayCheckout extends LitElement {
 
   /** `locale`, else the nearest `lang` (in this tree, then the document's), else English. */
   private _locale(): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+    return (typeof this.locale == 'string' && this.locale) || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
   }
 
   /** Follows the wanted locale: English at once, any other once its chunk has loaded. */
@@ -298,12 +306,16 @@ export class PayCheckout extends LitElement {
   /** Reads and checks the configuration; throws a PayCheckoutError for anything invalid. */
   private _config(): ProviderConfig {
     const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider } = this;
+    // Script can assign anything to a property: check types before any value is used or shown.
+    for (const key of STRING_KEYS) {
+      if (this[key] != null && typeof this[key] != 'string') throw new PayCheckoutError('config', `${key} must be a string`);
+    }
     if (!provider) throw new PayCheckoutError('config', 'provider is required');
     if (environment != 'sandbox' && environment != 'production') {
       throw new PayCheckoutError('config', `environment must be sandbox or production, not "${environment}"`);
     }
     if (amount != null && !(Number.isSafeInteger(amount) && amount >= 0)) {
-      throw new PayCheckoutError('config', `amount must be a whole number of minor units, not "${amount}"`);
+      throw new PayCheckoutError('config', `amount must be a whole number of minor units, not ${typeof amount == 'number' ? amount : typeof amount}`);
     }
     if (amount != null && !currency) throw new PayCheckoutError('config', 'currency is required with amount');
     if (currency) {

@@ -1,0 +1,93 @@
+// Hostile URLs and secrets against every URL and token input of <pay-checkout>: each one is refused with a
+// documented pay-error before anything is fetched, framed or navigated to.
+import { expect, fixture } from '@open-wc/testing';
+import { html } from 'lit';
+import type { PayCheckout } from '../../src/index.js';
+import { safeUrl } from '../../src/internal/safe-url.js';
+import { configurePekopay, nextError, ready, SANDBOX } from '../helpers.js';
+import { HOSTILE_URLS, SECRETS } from './corpus.js';
+
+/** Every attribute that takes a URL, with the attributes that make the element read it. */
+const URL_INPUTS: Record<string, Record<string, string | null>> = {
+  'sdk-url': {},
+  'token-url': {},
+};
+
+/** Every attribute that takes a token or secret-like value. */
+const SECRET_INPUTS: Record<string, Record<string, string | null>> = {
+  'session-token': { 'token-url': null },
+  'token-url': {},
+};
+
+const origins = () => new Set(performance.getEntriesByType('resource').map((entry) => new URL(entry.name).origin));
+
+/** Connects a PekoPay element with `attributes` and returns its first pay-error and what it left behind. */
+const refusal = async (attributes: Record<string, string | null>) => {
+  const element = configurePekopay(document.createElement('pay-checkout'), attributes) as PayCheckout;
+  const error = nextError(element);
+  const here = location.href;
+  await fixture(html`${element}`);
+  const { detail } = await error;
+  const frames = [...document.querySelectorAll('iframe'), ...element.shadowRoot!.querySelectorAll('iframe')];
+  const { status } = element;
+  element.remove();
+  expect(location.href).to.equal(here);
+  return { code: detail.code, status, frames: frames.length };
+};
+
+describe('hostile input: URLs', () => {
+  it(`has a corpus of at least 50 hostile URLs, each refused by safeUrl for every provider prefix`, () => {
+    expect(HOSTILE_URLS.length).to.be.at.least(50);
+    const prefixes = [
+      'https://cdn.jsdelivr.net/npm/@pekopay/web@',
+      'https://checkout.reepay.com/',
+      'https://staging-checkout.reepay.com/',
+      'https://api.paiwise.com/',
+    ];
+    for (const url of HOSTILE_URLS) {
+      let code: string | undefined;
+      try {
+        safeUrl(url, prefixes, true);
+      } catch (error) {
+        code = (error as { code?: string }).code;
+      }
+      expect(['config', 'insecure-config'], JSON.stringify(url)).to.include(code);
+    }
+  });
+
+  for (const [input, extra] of Object.entries(URL_INPUTS)) {
+    it(`refuses every hostile ${input} with config or insecure-config, fetching and framing nothing`, async function () {
+      this.timeout(60_000);
+      const before = origins();
+      for (const url of HOSTILE_URLS) {
+        const result = await refusal({ ...extra, [input]: url });
+        expect(['config', 'insecure-config'], `${input}=${JSON.stringify(url)}`).to.include(result.code);
+        expect(result.status).to.equal('error');
+        expect(result.frames, `${input}=${JSON.stringify(url)} framed something`).to.equal(0);
+      }
+      const fetched = [...origins()].filter((origin) => !before.has(origin));
+      expect(fetched.filter((origin) => origin != location.origin && origin != SANDBOX)).to.deep.equal([]);
+    });
+  }
+
+  for (const [input, extra] of Object.entries(SECRET_INPUTS)) {
+    it(`refuses a provider secret given as ${input} with insecure-config`, async () => {
+      for (const secret of SECRETS) {
+        const result = await refusal({ ...extra, [input]: secret });
+        expect(result.code, `${input}=${secret}`).to.equal('insecure-config');
+        expect(result.frames).to.equal(0);
+      }
+    });
+  }
+});
+
+describe('hostile input: types', () => {
+  it('reports config, and throws nothing, when script gives a string property a function', async () => {
+    const element = await fixture<PayCheckout>(html`${configurePekopay(document.createElement('pay-checkout'))}`);
+    await ready(element);
+    const error = nextError(element);
+    (element as unknown as { locale: unknown }).locale = () => 'fr-CA';
+    expect((await error).detail.code).to.equal('config');
+    expect(element.status).to.equal('error');
+  });
+});
