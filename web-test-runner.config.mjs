@@ -1,6 +1,6 @@
 // Browser tests: real headless Chromium, the test pages on http://localhost:<wtr port> (with the demo
 // merchant backend as middleware) and the provider sandbox on http://127.0.0.1:<port + 1> — another origin (PAY_TEST_PORT, default 8400).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -11,18 +11,28 @@ import { countReporter } from './scripts/count-reporter.mjs';
 import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
 
 let sandbox;
+/** Figures the hostile suites measured in this run, by name. */
+const figures = {};
+mkdirSync('.test-results', { recursive: true });
 const require = createRequire(import.meta.url);
 
 /**
  * Commands for tests to act as a person in cross-origin frames, which page script cannot reach:
  * `card-frame` types into / presses keys in / runs axe in the hosted card fields of a frame found by name;
  * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol);
+ * `figure` records a measured figure of the hostile suites for SECURITY.md;
  * `fuzz-options` tells the hostile-input fuzzer how many configurations to try, from which seed.
  */
 function cardFrameCommands() {
   return {
     name: 'card-frame-commands',
     async executeCommand({ command, payload, session }) {
+      if (command === 'figure') {
+        // A measured figure for SECURITY.md's generated table (`npm run test:hostile`).
+        figures[payload.name] = payload.value;
+        writeFileSync('.test-results/figures.json', JSON.stringify(figures, null, 2));
+        return true;
+      }
       if (command === 'fuzz-options') {
         // `npm run fuzz` runs the long mode; CI runs a few hundred configurations.
         return { runs: Number(process.env.FUZZ_RUNS) || 300, seed: Number(process.env.FUZZ_SEED) || 20261121 };

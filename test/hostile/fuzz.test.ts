@@ -6,6 +6,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { PayCheckout } from '../../src/index.js';
 import { SANDBOX, SDK_URL, TOKEN_URL } from '../helpers.js';
 import { HOSTILE_URLS, SECRETS } from './corpus.js';
+import { figure } from './figures.js';
 
 const STATUSES = ['idle', 'loading', 'ready', 'submitting', 'redirecting', 'complete', 'error'];
 
@@ -119,6 +120,10 @@ describe('hostile input: the fuzzer', () => {
       expect(document.querySelectorAll('iframe').length, 'frames left behind').to.equal(0);
       expect((window as unknown as { __fuzzInjected?: number }).__fuzzInjected, 'markup injected').to.equal(undefined);
       expect(problems).to.deep.equal([]);
+      await figure(
+        'fuzzer configurations',
+        `${runs} (seed ${seed}) over ${attributes.length} attributes and ${properties.length} properties; 0 uncaught, 0 invalid status`,
+      );
     } finally {
       window.removeEventListener('error', onError);
       window.removeEventListener('unhandledrejection', onRejection);
