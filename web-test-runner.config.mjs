@@ -20,6 +20,7 @@ const require = createRequire(import.meta.url);
  * Commands for tests to act as a person in cross-origin frames, which page script cannot reach:
  * `card-frame` types into / presses keys in / runs axe in the hosted card fields of a frame found by name;
  * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol);
+ * `page-health` measures the heap after garbage collection, window+document listeners and child frames;
  * `figure` records a measured figure of the hostile suites for SECURITY.md;
  * `fuzz-options` tells the hostile-input fuzzer how many configurations to try, from which seed.
  */
@@ -37,8 +38,23 @@ function cardFrameCommands() {
         // `npm run fuzz` runs the long mode; CI runs a few hundred configurations.
         return { runs: Number(process.env.FUZZ_RUNS) || 300, seed: Number(process.env.FUZZ_SEED) || 20261121 };
       }
-      if (command !== 'card-frame' && command !== 'window-listeners') return undefined;
+      if (command !== 'card-frame' && command !== 'window-listeners' && command !== 'page-health') return undefined;
       const page = session.browser.getPage(session.id);
+      if (command === 'page-health') {
+        // After garbage collection: the JS heap in use, every listener on window and document, child frames.
+        const cdp = await page.createCDPSession();
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+        let listeners = 0;
+        for (const expression of ['window', 'document']) {
+          const { result } = await cdp.send('Runtime.evaluate', { expression, objectGroup: 'health' });
+          listeners += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId })).listeners.length;
+        }
+        await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'health' });
+        await cdp.detach();
+        return { heap: usedSize, listeners, frames: page.frames().length - 1 };
+      }
       if (command === 'window-listeners') {
         const cdp = await page.createCDPSession();
         const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
