@@ -370,13 +370,13 @@ export function registerPaiwiseRoutes(router, { base = PAIWISE_BASE } = {}) {
     }
     const customerId = readString(errors, body, 'customer_id', { max: 100 });
     const customer = customerId === undefined ? undefined : customers.get(customerId);
-    if (customerId !== undefined && !customer) errors.add('customer_id', 'unknown', `No customer "${customerId}".`);
+    if (customerId !== undefined && !customer) errors.add('customer_id', 'unknown', `customer_id "${customerId}" is not a customer.`);
     const cardId = readString(errors, body, 'card_id', { max: 100 });
     const savedCard = cardId === undefined ? undefined : customer?.savedCards.find((card) => card.card_id === cardId);
     if (cardId !== undefined && customerId === undefined) {
       errors.add('card_id', 'invalid', 'card_id needs customer_id: the card must be one of that customer’s saved cards.');
     } else if (cardId !== undefined && customer && !savedCard) {
-      errors.add('card_id', 'unknown', `Customer "${customerId}" has no saved card "${cardId}".`);
+      errors.add('card_id', 'unknown', `card_id "${cardId}" is not a saved card of customer "${customerId}".`);
     }
     const metaData =
       body.metaData === undefined || body.metaData === null ? [] : readMetaData(errors, body.metaData);
@@ -593,8 +593,10 @@ function registerHostedRoutes(router, { checkouts, customers, settle }) {
       checkout.status = 'canceled';
       touch(checkout);
     }
-    const location = returnLocation(checkout) ?? `${PAGES}/checkout.html?checkout_id=${checkout.checkout_id}`;
-    send(res, 303, '', { Location: location });
+    // Already settled (a stale page): back to the page, which says so, rather than to returnUrlCancel.
+    const location =
+      checkout.status === 'canceled' ? returnLocation(checkout) : `${PAGES}/checkout.html?checkout_id=${checkout.checkout_id}`;
+    send(res, 303, '', { Location: /** @type {string} */ (location) });
   });
 
   /** @param {Customer} customer */
