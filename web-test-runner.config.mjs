@@ -96,6 +96,7 @@ const backend = createMerchantBackend({
     clientId: 'demo-client',
     clientSecret: 'demo-secret',
   },
+  paiwise: { baseUrl: `${SANDBOX_ORIGIN}/sandbox/paiwise`, apiKey: 'paiwise_sandbox_demo' },
 });
 
 export default {

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { applyFault, resourceKind } from './faults.mjs';
 import { HttpError, Router, send, sendError } from './http.mjs';
+import { PAIWISE_ASSETS, registerPaiwiseRoutes } from './paiwise.mjs';
 import { createTokenStore, registerPekoPayRoutes } from './pekopay.mjs';
 
 /** @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL }} RequestContext */
@@ -25,6 +26,7 @@ const CONTENT_TYPES = {
 
 /** The browser-side files of the sandbox, by URL path: nothing else under sandbox/ is ever served. */
 const ASSETS = new Map([
+  ...PAIWISE_ASSETS,
   [`${PEKOPAY_BASE}/web/dist/index.js`, 'pekopay/web/dist/index.js'],
   [`${PEKOPAY_BASE}/frame/card.html`, 'pekopay/frame/card.html'],
   [`${PEKOPAY_BASE}/frame/card.js`, 'pekopay/frame/card.js'],
@@ -51,6 +53,7 @@ export function createSandbox({ tokenTtlSeconds = Number(process.env.PEKOPAY_SAN
   /** @type {Router<RequestContext>} */
   const router = new Router();
   registerPekoPayRoutes(router, { base: PEKOPAY_BASE, tokens });
+  const paiwise = registerPaiwiseRoutes(router);
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -95,8 +98,11 @@ export function createSandbox({ tokenTtlSeconds = Number(process.env.PEKOPAY_SAN
     handle,
     reset() {
       tokens.clear();
+      paiwise.clear();
     },
     /** For the sandbox APIs of later issues (transactions, subscriptions) and for tests. */
     pekopay: { tokens },
+    /** The Paiwise checkouts and customers, for tests. */
+    paiwise,
   };
 }

@@ -2,8 +2,8 @@
 // calls, and the in-memory session-token store that later APIs (transactions, subscriptions) consume.
 // @ts-check
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { checkCard, digitsOf } from '../pekopay/frame/card-rules.js';
-import { delayWhileConnected, HttpError, parseBasicAuth, readBody, readJson, sendError, sendJson } from './http.mjs';
+import { isDeclinedCard, readCard, slowCardDelay } from './cards.mjs';
+import { HttpError, parseBasicAuth, readBody, readJson, sendJson } from './http.mjs';
 
 export const PEKOPAY_CREDENTIALS = Object.freeze({
   tenantId: 'demo-tenant',
@@ -12,10 +12,6 @@ export const PEKOPAY_CREDENTIALS = Object.freeze({
 });
 
 const MAX_TTL_SECONDS = 3600;
-/** Test cards that do something other than succeed at once. */
-const DECLINED_CARD = '4000000000000002';
-const SLOW_CARD = '4000000000000077';
-const SLOW_CARD_DELAY_MS = 3000;
 
 /**
  * @typedef {object} TokenRecord
@@ -153,29 +149,14 @@ export function registerPekoPayRoutes(router, { base, tokens }) {
     const { record } = found;
     if (record.state !== 'issued' || record.tokenizing) throw tokenError('token_used');
 
-    const input = {
-      number: stringOr(card?.number),
-      expiry: stringOr(card?.expiry),
-      cvc: stringOr(card?.cvc),
-      name: stringOr(card?.name),
-    };
-    const checked = checkCard(input);
-    if (!checked.isValid || !checked.brand) {
-      const fields = Object.entries(checked.fields)
-        .filter(([, field]) => !field.isValid)
-        .map(([field, { error }]) => ({ field, error }));
-      throw new HttpError(422, 'validation_error', 'The card details are not valid.', { fields });
-    }
-    const digits = digitsOf(input.number);
-    if (digits === DECLINED_CARD) throw new HttpError(402, 'card_declined', 'The card was declined.');
-    if (digits === SLOW_CARD) {
-      record.tokenizing = true;
-      const stillThere = await delayWhileConnected(res, SLOW_CARD_DELAY_MS);
-      record.tokenizing = false;
-      if (!stillThere) return;
-    }
+    const { digits, brand } = readCard(card);
+    if (isDeclinedCard(digits)) throw new HttpError(402, 'card_declined', 'The card was declined.');
+    record.tokenizing = true;
+    const stillThere = await slowCardDelay(res, digits);
+    record.tokenizing = false;
+    if (!stillThere) return;
     record.state = 'tokenized';
-    record.card = { last4Digits: digits.slice(-4), cardType: checked.brand };
+    record.card = { last4Digits: digits.slice(-4), cardType: brand };
     sendJson(res, 200, { sessionToken: record.token, cardData: { ...record.card } });
   });
 }
@@ -185,6 +166,3 @@ function tokenError(code) {
   const [status, message] = TOKEN_ERRORS[code];
   return new HttpError(status, code, message);
 }
-
-/** @param {unknown} value */
-const stringOr = (value) => (typeof value === 'string' ? value : '');

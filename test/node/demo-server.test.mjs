@@ -2,8 +2,9 @@
 // token endpoint (against the sandbox and against a stand-in "real" provider).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request } from 'node:http';
+import { request } from 'node:http';
 import { startServer } from '../../demo/server.mjs';
+import { listen } from './support/listen.mjs';
 import { createMerchantBackend, pekopayConfigFromEnv } from '../../demo/backend.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -39,16 +40,6 @@ async function backendFetch(path, init) {
   const text = await response.text();
   backendAnswers.push(JSON.stringify([...response.headers]) + text);
   return { status: response.status, text, json: () => JSON.parse(text) };
-}
-
-/** Starts a handler on a random port; returns its origin and a close function. */
-async function listen(handler) {
-  const http = createServer(handler);
-  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${http.address().port}`,
-    close: () => new Promise((resolve) => (http.closeAllConnections(), http.close(resolve))),
-  };
 }
 
 describe('startServer', () => {
