@@ -2,7 +2,7 @@
 // calls, and the in-memory session-token store that later APIs (transactions, subscriptions) consume.
 // @ts-check
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { checkCard, digitsOf } from '../pekopay/frame/card-rules.js';
+import { judgeCard, TOKEN_ERRORS } from '../pekopay/frame/checkout-rules.js';
 import { delayWhileConnected, HttpError, parseBasicAuth, readBody, readJson, sendError, sendJson } from './http.mjs';
 
 export const PEKOPAY_CREDENTIALS = Object.freeze({
@@ -12,10 +12,6 @@ export const PEKOPAY_CREDENTIALS = Object.freeze({
 });
 
 const MAX_TTL_SECONDS = 3600;
-/** Test cards that do something other than succeed at once. */
-const DECLINED_CARD = '4000000000000002';
-const SLOW_CARD = '4000000000000077';
-const SLOW_CARD_DELAY_MS = 3000;
 
 /**
  * @typedef {object} TokenRecord
@@ -89,13 +85,6 @@ export function createTokenStore({ tokenTtlSeconds, now = Date.now }) {
 
 /** @typedef {ReturnType<typeof createTokenStore>} TokenStore */
 
-/** @type {Record<'invalid_session_token' | 'token_expired' | 'token_used', [number, string]>} */
-const TOKEN_ERRORS = {
-  invalid_session_token: [404, 'The session token is unknown.'],
-  token_expired: [401, 'The session token has expired.'],
-  token_used: [409, 'The session token has already been used to tokenize a card.'],
-};
-
 /**
  * @param {string} given
  * @param {string} expected
@@ -153,29 +142,18 @@ export function registerPekoPayRoutes(router, { base, tokens }) {
     const { record } = found;
     if (record.state !== 'issued' || record.tokenizing) throw tokenError('token_used');
 
-    const input = {
-      number: stringOr(card?.number),
-      expiry: stringOr(card?.expiry),
-      cvc: stringOr(card?.cvc),
-      name: stringOr(card?.name),
-    };
-    const checked = checkCard(input);
-    if (!checked.isValid || !checked.brand) {
-      const fields = Object.entries(checked.fields)
-        .filter(([, field]) => !field.isValid)
-        .map(([field, { error }]) => ({ field, error }));
-      throw new HttpError(422, 'validation_error', 'The card details are not valid.', { fields });
+    const outcome = judgeCard(card);
+    if (!outcome.ok) {
+      throw new HttpError(outcome.status, outcome.code, outcome.message, outcome.fields && { fields: outcome.fields });
     }
-    const digits = digitsOf(input.number);
-    if (digits === DECLINED_CARD) throw new HttpError(402, 'card_declined', 'The card was declined.');
-    if (digits === SLOW_CARD) {
+    if (outcome.delayMs) {
       record.tokenizing = true;
-      const stillThere = await delayWhileConnected(res, SLOW_CARD_DELAY_MS);
+      const stillThere = await delayWhileConnected(res, outcome.delayMs);
       record.tokenizing = false;
       if (!stillThere) return;
     }
     record.state = 'tokenized';
-    record.card = { last4Digits: digits.slice(-4), cardType: checked.brand };
+    record.card = outcome.card;
     sendJson(res, 200, { sessionToken: record.token, cardData: { ...record.card } });
   });
 }
@@ -185,6 +163,3 @@ function tokenError(code) {
   const [status, message] = TOKEN_ERRORS[code];
   return new HttpError(status, code, message);
 }
-
-/** @param {unknown} value */
-const stringOr = (value) => (typeof value === 'string' ? value : '');
