@@ -32,8 +32,11 @@ function cardFrameCommands() {
         await cdp.detach();
         return listeners.filter((listener) => listener.type === payload.type).length;
       }
-      const frame = page.frames().find((candidate) => candidate.name() === payload.frameName);
-      if (!frame) throw new Error(`no frame named ${payload.frameName}`);
+      // The driver learns of frames from its own event stream, which can lag behind this command (seen with
+      // same-origin frames, e.g. the sandbox's offline mode): wait for the frame rather than fail at once.
+      const frame = await page
+        .waitForFrame((candidate) => candidate.name() === payload.frameName, { timeout: 5000 })
+        .catch(() => Promise.reject(new Error(`no frame named ${payload.frameName}`)));
       for (const [autocomplete, text] of Object.entries(payload.type ?? {})) {
         const selector = `[autocomplete="${autocomplete}"]`;
         // The driver, not the product, has been seen (rarely) to lose its handle on a live frame: one more try

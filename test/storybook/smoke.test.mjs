@@ -87,8 +87,13 @@ describe('storybook: every story opens cleanly', () => {
           )
           .catch(() => {});
         problems.push(...(await axeViolations(page.mainFrame(), '#storybook-root')));
-        for (const frame of page.mainFrame().childFrames()) {
-          if (frame.url().startsWith('http')) problems.push(...(await axeViolations(frame, 'html')));
+        // Each frame the story shows (the card fields), found as the driver knows it: by name, else by URL.
+        const frames = await page.$$eval('iframe', (nodes) => nodes.map(({ name, src }) => ({ name, src })));
+        for (const { name, src } of frames) {
+          const frame = await page.waitForFrame((candidate) => (name ? candidate.name() == name : candidate.url() == src), {
+            timeout: 5000,
+          });
+          problems.push(...(await axeViolations(frame, 'html')));
         }
         assert.deepEqual(problems, []);
       } finally {
