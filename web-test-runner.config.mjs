@@ -8,6 +8,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { createMerchantBackend } from './demo/backend.mjs';
 import { startServer } from './demo/server.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { chromiumArgs } from './test/chromium.js';
 import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
 
 let sandbox;
@@ -62,8 +63,11 @@ function cardFrameCommands() {
         await cdp.detach();
         return listeners.filter((listener) => listener.type === payload.type).length;
       }
-      const frame = page.frames().find((candidate) => candidate.name() === payload.frameName);
-      if (!frame) throw new Error(`no frame named ${payload.frameName}`);
+      // The driver learns of frames from its own event stream, which can lag behind this command (seen with
+      // same-origin frames, e.g. the sandbox's offline mode): wait for the frame rather than fail at once.
+      const frame = await page
+        .waitForFrame((candidate) => candidate.name() === payload.frameName, { timeout: 5000 })
+        .catch(() => Promise.reject(new Error(`no frame named ${payload.frameName}`)));
       for (const [autocomplete, text] of Object.entries(payload.type ?? {})) {
         const selector = `[autocomplete="${autocomplete}"]`;
         // The driver, not the product, has been seen (rarely) to lose its handle on a live frame: one more try
@@ -112,15 +116,7 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],

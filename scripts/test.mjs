@@ -1,4 +1,5 @@
-// `npm test`: type-check, build, browser tests, Node tests; then one closing line "N passed, N failed".
+// `npm test`: type-check, build, browser tests, Node tests, then the Storybook build and its smoke test
+// (one test per story); then one closing line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -16,6 +17,18 @@ const run = (label, command, args) => {
   }
   return status === 0;
 };
+/** node:test over `dir`, its spec on stdout and its counts in `.test-results/<name>.json`. */
+const nodeTests = (label, name, dir) => {
+  run(label, 'node', [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/node-count-reporter.mjs',
+    `--test-reporter-destination=.test-results/${name}.json`,
+    dir,
+  ]);
+  if (!add(`.test-results/${name}.json`)) totals.failed++;
+};
 const add = (file) => {
   if (!existsSync(file)) return false;
   const counts = JSON.parse(readFileSync(file, 'utf8'));
@@ -26,15 +39,12 @@ const add = (file) => {
 if (run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && run('build', 'npm', ['run', 'build'])) {
   run('browser tests', 'npx', ['wtr']);
   if (!add('.test-results/browser.json')) totals.failed++;
-  run('node tests', 'node', [
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/node-count-reporter.mjs',
-    '--test-reporter-destination=.test-results/node.json',
-    'test/node/',
-  ]);
-  if (!add('.test-results/node.json')) totals.failed++;
+  nodeTests('node tests', 'node', 'test/node/');
+  if (run('storybook build', 'npm', ['run', 'build-storybook', '--', '--quiet'])) {
+    nodeTests('storybook smoke test', 'storybook', 'test/storybook/');
+  } else {
+    totals.failed++;
+  }
 } else {
   totals.failed++;
 }

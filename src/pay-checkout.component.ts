@@ -50,6 +50,10 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
  * A drop-in checkout that takes a payment through PekoPay, Reepay or Paiwise and emits what the
  * host's backend needs to charge. Card data never touches the page.
  *
+ * Theming: the `--pay-checkout-*` custom properties, `::part()` and the slots below. The colour defaults
+ * follow the `color-scheme` the element inherits (`color-scheme: dark` on it or an ancestor for the
+ * dark scheme; a page's `color-scheme: light dark` follows `prefers-color-scheme`).
+ *
  * @summary Payment form for PekoPay hosted card fields (Reepay and Paiwise hosted checkouts to come).
  *
  * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted.
@@ -63,19 +67,19 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
  *
  * @csspart base - The wrapper of everything.
  * @csspart fields - The region holding the hosted card fields.
- * @csspart placeholder - The pulsing placeholder shown while the fields load.
+ * @csspart placeholder - The placeholder shown while the fields load; it pulses unless `prefers-reduced-motion`.
  * @csspart message - The visible error message.
  * @csspart button - The built-in Pay button.
  *
- * @cssproperty --pay-checkout-accent - Button and focus colour. Default #0b57d0.
- * @cssproperty --pay-checkout-accent-text - Button text colour. Default #fff.
- * @cssproperty --pay-checkout-text - Text colour. Default #1a1a1a.
- * @cssproperty --pay-checkout-error - Error message colour. Default #b3261e.
- * @cssproperty --pay-checkout-placeholder - Loading placeholder colour. Default #eef0f3.
- * @cssproperty --pay-checkout-radius - Corner radius. Default 8px.
- * @cssproperty --pay-checkout-spacing - Gap between parts. Default 12px.
- * @cssproperty --pay-checkout-font - Font family. Default system-ui.
- * @cssproperty --pay-checkout-focus-ring - Focus outline of the button.
+ * @cssproperty [--pay-checkout-accent=light-dark(#0b57d0, #a8c7fa)] - Button background and focus ring colour.
+ * @cssproperty [--pay-checkout-accent-text=light-dark(#fff, #062e6f)] - Button text colour.
+ * @cssproperty [--pay-checkout-text=light-dark(#1a1a1a, #e3e3e3)] - Text colour.
+ * @cssproperty [--pay-checkout-error=light-dark(#b3261e, #f2b8b5)] - Error message colour.
+ * @cssproperty [--pay-checkout-placeholder=light-dark(#eef0f3, #2d3036)] - Loading placeholder colour.
+ * @cssproperty [--pay-checkout-radius=8px] - Corner radius of the button and the placeholder.
+ * @cssproperty [--pay-checkout-spacing=12px] - Gap between the parts.
+ * @cssproperty [--pay-checkout-font=system-ui, sans-serif] - Font family.
+ * @cssproperty [--pay-checkout-focus-ring=3px solid color-mix(in srgb, var(--pay-checkout-accent) 45%, transparent)] - Focus outline of the button.
  */
 export class PayCheckout extends LitElement {
   static override styles = styles;

@@ -1,12 +1,14 @@
 // The element's shadow styles. Everything a host may want to change is a --pay-checkout-* property.
+// Colour defaults are light-dark() pairs: the dark ones apply when the element's inherited
+// `color-scheme` is dark (a page's `color-scheme: light dark` follows prefers-color-scheme).
 import { css } from 'lit';
 
 export default css`
   :host {
     display: block;
     font-family: var(--pay-checkout-font, system-ui, sans-serif);
-    color: var(--pay-checkout-text, #1a1a1a);
-    --_accent: var(--pay-checkout-accent, #0b57d0);
+    color: var(--pay-checkout-text, light-dark(#1a1a1a, #e3e3e3));
+    --_accent: var(--pay-checkout-accent, light-dark(#0b57d0, #a8c7fa));
     --_radius: var(--pay-checkout-radius, 8px);
     --_gap: var(--pay-checkout-spacing, 12px);
   }
@@ -23,7 +25,7 @@ export default css`
   .placeholder {
     height: 200px;
     border-radius: var(--_radius);
-    background: var(--pay-checkout-placeholder, #eef0f3);
+    background: var(--pay-checkout-placeholder, light-dark(#eef0f3, #2d3036));
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   @keyframes pulse {
@@ -40,7 +42,7 @@ export default css`
     display: none;
   }
   .message {
-    color: var(--pay-checkout-error, #b3261e);
+    color: var(--pay-checkout-error, light-dark(#b3261e, #f2b8b5));
     font-size: 0.9em;
   }
   button {
@@ -50,7 +52,7 @@ export default css`
     border: 0;
     border-radius: var(--_radius);
     background: var(--_accent);
-    color: var(--pay-checkout-accent-text, #fff);
+    color: var(--pay-checkout-accent-text, light-dark(#fff, #062e6f));
     cursor: pointer;
   }
   button:disabled {

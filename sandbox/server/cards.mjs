@@ -1,12 +1,10 @@
-// Card handling shared by the sandbox's stand-ins that take a card (PekoPay's tokenize API, the Paiwise hosted
-// page's pay endpoint): the hosted forms' own validation rules, and the test cards that decline or take time.
+// Card handling for the sandbox's hosted pages that take a card on the server (the Paiwise hosted page's pay
+// endpoint; PekoPay's tokenize API uses checkout-rules.js, shared with its offline frame): the hosted forms'
+// own validation rules, and the test cards that decline or take time.
 // @ts-check
 import { checkCard, digitsOf } from '../pekopay/frame/card-rules.js';
+import { DECLINED_CARD, SLOW_CARD, SLOW_CARD_DELAY_MS } from '../pekopay/frame/checkout-rules.js';
 import { delayWhileConnected, HttpError } from './http.mjs';
-
-const DECLINED_CARD = '4000000000000002';
-const SLOW_CARD = '4000000000000077';
-const SLOW_CARD_DELAY_MS = 3000;
 
 /** @param {unknown} value */
 const stringOr = (value) => (typeof value === 'string' ? value : '');

@@ -31,6 +31,8 @@ const ASSETS = new Map([
   [`${PEKOPAY_BASE}/frame/card.html`, 'pekopay/frame/card.html'],
   [`${PEKOPAY_BASE}/frame/card.js`, 'pekopay/frame/card.js'],
   [`${PEKOPAY_BASE}/frame/card-rules.js`, 'pekopay/frame/card-rules.js'],
+  [`${PEKOPAY_BASE}/frame/checkout-rules.js`, 'pekopay/frame/checkout-rules.js'],
+  [`${PEKOPAY_BASE}/frame/offline-api.js`, 'pekopay/frame/offline-api.js'],
   [`${PEKOPAY_BASE}/frame/card.css`, 'pekopay/frame/card.css'],
 ]);
 

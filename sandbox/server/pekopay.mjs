@@ -2,8 +2,8 @@
 // calls, and the in-memory session-token store that later APIs (transactions, subscriptions) consume.
 // @ts-check
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { isDeclinedCard, readCard, slowCardDelay } from './cards.mjs';
-import { HttpError, parseBasicAuth, readBody, readJson, sendJson } from './http.mjs';
+import { judgeCard, TOKEN_ERRORS } from '../pekopay/frame/checkout-rules.js';
+import { delayWhileConnected, HttpError, parseBasicAuth, readBody, readJson, sendError, sendJson } from './http.mjs';
 
 export const PEKOPAY_CREDENTIALS = Object.freeze({
   tenantId: 'demo-tenant',
@@ -85,13 +85,6 @@ export function createTokenStore({ tokenTtlSeconds, now = Date.now }) {
 
 /** @typedef {ReturnType<typeof createTokenStore>} TokenStore */
 
-/** @type {Record<'invalid_session_token' | 'token_expired' | 'token_used', [number, string]>} */
-const TOKEN_ERRORS = {
-  invalid_session_token: [404, 'The session token is unknown.'],
-  token_expired: [401, 'The session token has expired.'],
-  token_used: [409, 'The session token has already been used to tokenize a card.'],
-};
-
 /**
  * @param {string} given
  * @param {string} expected
@@ -149,14 +142,18 @@ export function registerPekoPayRoutes(router, { base, tokens }) {
     const { record } = found;
     if (record.state !== 'issued' || record.tokenizing) throw tokenError('token_used');
 
-    const { digits, brand } = readCard(card);
-    if (isDeclinedCard(digits)) throw new HttpError(402, 'card_declined', 'The card was declined.');
-    record.tokenizing = true;
-    const stillThere = await slowCardDelay(res, digits);
-    record.tokenizing = false;
-    if (!stillThere) return;
+    const outcome = judgeCard(card);
+    if (!outcome.ok) {
+      throw new HttpError(outcome.status, outcome.code, outcome.message, outcome.fields && { fields: outcome.fields });
+    }
+    if (outcome.delayMs) {
+      record.tokenizing = true;
+      const stillThere = await delayWhileConnected(res, outcome.delayMs);
+      record.tokenizing = false;
+      if (!stillThere) return;
+    }
     record.state = 'tokenized';
-    record.card = { last4Digits: digits.slice(-4), cardType: brand };
+    record.card = outcome.card;
     sendJson(res, 200, { sessionToken: record.token, cardData: { ...record.card } });
   });
 }

@@ -1,6 +1,7 @@
 // The hosted card fields of the PekoPay sandbox: runs inside the SDK's iframe on the sandbox origin, does the
 // handshake with the parent page, validates and formats the card, and tokenizes it with the sandbox API.
 // Card data never leaves this frame except to that API; the parent only ever sees field states and last4.
+// In offline mode (`#offline` in its URL, set by the SDK) that API is a stand-in inside the frame.
 // @ts-check
 import { checkCard, detectBrand, digitsOf, formatCardNumber, formatExpiry } from './card-rules.js';
 
@@ -10,6 +11,13 @@ const API = '/sandbox/pekopay/checkout';
 
 const hashParams = new URLSearchParams(location.hash.slice(1));
 const parentOrigin = originOf(hashParams.get('parent'));
+/** Offline mode: no sandbox server; the checkout API's stand-in (offline-api.js) answers in this frame. */
+const offline = hashParams.has('offline');
+/**
+ * Calls the checkout API: the sandbox server's over HTTP, or its offline stand-in.
+ * @type {(url: string, init: RequestInit) => Promise<Response>}
+ */
+const callApi = offline ? async (url, init) => (await import('./offline-api.js')).offlineFetch(url, init) : (url, init) => fetch(url, init);
 /** Sandbox-only: fault switches for the tokenize call, handed down by the SDK. */
 const tokenizeQuery = new URLSearchParams();
 for (const [from, to] of [['tokenize_fault', 'sandbox_fault'], ['tokenize_delay', 'sandbox_delay']]) {
@@ -199,7 +207,7 @@ async function checkSession(token) {
   let response;
   let body;
   try {
-    response = await fetch(`${API}/sessions/${encodeURIComponent(token)}`, {
+    response = await callApi(`${API}/sessions/${encodeURIComponent(token)}`, {
       cache: 'no-store',
       signal: AbortSignal.timeout(SESSION_TIMEOUT_MS),
     });
@@ -240,7 +248,7 @@ async function tokenize({ id, sessionToken: token }) {
   try {
     const query = tokenizeQuery.size ? `?${tokenizeQuery}` : '';
     const card = readCard();
-    const response = await fetch(`${API}/tokenize${query}`, {
+    const response = await callApi(`${API}/tokenize${query}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ sessionToken, card: { ...card, number: digitsOf(card.number) } }),
@@ -307,9 +315,16 @@ form.addEventListener('submit', (event) => {
   post({ type: 'submit_request' });
 });
 
+function sayReady() {
+  window.addEventListener('message', onInit);
+  window.parent.postMessage({ type: 'peko:ready' }, /** @type {string} */ (parentOrigin));
+}
+
 if (!parentOrigin || window.parent === window) {
   showStatus('This card form only works inside the PekoPay checkout.');
+} else if (offline) {
+  // No server applied the page's fault switches (frame_fault / frame_delay): the frame plays them itself.
+  import('./offline-api.js').then(({ pageFault }) => pageFault(location.search)).then(sayReady);
 } else {
-  window.addEventListener('message', onInit);
-  window.parent.postMessage({ type: 'peko:ready' }, parentOrigin);
+  sayReady();
 }

@@ -12,7 +12,8 @@
 
 const MODULE_URL = new URL(import.meta.url);
 const FRAME_ORIGIN = MODULE_URL.origin;
-const FRAME_PATH = '/sandbox/pekopay/frame/card.html';
+/** Relative to this module, so that a static host can serve the sandbox's files under any path. */
+const FRAME_PAGE = '../../frame/card.html';
 const READY_TIMEOUT_MS = 10_000;
 const FIELD_NAMES = /** @type {const} */ (['cardNumber', 'expiry', 'cvc', 'cardholderName']);
 
@@ -31,17 +32,19 @@ export class PekoSdkError extends Error {
 
 /**
  * The frame's URL. Sandbox-only switches on this module's own URL reach the frame: `frame_fault` /
- * `frame_delay` become the frame page's `sandbox_fault` / `sandbox_delay`, and `tokenize_fault` /
- * `tokenize_delay` are handed to the frame for its tokenize calls.
+ * `frame_delay` become the frame page's `sandbox_fault` / `sandbox_delay`, `tokenize_fault` /
+ * `tokenize_delay` are handed to the frame for its tokenize calls, and `offline` puts the frame in
+ * offline mode (no sandbox server: see "Offline mode" in sandbox/README.md).
  */
 function frameUrl() {
-  const url = new URL(FRAME_PATH, FRAME_ORIGIN);
+  const url = new URL(FRAME_PAGE, MODULE_URL);
   const sdkParams = MODULE_URL.searchParams;
   for (const [from, to] of [['frame_fault', 'sandbox_fault'], ['frame_delay', 'sandbox_delay']]) {
     const value = sdkParams.get(from);
     if (value !== null) url.searchParams.set(to, value);
   }
   const hash = new URLSearchParams({ parent: location.origin });
+  if (sdkParams.has('offline')) hash.set('offline', '');
   for (const key of ['tokenize_fault', 'tokenize_delay']) {
     const value = sdkParams.get(key);
     if (value !== null) hash.set(key, value);

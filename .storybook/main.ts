@@ -1,0 +1,14 @@
+// Storybook: web components on Vite, docs from custom-elements.json. The stories run on the PekoPay
+// sandbox in offline mode, so the static build needs no server: the sandbox's browser files (the
+// `@pekopay/web` stand-in and its card frame) are served with the stories.
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const config: StorybookConfig = {
+  framework: '@storybook/web-components-vite',
+  stories: ['../stories/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs'],
+  core: { disableTelemetry: true },
+  staticDirs: [{ from: '../sandbox/pekopay', to: '/sandbox/pekopay' }],
+};
+
+export default config;

@@ -1,0 +1,74 @@
+// The states a designer must see, on PekoPay (the offline sandbox): each story reaches its state through
+// real inputs (token timing, test cards, sandbox switches) and its play function checks it got there.
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect } from 'storybook/test';
+import type { CheckoutArgs } from './support/render.js';
+import { CARDS, checkoutIn, fillCard, next, offlineToken, pay, pekopayMeta, sandboxSdkUrl, untilStatus } from './support/sandbox.js';
+
+const meta = {
+  title: 'States',
+  ...pekopayMeta(
+    `\`status\` goes \`loading\` → \`ready\` → \`submitting\` → \`complete\`, or to \`error\`
+(see **States/Errors** for every message). Interactions run in the play functions: open a story in
+the canvas to see it happen, or take over and type a test card yourself.`,
+  ),
+} satisfies Meta<CheckoutArgs>;
+
+export default meta;
+type Story = StoryObj<CheckoutArgs>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A token provider that takes `ms` to answer, as a slow token endpoint would. */
+const slowTokens = (ms: number) => () => sleep(ms).then(() => offlineToken());
+
+/** While the token and the card fields load: the placeholder pulses (it keeps still under prefers-reduced-motion). */
+export const Loading: Story = {
+  args: { sessionTokenProvider: slowTokens(8000) },
+  parameters: { docs: { description: { story: 'The token provider here takes 8 s (the element allows 10 s per attempt), then the fields appear.' } } },
+};
+
+/** The card fields are on screen; the Pay button is enabled. */
+export const Ready: Story = {
+  play: async ({ canvasElement }) => untilStatus(checkoutIn(canvasElement), 'ready'),
+};
+
+/** After Pay, while the provider tokenizes the card (here 10 s, through `tokenize_delay`). */
+export const Submitting: Story = {
+  args: { 'sdk-url': sandboxSdkUrl('&tokenize_delay=10000') },
+  play: async ({ canvasElement }) => {
+    const checkout = checkoutIn(canvasElement);
+    await fillCard(checkout, CARDS.visa);
+    pay(checkout);
+    await untilStatus(checkout, 'submitting');
+  },
+};
+
+/** The token was emitted: the fields are read-only and the button is done. */
+export const Complete: Story = {
+  play: async ({ canvasElement }) => {
+    const checkout = checkoutIn(canvasElement);
+    await fillCard(checkout, CARDS.visa);
+    const token = next(checkout, 'pay-token');
+    pay(checkout);
+    await expect((await token).detail.card).toEqual({ last4: '4242', cardType: 'VISA' });
+    await expect(checkout.status).toBe('complete');
+  },
+};
+
+/**
+ * The session token expired while the payer typed: at Pay the SDK asks `sessionTokenProvider` for a new
+ * one (here it takes 2 s; the element stays `submitting`) and pays with it.
+ */
+export const TokenRefreshing: Story = {
+  name: 'Token expired, refreshing',
+  args: { 'session-token': offlineToken('offline_ttl2_'), sessionTokenProvider: slowTokens(2000) },
+  play: async ({ args, canvasElement }) => {
+    const checkout = checkoutIn(canvasElement);
+    await fillCard(checkout, CARDS.mastercard);
+    await sleep(2100);
+    const token = next(checkout, 'pay-token');
+    pay(checkout);
+    await untilStatus(checkout, 'submitting');
+    await expect((await token).detail.paymentToken).not.toBe(args['session-token']);
+  },
+};
