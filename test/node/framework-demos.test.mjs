@@ -39,7 +39,7 @@ describe('framework demos', () => {
           document.addEventListener('pay-token', (event) => /** @type {any} */ (window).emitted.push(/** @type {any} */ (event).detail.paymentToken), true);
         });
         await page.goto(`${server.origin}/demo/build/${name}.html`);
-        await payWithTestCard(page);
+        await payWithTestCard(page).catch((error) => assert.fail(`${error.message}; the page said: ${problems.join('; ')}`));
         const shown = await page.waitForSelector('#token-value', { timeout: 15_000 });
         const token = await shown?.evaluate((element) => element.textContent);
         const emitted = await page.evaluate(() => /** @type {any} */ (window).emitted);

@@ -48,6 +48,8 @@ describe('package', () => {
     assert.ok(pekopay, 'a pekopay chunk');
     assert.match(entry, new RegExp(`import\\("\\./chunks/${pekopay.replace(/[.$-]/g, '\\$&')}"\\)`));
     assert.doesNotMatch(entry, /from\s*"lit/, 'Lit is bundled, not imported');
+    // @lit/react calls React.forwardRef and useLayoutEffect: neither may reach the self-contained file.
+    assert.doesNotMatch(entry, /forwardRef|useLayoutEffect/, 'the React wrapper stays out of the self-contained file');
     for (const file of ['index.js', 'index.d.ts', 'pay-checkout.component.js', 'pay-checkout.component.d.ts']) {
       assert.ok(existsSync(join(root, 'dist', file)), file);
     }
