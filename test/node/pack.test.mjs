@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { builtinModules } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, sep } from 'node:path';
@@ -95,7 +96,12 @@ describe('npm pack', () => {
       .flatMap((target) => targets(target))
       .filter(([condition, file]) => condition == 'default' && file.endsWith('.js'))
       .map(([, file]) => join(unpacked, file));
-    const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].flatMap((name) => [name, `${name}/*`]);
+    const external = [
+      ...[...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].flatMap((name) => [name, `${name}/*`]),
+      // Node's own modules, for entries meant for a server.
+      ...builtinModules,
+      'node:*',
+    ];
     // Bundling follows every static and dynamic import (the self-contained file's `import("./chunks/…")`)
     // and fails on one that does not resolve to a file in the tarball.
     const { metafile } = await build({
