@@ -3,7 +3,7 @@
 // dist/types/ and dist/vscode.*.json and shipped in the package.
 import { jsxTypesPlugin } from '@wc-toolkit/jsx-types';
 import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
-import { customElementSveltePlugin } from 'custom-element-svelte-integration';
+import { generateSvelteTypes } from 'custom-element-svelte-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 
 const outdir = 'dist/types';
@@ -39,6 +39,17 @@ const eventDetails = (spell) => (element) => {
   }
 };
 
+/**
+ * Vue's tools look up `@pay-token` as the prop `onPayToken`; the generator writes `on` + the event's name,
+ * so it gets the name in PascalCase, and the docs keep the real one.
+ */
+const vueEventProps = (element) => {
+  for (const event of element.events ?? []) {
+    event.description = `\`@${event.name}\`: ${event.description ?? ''}`;
+    event.name = event.name.replace(/(^|-)(\w)/g, (_, _dash, letter) => letter.toUpperCase());
+  }
+};
+
 export default {
   globs: ['src/**/*.ts'],
   // The manifest describes the element; the React wrapper is not one.
@@ -51,13 +62,29 @@ export default {
       eventDetails((detail) => `CustomEvent<${detail}>`),
     ),
     // Vue templates (`GlobalComponents`): `<pay-checkout token-url="…" @pay-token="…">`.
+    adapted(customElementVuejsPlugin({ outdir, fileName: 'vue.d.ts', globalTypePath: entry, hideLogs: true }), (element) => {
+      eventDetails((detail) => detail)(element);
+      vueEventProps(element);
+    }),
+    // Svelte templates (`CustomElements`, for `svelteHTML.IntrinsicElements`): `<pay-checkout onpay-token={…}>`.
     adapted(
-      customElementVuejsPlugin({ outdir, fileName: 'vue.d.ts', globalTypePath: entry, hideLogs: true }),
-      eventDetails((detail) => detail),
-    ),
-    // Svelte templates (`CustomElements`, for `svelteHTML.IntrinsicElements`): `<pay-checkout on:pay-token={…}>`.
-    adapted(
-      customElementSveltePlugin({ outdir, fileName: 'svelte.d.ts', globalTypePath: entry, hideLogs: true }),
+      {
+        name: 'svelte-types',
+        packageLinkPhase({ customElementsManifest }) {
+          // The generator writes Svelte 4's `on:pay-token`; Svelte 5's `onpay-token` props are added to it.
+          const events = customElementsManifest.modules
+            .flatMap((module) => module.declarations ?? [])
+            .flatMap((declaration) => declaration.events ?? [])
+            .map((event) => `/** ${event.description} */\n"on${event.name}"?: (e: CustomEvent<${event.type.text}>) => void;`);
+          generateSvelteTypes(customElementsManifest, {
+            outdir,
+            fileName: 'svelte.d.ts',
+            globalTypePath: entry,
+            globalEvents: events.join('\n'),
+            hideLogs: true,
+          });
+        },
+      },
       eventDetails((detail) => detail),
     ),
     // VS Code HTML and CSS custom data: completion and hover docs for the tag, attributes, parts, properties.

@@ -3,7 +3,7 @@
 // React, Vue and type packages), so a file or an import the package forgot fails here. Entries that run in
 // Node are imported by name; the self-contained file, which needs a DOM, takes a payment in headless
 // Chromium from a "CDN" origin and path other than the page's; the declarations type-check TypeScript,
-// React, Vue and Svelte code (test/node/fixtures/consumer/).
+// React, Vue and Svelte code, templates included (test/node/fixtures/consumer/).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -23,7 +23,7 @@ import { chromiumLaunchOptions, pageProblems, payWithTestCard } from '../chromiu
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** What the app installed itself, besides the package's dependencies and peers. */
-const APP_PACKAGES = ['react-dom', '@types/react', '@types/react-dom', 'vue'];
+const APP_PACKAGES = ['react-dom', '@types/react', '@types/react-dom', 'vue', 'svelte'];
 /** Entries that need a browser; every other JavaScript entry must import in Node. */
 const BROWSER_ONLY = ['./cdn/pay-checkout.min.js'];
 
@@ -152,19 +152,41 @@ describe('npm pack', () => {
     assert.ok(json(`${pkg.name}/vscode.css-custom-data.json`).properties.some((property) => property.name == '--pay-checkout-accent'));
   });
 
-  for (const [program, what] of [
-    ['react', 'TypeScript and React code (the React demo among it)'],
-    ['vue', 'Vue code (the Vue demo among it)'],
-    ['svelte', 'Svelte code'],
-  ]) {
-    it(`type-checks ${what} against the packed declarations`, () => {
-      try {
-        execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', `tsconfig.${program}.json`], { cwd: app, encoding: 'utf8' });
-      } catch (error) {
-        assert.fail(/** @type {{ stdout: string }} */ (error).stdout);
-      }
-    });
-  }
+  /** @param {string} checker @param {string[]} args */
+  const check = (checker, args) => {
+    try {
+      execFileSync(join(root, 'node_modules/.bin', checker), args, { cwd: app, encoding: 'utf8' });
+    } catch (error) {
+      assert.fail(/** @type {{ stdout: string }} */ (error).stdout);
+    }
+  };
+
+  it('type-checks TypeScript and React code (the React demo among it) against the packed declarations', () => {
+    check('tsc', ['-p', 'tsconfig.react.json']);
+  });
+
+  it("type-checks a Vue component's template (with vue-tsc, as Volar does) and the Vue demo against the packed declarations", () => {
+    check('vue-tsc', ['-p', 'tsconfig.vue.json']);
+  });
+
+  it('type-checks Svelte 5 and Svelte 4 templates (with svelte-check) against the packed declarations, and reports their mistakes', () => {
+    /** @type {string} */
+    let output = '';
+    try {
+      output = execFileSync(join(root, 'node_modules/.bin/svelte-check'), ['--tsconfig', './tsconfig.svelte.json', '--output', 'machine'], {
+        cwd: app,
+        encoding: 'utf8',
+      });
+    } catch (error) {
+      output = /** @type {{ stdout: string }} */ (error).stdout; // exits 1 for the mistakes
+    }
+    // e.g. `1700000000000 ERROR "svelte/Mistakes.svelte" 6:15 "Type '{}' is not assignable to type 'number'."`
+    const errors = [...output.matchAll(/^\d+ ERROR "([^"]+)" (\d+):\d+ "(.*)"$/gm)].map(([, file, line, text]) => `${file}:${line} ${text}`);
+    assert.deepEqual(errors, [
+      "svelte/Mistakes.svelte:6 Type '{}' is not assignable to type 'number'.",
+      "svelte/Mistakes.svelte:7 Property 'amount' does not exist on type 'PayTokenDetail'.",
+    ]);
+  });
 
   it('takes a payment with the self-contained file loaded from a CDN origin and path, its chunk found beside it', { timeout: 60_000 }, async () => {
     const sandbox = await startServer({ port: 0, log: false });
