@@ -35,8 +35,9 @@ describe('framework demos', () => {
       try {
         // What the element itself emitted, seen before any framework code runs.
         await page.evaluateOnNewDocument(() => {
-          /** @type {any} */ (window).emitted = [];
-          document.addEventListener('pay-token', (event) => /** @type {any} */ (window).emitted.push(/** @type {any} */ (event).detail.paymentToken), true);
+          const emitted = (/** @type {any} */ (window).emitted = []);
+          const record = (/** @type {any} */ event) => emitted.push(event.detail.paymentToken);
+          document.addEventListener('pay-token', record, true);
         });
         await page.goto(`${server.origin}/demo/build/${name}.html`);
         await payWithTestCard(page).catch((error) => assert.fail(`${error.message}; the page said: ${problems.join('; ')}`));

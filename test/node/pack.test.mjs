@@ -44,12 +44,19 @@ const targets = (target, condition = 'default') =>
     : Object.entries(/** @type {Record<string, unknown>} */ (target)).flatMap(([key, value]) => targets(value, key));
 
 /** @param {string[]} args */
-const node = (args) => execFileSync(process.execPath, args, { cwd: app, encoding: 'utf8' });
+const node = (args) => execFileSync(process.execPath, args, { cwd: app, encoding: 'utf8', timeout: 30_000 });
+/** Type checkers take a while on two cores, and must not take forever. */
+const CHECK_TIMEOUT = 180_000;
 
 before(() => {
   temp = mkdtempSync(join(tmpdir(), 'pay-checkout-pack-'));
   const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', temp], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    execFileSync('npm', ['pack', '--json', '--pack-destination', temp], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 60_000,
+    }),
   );
   packedFiles = packed.files.map((/** @type {{ path: string }} */ file) => file.path);
   app = join(temp, 'app');
@@ -140,8 +147,8 @@ describe('npm pack', () => {
       }
       assert.ok(names.length > 0, `${specifier} exports something`);
     }
-    const json = (/** @type {string} */ specifier) =>
-      JSON.parse(node(['--input-type=module', '-e', 'console.log(JSON.stringify((await import(process.argv[1], { with: { type: "json" } })).default))', specifier]));
+    const importJson = 'console.log(JSON.stringify((await import(process.argv[1], { with: { type: "json" } })).default))';
+    const json = (/** @type {string} */ specifier) => JSON.parse(node(['--input-type=module', '-e', importJson, specifier]));
     assert.equal(json(`${pkg.name}/package.json`).name, pkg.name);
     const manifest = json(`${pkg.name}/custom-elements.json`);
     assert.ok(manifest.modules.some((module) => module.declarations?.some((declaration) => declaration.tagName == 'pay-checkout')));
@@ -155,9 +162,9 @@ describe('npm pack', () => {
   /** @param {string} checker @param {string[]} args */
   const check = (checker, args) => {
     try {
-      execFileSync(join(root, 'node_modules/.bin', checker), args, { cwd: app, encoding: 'utf8' });
-    } catch (error) {
-      assert.fail(/** @type {{ stdout: string }} */ (error).stdout);
+      execFileSync(join(root, 'node_modules/.bin', checker), args, { cwd: app, encoding: 'utf8', timeout: CHECK_TIMEOUT });
+      } catch (error) {
+      assert.fail(/** @type {{ stdout?: string, message: string }} */ (error).stdout || /** @type {Error} */ (error).message);
     }
   };
 
@@ -173,22 +180,27 @@ describe('npm pack', () => {
     /** @type {string} */
     let output = '';
     try {
-      output = execFileSync(join(root, 'node_modules/.bin/svelte-check'), ['--tsconfig', './tsconfig.svelte.json', '--output', 'machine'], {
+      const args = ['--tsconfig', './tsconfig.svelte.json', '--output', 'machine'];
+      output = execFileSync(join(root, 'node_modules/.bin/svelte-check'), args, {
         cwd: app,
         encoding: 'utf8',
+        timeout: CHECK_TIMEOUT,
       });
     } catch (error) {
       output = /** @type {{ stdout: string }} */ (error).stdout; // exits 1 for the mistakes
     }
     // e.g. `1700000000000 ERROR "svelte/Mistakes.svelte" 6:15 "Type '{}' is not assignable to type 'number'."`
-    const errors = [...output.matchAll(/^\d+ ERROR "([^"]+)" (\d+):\d+ "(.*)"$/gm)].map(([, file, line, text]) => `${file}:${line} ${text}`);
+    const errors = [...output.matchAll(/^\d+ ERROR "([^"]+)" (\d+):\d+ "(.*)"$/gm)].map(
+      ([, file, line, text]) => `${file}:${line} ${text}`,
+    );
     assert.deepEqual(errors, [
       "svelte/Mistakes.svelte:6 Type '{}' is not assignable to type 'number'.",
       "svelte/Mistakes.svelte:7 Property 'amount' does not exist on type 'PayTokenDetail'.",
     ]);
   });
 
-  it('takes a payment with the self-contained file loaded from a CDN origin and path, its chunk found beside it', { timeout: 60_000 }, async () => {
+  const cdnTest = 'takes a payment with the self-contained file loaded from a CDN origin and path, its chunk found beside it';
+  it(cdnTest, { timeout: 60_000 }, async () => {
     const sandbox = await startServer({ port: 0, log: false });
     const backend = createMerchantBackend({ pekopay: pekopayConfigFromEnv(`${sandbox.sandboxOrigin}/sandbox/pekopay`, {}) });
     // One server, two origins to the browser: the merchant's site on http://localhost:PORT (its page and its
