@@ -39,16 +39,16 @@ export async function typeInCardFrame(frame, fields) {
 }
 
 /**
- * Pays on `page` as a person would: waits for its <pay-checkout> to be ready, types the Visa test card into
- * the sandbox's cross-origin card frame and presses Pay.
+ * Pays on `page` as a person would: waits for its <pay-checkout> to be ready, types a test card (the Visa
+ * that succeeds unless told) into the sandbox's cross-origin card frame and presses Pay.
  * @param {import('puppeteer-core').Page} page
  */
-export async function payWithTestCard(page) {
+export async function payWithTestCard(page, number = '4242424242424242') {
   await page.waitForSelector('pay-checkout[status="ready"]', { timeout: 20_000 });
   const frameName = await page.$eval('pay-checkout iframe', (frame) => frame.name);
   const frame = page.frames().find((candidate) => candidate.name() === frameName);
   if (!frame) throw new Error(`no frame named ${frameName}`);
-  await typeInCardFrame(frame, { 'cc-number': '4242424242424242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' });
+  await typeInCardFrame(frame, { 'cc-number': number, 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' });
   await page.click('pay-checkout >>> button[part="button"]');
 }
 

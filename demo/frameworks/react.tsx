@@ -1,4 +1,4 @@
-// The React demo: <PayCheckout> from `pay-checkout/react`, its `onPayToken` prop updating React state.
+// The React demo: <PayCheckout> from `pay-checkout/react`; its `on…` props update React state.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PayCheckout, type PayTokenDetail } from 'pay-checkout/react';
@@ -7,12 +7,22 @@ import { checkoutConfig } from './sandbox.js';
 function Checkout() {
   const [token, setToken] = useState<PayTokenDetail | null>(null);
   const [error, setError] = useState('');
+  const [received, setReceived] = useState<string[]>([]);
+  const note = (event: Event) => setReceived((types) => [...types, event.type]);
   return (
     <>
       <PayCheckout
         {...checkoutConfig}
-        onPayToken={(event) => setToken(event.detail)}
-        onPayError={(event) => setError(`${event.detail.code}: ${event.detail.message}`)}
+        onPayReady={note}
+        onPayChange={note}
+        onPayToken={(event) => {
+          note(event);
+          setToken(event.detail);
+        }}
+        onPayError={(event) => {
+          note(event);
+          setError(`${event.detail.code}: ${event.detail.message}`);
+        }}
       />
       {error && <p className="hint" role="status">Last pay-error seen by React — {error}</p>}
       {token && (
@@ -26,6 +36,10 @@ function Checkout() {
           </dl>
         </section>
       )}
+      <details className="hint">
+        <summary>Events React's props received ({received.length})</summary>
+        <ol id="received">{received.map((type, index) => <li key={index}>{type}</li>)}</ol>
+      </details>
     </>
   );
 }

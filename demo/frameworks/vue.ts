@@ -1,5 +1,5 @@
-// The Vue demo: <pay-checkout> in a Vue template, `@pay-token` updating a ref. (A template string, compiled
-// in the browser, keeps the demo to one file; in a single-file component the template is the same.)
+// The Vue demo: <pay-checkout> in a Vue template; its `@pay-…` listeners update refs. (A template string,
+// compiled in the browser, keeps the demo to one file; in a single-file component the template is the same.)
 import { createApp, defineComponent, ref } from 'vue';
 import 'pay-checkout';
 import type { PayErrorEvent, PayTokenDetail, PayTokenEvent } from 'pay-checkout';
@@ -9,9 +9,17 @@ const Checkout = defineComponent({
   setup() {
     const token = ref<PayTokenDetail | null>(null);
     const error = ref('');
-    const onToken = (event: PayTokenEvent) => (token.value = event.detail);
-    const onError = (event: PayErrorEvent) => (error.value = `${event.detail.code}: ${event.detail.message}`);
-    return { config: checkoutConfig, token, error, onToken, onError };
+    const received = ref<string[]>([]);
+    const note = (event: Event) => received.value.push(event.type);
+    const onToken = (event: PayTokenEvent) => {
+      note(event);
+      token.value = event.detail;
+    };
+    const onError = (event: PayErrorEvent) => {
+      note(event);
+      error.value = `${event.detail.code}: ${event.detail.message}`;
+    };
+    return { config: checkoutConfig, token, error, received, note, onToken, onError };
   },
   template: `
     <pay-checkout
@@ -21,12 +29,14 @@ const Checkout = defineComponent({
       :token-url="config.tokenUrl"
       :amount="config.amount"
       :currency="config.currency"
+      @pay-ready="note"
+      @pay-change="note"
       @pay-token="onToken"
       @pay-error="onError"
     ></pay-checkout>
     <p v-if="error" class="hint" role="status">Last pay-error seen by Vue — {{ error }}</p>
     <section v-if="token" class="token-result" aria-labelledby="token-title">
-      <h2 id="token-title">Vue's @pay-token handler received the token</h2>
+      <h2 id="token-title">Vue's @pay-token listener received the token</h2>
       <dl>
         <dt>Payment token</dt>
         <dd><code id="token-value">{{ token.paymentToken }}</code></dd>
@@ -34,6 +44,10 @@ const Checkout = defineComponent({
         <dd id="token-card">{{ token.card ? token.card.cardType + ' ending in ' + token.card.last4 : '—' }}</dd>
       </dl>
     </section>
+    <details class="hint">
+      <summary>Events Vue's listeners received ({{ received.length }})</summary>
+      <ol id="received"><li v-for="(type, index) in received" :key="index">{{ type }}</li></ol>
+    </details>
   `,
 });
 
