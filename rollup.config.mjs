@@ -1,5 +1,6 @@
-// Two builds: ES modules for bundlers (Lit external, one file per source module), and a self-contained
-// minified file for <script type="module"> with each provider in a lazily loaded chunk next to it.
+// Two builds: ES modules for bundlers (Lit and React external, one file per source module, the React wrapper
+// among them), and a self-contained minified file for <script type="module"> with each provider in a lazily
+// loaded chunk next to it (found relative to the file's own URL, so it works from any CDN path).
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -8,8 +9,8 @@ const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' }
 
 export default [
   {
-    input: ['src/index.ts', 'src/pay-checkout.component.ts'],
-    external: (id) => id == 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
+    input: ['src/index.ts', 'src/pay-checkout.component.ts', 'src/react.ts'],
+    external: (id) => /^(lit|@lit\/[\w-]+|react)(\/|$)/.test(id),
     plugins: [typescript()],
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },

@@ -8,7 +8,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { createMerchantBackend } from './demo/backend.mjs';
 import { startServer } from './demo/server.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
-import { chromiumArgs } from './test/chromium.js';
+import { chromiumLaunchOptions, typeInCardFrame } from './test/chromium.mjs';
 import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
 
 let sandbox;
@@ -68,19 +68,7 @@ function cardFrameCommands() {
       const frame = await page
         .waitForFrame((candidate) => candidate.name() === payload.frameName, { timeout: 5000 })
         .catch(() => Promise.reject(new Error(`no frame named ${payload.frameName}`)));
-      for (const [autocomplete, text] of Object.entries(payload.type ?? {})) {
-        const selector = `[autocomplete="${autocomplete}"]`;
-        // The driver, not the product, has been seen (rarely) to lose its handle on a live frame: one more try
-        // then. A frame the element really removed fails at once, and says so.
-        const wait = () => frame.waitForSelector(selector, { timeout: 5000 });
-        await wait()
-          .catch((error) => (frame.detached ? Promise.reject(error) : wait()))
-          .catch((error) => {
-            throw new Error(`${error.message} (frame detached: ${frame.detached}; ${error.cause?.message ?? ''})`);
-          });
-        await frame.click(selector, { count: 3 });
-        await frame.type(selector, text);
-      }
+      await typeInCardFrame(frame, payload.type ?? {});
       if (payload.press) await frame.page().keyboard.press(payload.press);
       if (payload.axe) {
         // axe-core, evaluated in the frame through the DevTools protocol (page CSP does not apply to it).
@@ -112,13 +100,7 @@ export default {
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 10 * 60_000,
   browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        headless: true,
-        args: chromiumArgs,
-      },
-    }),
+    chromeLauncher({ launchOptions: chromiumLaunchOptions }),
   ],
   middleware: [
     // The merchant backend (e.g. /api/pekopay/token) answers on the test pages' own origin.

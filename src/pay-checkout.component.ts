@@ -1,6 +1,6 @@
 // The <pay-checkout> element class: attributes, the status state machine and rendering. It knows
 // providers only through the registry; importing this file registers nothing.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { PayCheckoutError, toPayError, type PayErrorCode } from './errors.js';
 import { PayChangeEvent } from './events/pay-change.js';
 import type { PayErrorDetail } from './events/pay-error.js';
@@ -233,7 +233,7 @@ export class PayCheckout extends LitElement {
     this.setAttribute('status', this._status);
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const t = this._t();
     const status = this._status;
     const label = this._amountLabel(t);

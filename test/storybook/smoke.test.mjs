@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import puppeteer from 'puppeteer-core';
-import { chromiumArgs } from '../chromium.js';
+import { chromiumLaunchOptions } from '../chromium.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
 
 const STORY_TIMEOUT_MS = 60_000;
@@ -37,11 +37,7 @@ describe('storybook: every story opens cleanly', () => {
   let browser;
   before(async () => {
     server = await serveStatic(staticDir);
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: chromiumArgs,
-    });
+    browser = await puppeteer.launch(chromiumLaunchOptions);
   });
   after(async () => {
     await browser?.close();

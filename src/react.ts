@@ -1,0 +1,45 @@
+// `pay-checkout/react`: <PayCheckout> for React 17–19, made by @lit/react, with one typed prop per `pay-*`
+// event (`onPayToken={(event) => event.detail.paymentToken}`). Importing it registers <pay-checkout>.
+import { createComponent, type EventName } from '@lit/react';
+import * as React from 'react';
+import { PayCheckout as PayCheckoutElement } from './pay-checkout.js';
+
+/** Every event the element dispatches: the `pay-*` entries of the global event map (src/events/). */
+type PayEventType = Extract<keyof GlobalEventHandlersEventMap, `pay-${string}`>;
+
+/** `pay-card-select` → `onPayCardSelect`. */
+type PropName<Type extends string> = Type extends `${infer Head}-${infer Tail}`
+  ? `${PropName<Head>}${Capitalize<PropName<Tail>>}`
+  : Type;
+type EventProps = { [Type in PayEventType as `on${Capitalize<PropName<Type>>}`]: EventName<GlobalEventHandlersEventMap[Type]> };
+
+/** The event name, typed with its class from the global event map. */
+const on = <Type extends PayEventType>(type: Type) => type as EventName<GlobalEventHandlersEventMap[Type]>;
+
+/**
+ * React prop → DOM event, one line per event. `satisfies` makes a new event in the global map a type
+ * error here until its line is added, and checks each line's name against its type.
+ */
+const events = {
+  onPayReady: on('pay-ready'),
+  onPayChange: on('pay-change'),
+  onPayToken: on('pay-token'),
+  onPayError: on('pay-error'),
+} satisfies EventProps;
+
+/**
+ * `<pay-checkout>` as a React component: properties (`provider`, `tokenUrl`, `amount`, `sessionTokenProvider`
+ * …) are set on the element, `on*` props listen to its `pay-*` events, and `ref` is the element
+ * (`ref.current.submit()`).
+ */
+export const PayCheckout = createComponent({
+  react: React,
+  tagName: 'pay-checkout',
+  elementClass: PayCheckoutElement,
+  events,
+  displayName: 'PayCheckout',
+});
+
+export type PayCheckoutProps = React.ComponentProps<typeof PayCheckout>;
+export { PayCheckoutElement };
+export type * from './events/index.js';

@@ -1,0 +1,67 @@
+// Headless Chromium as every browser test drives it (web-test-runner's launcher and the Node tests'
+// puppeteer), and typing into a cross-origin card frame as a person would.
+
+/** puppeteer launch options: Debian's Chromium (or CHROME_PATH), quiet on a closed network. */
+export const chromiumLaunchOptions = {
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+/**
+ * Types into the hosted card fields of `frame` (a puppeteer Frame), field by `autocomplete` value, e.g.
+ * `{ 'cc-number': '4242…' }`.
+ * @param {import('puppeteer-core').Frame} frame
+ * @param {Record<string, string>} fields
+ */
+export async function typeInCardFrame(frame, fields) {
+  for (const [autocomplete, text] of Object.entries(fields)) {
+    const selector = `[autocomplete="${autocomplete}"]`;
+    // The driver, not the product, has been seen (rarely) to lose its handle on a live frame: one more try
+    // then. A frame the element really removed fails at once, and says so.
+    const wait = () => frame.waitForSelector(selector, { timeout: 5000 });
+    await wait()
+      .catch((error) => (frame.detached ? Promise.reject(error) : wait()))
+      .catch((error) => {
+        throw new Error(`${error.message} (frame detached: ${frame.detached}; ${error.cause?.message ?? ''})`);
+      });
+    await frame.click(selector, { count: 3 });
+    await frame.type(selector, text);
+  }
+}
+
+/**
+ * Pays on `page` as a person would: waits for its <pay-checkout> to be ready, types a test card (the Visa
+ * that succeeds unless told) into the sandbox's cross-origin card frame and presses Pay.
+ * @param {import('puppeteer-core').Page} page
+ */
+export async function payWithTestCard(page, number = '4242424242424242') {
+  await page.waitForSelector('pay-checkout[status="ready"]', { timeout: 20_000 });
+  const frameName = await page.$eval('pay-checkout iframe', (frame) => frame.name);
+  const frame = page.frames().find((candidate) => candidate.name() === frameName);
+  if (!frame) throw new Error(`no frame named ${frameName}`);
+  await typeInCardFrame(frame, { 'cc-number': number, 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' });
+  await page.click('pay-checkout >>> button[part="button"]');
+}
+
+/**
+ * Every uncaught exception and console error of `page`, from now on.
+ * @param {import('puppeteer-core').Page} page
+ */
+export function pageProblems(page) {
+  /** @type {string[]} */
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  return problems;
+}
