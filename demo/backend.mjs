@@ -1,6 +1,7 @@
 // The demo merchant's backend: holds the PekoPay credentials, asks PekoPay (the sandbox by default) for
 // payment tokens, and hands the browser only the token, never a secret.
 // @ts-check
+import { createActionsBackend } from './actions-backend.mjs';
 
 const UPSTREAM_TIMEOUT_MS = 10_000;
 /** Sandbox-only query parameters the token endpoint passes on, so tests can drive faults and expiry. */
@@ -107,7 +108,9 @@ export function createMerchantBackend({ pekopay, upstreamTimeoutMs = UPSTREAM_TI
     tokenUnavailable(res, 'PekoPay answered without a token.');
   }
 
+  const actions = createActionsBackend();
   return async function handleMerchantRequest(req, res) {
+    if (await actions(req, res)) return true;
     const url = new URL(req.url ?? '/', 'http://merchant.invalid');
     if (url.pathname !== '/api/pekopay/token') return false;
     if (req.method !== 'GET' && req.method !== 'POST') {

@@ -2,12 +2,15 @@
 // providers only through the registry; importing this file registers nothing.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { PayCheckoutError, toPayError, type PayErrorCode } from './errors.js';
+import { PayCardSelectEvent } from './events/pay-card-select.js';
 import { PayChangeEvent } from './events/pay-change.js';
 import type { PayErrorDetail } from './events/pay-error.js';
 import { PayErrorEvent } from './events/pay-error.js';
 import { PayReadyEvent } from './events/pay-ready.js';
-import { PayTokenEvent, type PayCard } from './events/pay-token.js';
+import { PaySuccessEvent } from './events/pay-success.js';
+import { PayTokenEvent, type PayCard, type PayIntent, type PaySavedCard, type PayTokenDetail } from './events/pay-token.js';
 import { guard } from './internal/async.js';
+import { FormController } from './internal/form-controller.js';
 import { formatMoney } from './internal/money.js';
 import { randomId } from './internal/random.js';
 import { allowOrigins, looksLikeSecret, safeUrl } from './internal/safe-url.js';
@@ -22,6 +25,8 @@ import {
   type PaymentProvider,
   type ProviderConfig,
   type ProviderContext,
+  type ProviderView,
+  type TokenOptions,
 } from './providers/provider.js';
 
 /** Properties whose change reloads the payment method. */
@@ -37,10 +42,34 @@ const CONFIG_KEYS = [
   'pekoCheckoutForm',
   'amount',
   'currency',
+  'cards',
+  'tokenLifetime',
 ] as const;
 
-/** Errors after which the form is still usable: the payer fixes something and submits again. */
-const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout'];
+/**
+ * Errors after which the form is still usable: the payer fixes something and submits again (a token
+ * that could not be fetched while submitting: the fields and what the payer typed stay).
+ */
+const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout', 'token-fetch'];
+
+/** Errors that doing the failed step again may cure: they come with a Retry button. */
+const RETRYABLE_ERRORS: PayErrorCode[] = ['token-fetch', 'sdk-load', 'action-failed'];
+
+const INTENTS: PayIntent[] = ['charge', 'subscription', 'save-card', 'update-card'];
+
+/** PekoPay's session tokens live 60 minutes. */
+const DEFAULT_TOKEN_LIFETIME_S = 3600;
+
+/** JSON attributes (`cards`): what does not parse stays a string, for the provider to report as `config`. */
+const jsonAttribute = {
+  fromAttribute: (value: string | null): unknown => {
+    try {
+      return JSON.parse(value!);
+    } catch {
+      return value;
+    }
+  },
+};
 
 /**
  * A drop-in checkout that takes a payment through PekoPay, Reepay or Paiwise and emits what the
@@ -48,9 +77,11 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
  *
  * @summary Payment form for PekoPay hosted card fields (Reepay and Paiwise hosted checkouts to come).
  *
- * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted.
+ * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted (again after the fields for a new card became ready).
  * @event {PayChangeEvent} pay-change - The card fields' validity changed.
+ * @event {PayCardSelectEvent} pay-card-select - The payer chose a saved card or "Use a new card".
  * @event {PayTokenEvent} pay-token - A one-time payment token for the backend, emitted once per token.
+ * @event {PaySuccessEvent} pay-success - The `action` endpoint accepted the payment; `detail.body` is its answer.
  * @event {PayErrorEvent} pay-error - Something failed; `detail.code` is one of the documented codes.
  *
  * @slot header - Content above the payment fields.
@@ -60,7 +91,11 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
  * @csspart base - The wrapper of everything.
  * @csspart fields - The region holding the hosted card fields.
  * @csspart placeholder - The pulsing placeholder shown while the fields load.
+ * @csspart cards - The saved-card radio group (a fieldset).
+ * @csspart card-option - One choice in it: a saved card, or "Use a new card".
+ * @csspart save-card - The "Save this card" checkbox and its label.
  * @csspart message - The visible error message.
+ * @csspart retry - The Retry button shown with an error that retrying may cure.
  * @csspart button - The built-in Pay button.
  *
  * @cssproperty --pay-checkout-accent - Button and focus colour. Default #0b57d0.
@@ -76,6 +111,9 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
 export class PayCheckout extends LitElement {
   static override styles = styles;
 
+  /** Takes part in forms: the token is the form value under `name`. */
+  static formAssociated = true;
+
   static override properties = {
     provider: {},
     mode: {},
@@ -90,6 +128,15 @@ export class PayCheckout extends LitElement {
     currency: {},
     locale: {},
     hideSubmit: { type: Boolean, attribute: 'hide-submit' },
+    cards: { converter: jsonAttribute },
+    offerSaveCard: { type: Boolean, attribute: 'offer-save-card' },
+    intent: {},
+    customerId: { attribute: 'customer-id' },
+    action: {},
+    payload: { attribute: false },
+    name: {},
+    required: { type: Boolean },
+    tokenLifetime: { type: Number, attribute: 'token-lifetime' },
     _status: { state: true, attribute: false },
     _error: { state: true, attribute: false },
   };
@@ -98,7 +145,7 @@ export class PayCheckout extends LitElement {
   static pekoCheckoutForm?: unknown;
 
   /** Time limits, in milliseconds, of every asynchronous step. */
-  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000 };
+  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000, action: 30_000 };
 
   /**
    * Allows extra origins for SDK, token, frame and navigation URLs (e.g. a local sandbox). Only script
@@ -147,14 +194,55 @@ export class PayCheckout extends LitElement {
   /** Hides the built-in Pay button: the host calls `submit()` from its own. */
   hideSubmit = false;
 
+  /**
+   * Saved cards offered before "Use a new card" (PekoPay): `[{ last4, cardType, default? }]`, as a
+   * property or a JSON attribute. The default (else the first) is preselected; the card fields are
+   * mounted only when the payer chooses a new card.
+   */
+  cards?: PaySavedCard[];
+
+  /** Offers "Save this card for future payments" with a new card (intent `charge`); `pay-token` carries the choice. */
+  offerSaveCard = false;
+
+  /** What the payment is for: `charge` (default), `subscription`, `save-card`, `update-card`. Sets the button's wording. */
+  intent: PayIntent = 'charge';
+
+  /** The host's customer reference, passed on in `pay-token` and to `action`. */
+  customerId?: string;
+
+  /**
+   * A host endpoint the element POSTs the result to itself, as JSON, with an `Idempotency-Key` header
+   * (same origin, or allowed from script). 2xx: `pay-success`; otherwise `pay-error` `action-failed`.
+   */
+  action?: string;
+
+  /** Extra fields merged into the JSON the element POSTs to `action` (the element's own fields win). */
+  payload?: Record<string, unknown>;
+
+  /** Inside a `<form>`: the token becomes the form value under this name. */
+  name?: string;
+
+  /** Inside a `<form>`: the form is invalid until a payment method is ready to pay (or a token is in it). */
+  required = false;
+
+  /** How long a session token lives, in seconds (default 3600, PekoPay's 60 minutes); refreshed at 90 %. */
+  tokenLifetime?: number;
+
   private _status: PayStatus = 'idle';
   private _error?: PayErrorDetail;
 
   private readonly _slot = `pay-checkout-fields-${randomId(6)}`;
-  /** Tokens already handed to the host: never handed out again, whatever the source. */
+  /** Tokens never to hand out again (handed to the host, or found expired), whatever the source. */
   private readonly _usedTokens = new Set<string>();
+  /** The `session-token` and when this element first saw it: its lifetime runs from then. */
+  private _given?: [token: string, at: number];
   private _run?: AbortController;
+  private _tokens?: TokenSource | undefined;
   private _adapter?: PaymentProvider | undefined;
+  /** A token whose `action` POST has not succeeded yet: Retry posts it again, with the same key. */
+  private _attempt?: PayTokenDetail | undefined;
+  private _posting?: Promise<void> | undefined;
+  private readonly _form = new FormController(this, this.attachInternals());
   private _mountPoint?: HTMLElement | undefined;
   /** The mount point and the slots projecting it, removed together. */
   private readonly _projection: Element[] = [];
@@ -165,8 +253,13 @@ export class PayCheckout extends LitElement {
     return this._status;
   }
 
-  /** Submits the payment method. Ignored unless `status` is `ready`; never rejects (failures are `pay-error`). */
+  /**
+   * Submits the payment method, and with `action` posts the result. Ignored unless `status` is
+   * `ready` — or `error` after a failed `action`, which it posts again with the same idempotency key.
+   * Resolves when done; never rejects (failures are `pay-error`).
+   */
   async submit(): Promise<void> {
+    if (this._attempt) return this._post();
     const run = this._run;
     if (!run || !this._adapter || !this._go('submit')) return;
     this._error = undefined;
@@ -177,14 +270,44 @@ export class PayCheckout extends LitElement {
       const payError = toPayError(error, 'tokenize');
       this._fail(payError, SETTLING_ERRORS.includes(payError.code));
     }
-    if (this._status == 'submitting') this._go('settle');
+    await this._posting;
+    if (this._status == 'submitting' && !this._attempt) this._go('settle');
   }
 
-  /** Starts over with a fresh token: clears errors, remounts the payment method. */
+  /** Starts over for a new payment: clears errors and the form value, remounts the payment method with an unused token. */
   reset(): void {
     this._error = undefined;
     this._dirty = true;
     this.requestUpdate();
+  }
+
+  /**
+   * Fetches a fresh session token now. While the payment method is up, the fresh token waits for the
+   * moment the hosted fields need one (theirs expired) and the held one is dropped; in `error`, the
+   * payment method starts over (with a fetched token unless it holds an unused, unexpired one).
+   * Never rejects: a failure is a `pay-error` `token-fetch` with a Retry button.
+   */
+  async refreshToken(): Promise<void> {
+    const { _run: run, _tokens: tokens, _status: status } = this;
+    if (status == 'error') return this.reset();
+    if (!run || !tokens) return;
+    try {
+      await tokens.refresh();
+      if (this._error?.code == 'token-fetch') this._error = undefined;
+    } catch (error) {
+      // While loading, the mount that waits for the same request reports it.
+      if (!run.signal.aborted && status != 'loading') this._fail(toPayError(error, 'token-fetch'), true);
+    }
+  }
+
+  /** @internal The form owner changed. */
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this._form.bind(form);
+  }
+
+  /** @internal The form was reset: so is the element. */
+  formResetCallback(): void {
+    this.reset();
   }
 
   override connectedCallback(): void {
@@ -207,27 +330,49 @@ export class PayCheckout extends LitElement {
 
   protected override updated(): void {
     this.setAttribute('status', this._status);
+    const status = this._status;
+    const payable = status == 'ready' && (this._adapter?.payable ?? true);
+    const anchor = this.shadowRoot?.querySelector<HTMLElement>('[part=button],[part=fields]') ?? undefined;
+    this._form.validate(payable, this._t().required, anchor);
   }
 
   protected override render() {
     const t = this._t();
     const status = this._status;
-    const label = this._amountLabel(t);
+    const adapter = this._adapter;
+    const view: ProviderView = { t, status, offerSaveCard: this.offerSaveCard && this.intent == 'charge' };
+    const error = this._error;
     return html`<div part="base" class="base" aria-busy=${status == 'loading' || status == 'submitting'}>
       <slot name="header"></slot>
-      <div part="fields" class="fields" role="group" aria-label=${t.cardDetails}>
+      ${adapter?.renderAbove?.(view)}
+      <div part="fields" class="fields" role="group" aria-label=${t.cardDetails} ?hidden=${adapter?.fieldsShown == false}>
         <slot name=${this._slot}></slot>
         ${status == 'loading' ? html`<div part="placeholder" class="placeholder"></div>` : nothing}
       </div>
-      <div part="message" class="message" role="alert">${this._error?.message}</div>
+      ${adapter?.renderBelow?.(view)}
+      <div part="message" class="message" role="alert">${error?.message}</div>
+      ${error && RETRYABLE_ERRORS.includes(error.code)
+        ? html`<button part="retry" class="retry" type="button" @click=${this._retry}>${t.retry}</button>`
+        : nothing}
       <div class="sr-only" role="status">${this._statusText(t)}</div>
       ${this.hideSubmit
         ? nothing
-        : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this.submit}>
-            <slot name="button-label">${label}</slot>
+        : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this._pay}>
+            <slot name="button-label">${this._buttonLabel(t)}</slot>
           </button>`}
       <slot name="footer"></slot>
     </div>`;
+  }
+
+  /** The Pay button: inside a form (with `name`) it submits the form, which tokenizes first. */
+  private _pay(): void {
+    if (!this._form.requestSubmit()) void this.submit();
+  }
+
+  /** Does the failed step again: posts a failed `action` again, or fetches a token, or starts over. */
+  private _retry(): void {
+    if (this._attempt) void this.submit();
+    else void this.refreshToken();
   }
 
   private _t(): Translation {
@@ -238,7 +383,9 @@ export class PayCheckout extends LitElement {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
   }
 
-  private _amountLabel(t: Translation): string {
+  private _buttonLabel(t: Translation): string {
+    const intent = this.intent;
+    if (intent != 'charge' && t.intents[intent]) return t.intents[intent];
     try {
       if (this.amount != null && this.currency) {
         return t.payAmount(formatMoney(this.amount, this.currency, this._locale()));
@@ -263,8 +410,13 @@ export class PayCheckout extends LitElement {
 
   /** Reads and checks the configuration; throws a PayCheckoutError for anything invalid. */
   private _config(): ProviderConfig {
-    const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider } = this;
+    const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider, intent } = this;
+    const { action, tokenLifetime = DEFAULT_TOKEN_LIFETIME_S } = this;
     if (!provider) throw new PayCheckoutError('config', 'provider is required');
+    if (!INTENTS.includes(intent)) throw new PayCheckoutError('config', `intent must be one of ${INTENTS}, not "${intent}"`);
+    if (!(tokenLifetime > 0 && tokenLifetime < Infinity)) {
+      throw new PayCheckoutError('config', `token-lifetime must be a positive number of seconds, not "${tokenLifetime}"`);
+    }
     if (environment != 'sandbox' && environment != 'production') {
       throw new PayCheckoutError('config', `environment must be sandbox or production, not "${environment}"`);
     }
@@ -280,9 +432,10 @@ export class PayCheckout extends LitElement {
         throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${this._locale()}"`);
       }
     }
-    if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl)) {
+    if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl) || looksLikeSecret(action)) {
       throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
     }
+    if (action) safeUrl(action, [], true);
     if (sessionTokenProvider != null && typeof sessionTokenProvider != 'function') {
       throw new PayCheckoutError('config', 'sessionTokenProvider must be a function');
     }
@@ -293,6 +446,7 @@ export class PayCheckout extends LitElement {
       sdkUrl: this.sdkUrl || undefined,
       sdkVersion: this.sdkVersion || '',
       hasTokenSource: !!(sessionToken || tokenUrl || sessionTokenProvider),
+      cards: this.cards,
     };
   }
 
@@ -304,17 +458,21 @@ export class PayCheckout extends LitElement {
     this._run = run;
     const alive = () => !run.signal.aborted;
     this._error = undefined;
+    this._form.setValue(null);
     this._go('start');
+    const given = this.sessionToken;
+    if (given && this._given?.[0] != given) this._given = [given, Date.now()];
     let config: ProviderConfig;
     let tokens: TokenSource;
     try {
       config = this._config();
-      tokens = new TokenSource({
-        initial: this.sessionToken,
+      this._tokens = tokens = new TokenSource({
+        initial: given,
+        initialIssuedAt: this._given?.[1],
         url: this.tokenUrl ? safeUrl(this.tokenUrl, [], true) : undefined,
         provider: this.sessionTokenProvider,
         used: this._usedTokens,
-        lifetimeMs: 60 * 60_000,
+        lifetimeMs: (this.tokenLifetime ?? DEFAULT_TOKEN_LIFETIME_S) * 1000,
         timeoutMs: PayCheckout.timeouts.token,
         retries: 2,
         signal: run.signal,
@@ -339,10 +497,19 @@ export class PayCheckout extends LitElement {
       ready: () => {
         if (alive() && this._go('ready')) this._emit(new PayReadyEvent({ provider }));
       },
+      loading: () => {
+        if (alive()) this._go('load');
+      },
+      update: () => {
+        if (alive()) this.requestUpdate();
+      },
       change: (detail) => {
         if (alive()) this._emit(new PayChangeEvent({ provider, ...detail }));
       },
-      token: (paymentToken, card) => alive() && this._token(provider, tokens, paymentToken, card),
+      select: (card) => {
+        if (alive()) this._emit(new PayCardSelectEvent({ provider, card, savedCard: !!card }));
+      },
+      token: (paymentToken, card, options) => alive() && this._token(provider, tokens, paymentToken, card, options),
       fail: (error) => {
         if (alive()) this._fail(error);
       },
@@ -361,6 +528,7 @@ export class PayCheckout extends LitElement {
         const invalid = module.validate?.(config);
         if (invalid) throw invalid;
         this._adapter = module.create(context);
+        this.requestUpdate();
         return this._adapter.mount();
       })
       .catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
@@ -370,7 +538,7 @@ export class PayCheckout extends LitElement {
   private _stop(): void {
     this._run?.abort();
     this._adapter?.unmount();
-    this._adapter = undefined;
+    this._adapter = this._tokens = this._attempt = undefined;
     for (const node of this._projection.splice(0)) node.remove();
     this._mountPoint = undefined;
   }
@@ -398,28 +566,84 @@ export class PayCheckout extends LitElement {
     return this._mountPoint;
   }
 
-  private _token(provider: string, tokens: TokenSource, paymentToken: string, card: PayCard | null): boolean {
+  private _token(
+    provider: string,
+    tokens: TokenSource,
+    paymentToken: string,
+    card: PayCard | null,
+    { savedCard = false, saveCard = false }: TokenOptions = {},
+  ): boolean {
     // A token that arrives without submit() (the payer pressed Enter in the hosted fields) is a submit too.
     if (this._status == 'ready') this._go('submit');
-    if (this._status != 'submitting' || this._usedTokens.has(paymentToken)) return false;
-    tokens.markUsed(paymentToken);
+    if (this._status != 'submitting' || this._attempt || this._usedTokens.has(paymentToken)) return false;
+    // A saved card has no token ('') to use up.
+    if (paymentToken) tokens.markUsed(paymentToken);
+    tokens.stopRefreshing();
+    const detail: PayTokenDetail = {
+      provider,
+      paymentToken,
+      card,
+      savedCard,
+      saveCard,
+      intent: this.intent,
+      customerId: this.customerId || null,
+      idempotencyKey: randomId(),
+    };
     this._error = undefined;
-    this._go('complete');
-    this._emit(
-      new PayTokenEvent({ provider, paymentToken, card, savedCard: false, idempotencyKey: randomId() }),
-    );
+    this._form.setValue(detail);
+    if (this.action) this._attempt = detail;
+    else this._go('complete');
+    this._emit(new PayTokenEvent(detail));
+    if (this._attempt) void this._post();
+    else this._form.release();
     return true;
   }
 
+  /** Posts the pending attempt to `action`: right after its token, and again (same key) on Retry. */
+  private _post(): Promise<void> {
+    if (this._status == 'error') this._go('submit');
+    else if (this._posting) return this._posting;
+    return (this._posting = this._postOnce().finally(() => (this._posting = undefined)));
+  }
+
+  private async _postOnce(): Promise<void> {
+    const run = this._run!;
+    const attempt = this._attempt!;
+    const { timeouts } = PayCheckout;
+    this._error = undefined;
+    let body: unknown;
+    try {
+      // Checked again: `action` may have changed since the payment method started.
+      const url = safeUrl(this.action!, [], true);
+      const { postAction } = await guard(import('./internal/action.js'), timeouts.sdk, run.signal, 'action-failed', 'the action module');
+      const signal = AbortSignal.any([run.signal, AbortSignal.timeout(timeouts.action)]);
+      body = await postAction(url, attempt, this.payload, signal);
+    } catch (error) {
+      if (!run.signal.aborted) this._fail(toPayError(error, 'action-failed'));
+      return;
+    }
+    if (run.signal.aborted) return;
+    this._attempt = undefined;
+    this._go('complete');
+    this._emit(new PaySuccessEvent({ provider: attempt.provider, body, idempotencyKey: attempt.idempotencyKey }));
+    this._form.release();
+  }
+
   /**
-   * Shows and emits `error`. A settling error leaves the form usable (status back to `ready`); any
+   * Shows and emits `error`. A settling error leaves the form usable (status `ready`); a failed
+   * `action` keeps everything for Retry (status `error`: the token is spent, the attempt stays); any
    * other stops the payment method (status `error`) until the configuration changes or `reset()`.
    */
   private _fail(error: PayCheckoutError, settle = false): void {
-    if (!settle) this._stop();
-    if (!this._go(settle ? 'settle' : 'fail')) return;
-    const { code, reason, recoverable } = error;
-    this._error = { code, message: this._t().errors[code], reason, recoverable, provider: this.provider };
+    const { code, reason, recoverable, shown } = error;
+    if (settle) {
+      if (this._status == 'submitting') this._go('settle');
+      else if (this._status != 'ready') return;
+    } else {
+      if (code != 'action-failed') this._stop();
+      if (!this._go('fail')) return;
+    }
+    this._error = { code, message: shown ?? this._t().errors[code], reason, recoverable, provider: this.provider };
     this._emit(new PayErrorEvent(this._error));
   }
 

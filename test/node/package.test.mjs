@@ -34,7 +34,7 @@ describe('package', () => {
     assert.ok(element, 'the manifest declares <pay-checkout>');
     assert.deepEqual(
       element.events.map((event) => event.name).sort(),
-      ['pay-change', 'pay-error', 'pay-ready', 'pay-token'],
+      ['pay-card-select', 'pay-change', 'pay-error', 'pay-ready', 'pay-success', 'pay-token'],
     );
   });
 

@@ -1,0 +1,105 @@
+// Native form participation for a form-associated element (ElementInternals): the token as the form
+// value, `required` validity, tokenizing before the form submits, and the element's form owner.
+import type { PayTokenDetail } from '../events/pay-token.js';
+import type { PayStatus } from './status.js';
+
+/** What the controller reads from and asks of its element. */
+export interface FormControlHost extends HTMLElement {
+  name?: string | undefined;
+  required: boolean;
+  readonly status: PayStatus;
+  submit(): Promise<void>;
+}
+
+export class FormController {
+  private _form: HTMLFormElement | null = null;
+  private _hasValue = false;
+  /** A submission of the form waits for a token; its submitter, if any. */
+  private _held = false;
+  private _submitter: HTMLElement | null = null;
+
+  constructor(
+    private readonly _host: FormControlHost,
+    private readonly _internals: ElementInternals,
+  ) {}
+
+  /** The element's form owner changed (`formAssociatedCallback`). */
+  bind(form: HTMLFormElement | null): void {
+    this._form?.removeEventListener('submit', this._onSubmit, true);
+    this._form = form;
+    this._held = false;
+    form?.addEventListener('submit', this._onSubmit, true);
+  }
+
+  /**
+   * Submits the form the way its own submit button would (validation, then `submit` events), which
+   * tokenizes first. False when the element takes no part in a form (no form owner or no `name`).
+   */
+  requestSubmit(): boolean {
+    if (!this._form || !this._host.name) return false;
+    this._form.requestSubmit();
+    return true;
+  }
+
+  /**
+   * Sets the form value from a token, or clears it (`null`). Entries, under the element's `name`:
+   * `name` = the payment token (`''` for a saved card); `name-card-type` and `name-last4` when a card
+   * is known; `name-saved-card` = `true` for a saved card; `name-save-card` = `true` when the payer
+   * ticked "Save this card".
+   */
+  setValue(detail: PayTokenDetail | null): void {
+    const name = this._host.name;
+    this._hasValue = !!(detail && name);
+    if (!detail) this._held = false;
+    if (!this._hasValue) return this._internals.setFormValue(null);
+    const value = new FormData();
+    value.append(name!, detail!.paymentToken);
+    if (detail!.card) {
+      value.append(`${name}-card-type`, detail!.card.cardType);
+      value.append(`${name}-last4`, detail!.card.last4);
+    }
+    if (detail!.savedCard) value.append(`${name}-saved-card`, 'true');
+    if (detail!.saveCard) value.append(`${name}-save-card`, 'true');
+    this._internals.setFormValue(value);
+  }
+
+  /**
+   * Validity for `required`: missing until a payment method is ready to pay (`payable`) or a token is
+   * in the form. Not "until a token exists": browsers validate a form before its `submit` event, and
+   * that event is what makes the token, so requiring one would block the very submission creating it.
+   */
+  validate(payable: boolean, message: string, anchor: HTMLElement | undefined): void {
+    if (this._host.required && !this._hasValue && !payable) {
+      this._internals.setValidity({ valueMissing: true }, message, anchor);
+    } else {
+      this._internals.setValidity({});
+    }
+  }
+
+  /** The element has its token (and the `action` its answer): a submission held back goes on now. */
+  release(): void {
+    const form = this._form;
+    if (!this._held || !form) return;
+    this._held = false;
+    const submitter = this._submitter as HTMLButtonElement | null;
+    form.requestSubmit(submitter?.isConnected && submitter.form == form ? submitter : null);
+  }
+
+  /**
+   * Runs first among the form's `submit` listeners (capture, at the target). Without a token yet it
+   * holds the submission back — no other listener sees it — and tokenizes; `release()` submits again.
+   */
+  private _onSubmit = (event: SubmitEvent): void => {
+    const { name, required, status } = this._host;
+    if (!name || this._hasValue) return;
+    const paying = status == 'ready' || status == 'submitting';
+    // Not ready to pay (loading, failed): an optional payment lets the form go without it.
+    if (!paying && !required) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (!paying) return;
+    this._held = true;
+    this._submitter = event.submitter;
+    if (status == 'ready') void this._host.submit();
+  };
+}
