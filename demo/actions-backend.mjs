@@ -52,8 +52,8 @@ function invalidCharge(body) {
  * `POST /api/actions/charge` — the `action` endpoint. Answers `200 { chargeId, status: "succeeded",
  * idempotencyKey, attempts, received }`; the same key again replays that answer (`Idempotent-Replayed:
  * true`) and never charges twice; the same key with another body is refused (422). Switches in the
- * query: `fail=500` (answer 500 with a JSON `message`) or `fail=network` (drop the connection), for the
- * first `fail_times` requests of each key (default: every request).
+ * query: `fail=500` (answer 500 with a JSON `message`), `fail=network` (cut the answer off) or
+ * `fail=hang` (never answer), for the first `fail_times` requests of each key (default: every request).
  *
  * `POST /api/actions/form` — an ordinary form post (`application/x-www-form-urlencoded`): records the
  * fields and answers a small HTML page showing them (`<pre id="received">` holds them as JSON).
@@ -91,7 +91,9 @@ export function createActionsBackend() {
     const fail = url.searchParams.get('fail');
     const failTimes = Number(url.searchParams.get('fail_times') ?? Infinity);
     if (fail && record.attempts <= failTimes) {
-      if (fail === 'network') return void req.socket.destroy();
+      // Cut off mid-answer: a reset before any byte would make browsers silently resend the POST.
+      if (fail === 'network') return void req.socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"status":');
+      if (fail === 'hang') return; // never answers: the connection ends when the client gives up
       return sendError(res, 500, 'charge_failed', FAILURE_MESSAGE);
     }
     const problem = invalidCharge(body);

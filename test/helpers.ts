@@ -145,3 +145,26 @@ export const pay = async (element: PayCheckout): Promise<PayTokenEvent> => {
   button(element).click();
   return token;
 };
+
+/** A component that renders its content in its own shadow root (open, or closed like strict design systems). */
+class ShadowBox extends HTMLElement {
+  readonly inner: ShadowRoot;
+  constructor(mode: ShadowRootMode) {
+    super();
+    this.inner = this.attachShadow({ mode });
+  }
+}
+customElements.define('test-shadow-closed', class extends ShadowBox { constructor() { super('closed'); } });
+customElements.define('test-shadow-open', class extends ShadowBox { constructor() { super('open'); } });
+
+/** `depth` components nested in each other's shadow roots: the outermost, and the innermost shadow root. */
+export const nestShadowRoots = (depth: number, mode: ShadowRootMode = 'closed'): { outer: HTMLElement; root: ShadowRoot } => {
+  const outer = document.createElement(`test-shadow-${mode}`) as ShadowBox;
+  let box = outer;
+  for (let level = 1; level < depth; level++) {
+    const child = document.createElement(`test-shadow-${mode}`) as ShadowBox;
+    box.inner.append(child);
+    box = child;
+  }
+  return { outer, root: box.inner };
+};

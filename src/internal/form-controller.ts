@@ -78,11 +78,15 @@ export class FormController {
 
   /** The element has its token (and the `action` its answer): a submission held back goes on now. */
   release(): void {
-    const form = this._form;
-    if (!this._held || !form) return;
+    if (!this._held) return;
     this._held = false;
-    const submitter = this._submitter as HTMLButtonElement | null;
-    form.requestSubmit(submitter?.isConnected && submitter.form == form ? submitter : null);
+    // In a later task: a saved card pays within the very submit event that was held back, and browsers
+    // ignore a submission requested while one is being dispatched.
+    setTimeout(() => {
+      const form = this._form;
+      const submitter = this._submitter as HTMLButtonElement | null;
+      form?.requestSubmit(submitter?.isConnected && submitter.form == form ? submitter : null);
+    });
   }
 
   /**

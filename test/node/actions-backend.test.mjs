@@ -80,7 +80,7 @@ describe('POST /api/actions/charge', () => {
     assert.equal((await charge(PAYMENT, 'key-fail-always', '?fail=500')).status, 500);
   });
 
-  it('drops the connection with fail=network', async () => {
+  it('cuts the answer off with fail=network', async () => {
     await assert.rejects(charge(PAYMENT, 'key-network-01', '?fail=network&fail_times=1'), TypeError);
     assert.equal((await charge(PAYMENT, 'key-network-01', '?fail=network&fail_times=1')).status, 200);
   });

@@ -38,7 +38,7 @@ describe('package', () => {
     );
   });
 
-  it('builds the self-contained file next to a lazily loaded PekoPay chunk, and typed ES modules', () => {
+  it('builds the self-contained file next to lazily loaded PekoPay and action chunks, and typed ES modules', () => {
     const cdn = join(root, 'dist/cdn');
     assert.ok(existsSync(join(cdn, 'pay-checkout.min.js')), 'run npm run build first');
     const entry = readFileSync(join(cdn, 'pay-checkout.min.js'), 'utf8');
@@ -46,6 +46,9 @@ describe('package', () => {
     const pekopay = chunks.find((file) => file.startsWith('pekopay-'));
     assert.ok(pekopay, 'a pekopay chunk');
     assert.match(entry, new RegExp(`import\\("\\./chunks/${pekopay.replace(/[.$-]/g, '\\$&')}"\\)`));
+    const action = chunks.find((file) => file.startsWith('action-'));
+    assert.ok(action, 'the action POST in its own chunk, loaded only when a page uses action');
+    assert.match(entry, new RegExp(`import\\("\\./chunks/${action.replace(/[.$-]/g, '\\$&')}"\\)`));
     assert.doesNotMatch(entry, /from\s*"lit/, 'Lit is bundled, not imported');
     for (const file of ['index.js', 'index.d.ts', 'pay-checkout.component.js', 'pay-checkout.component.d.ts']) {
       assert.ok(existsSync(join(root, 'dist', file)), file);
