@@ -332,7 +332,7 @@ export class PayCheckout extends LitElement {
     this.setAttribute('status', this._status);
     const status = this._status;
     const payable = status == 'ready' && (this._adapter?.payable ?? true);
-    const anchor = this.shadowRoot?.querySelector<HTMLElement>('[part=button],[part=fields]') ?? undefined;
+    const anchor = this.shadowRoot?.querySelector<HTMLElement>('[part=fields]') ?? undefined;
     this._form.validate(payable, this._t().required, anchor);
   }
 
@@ -590,13 +590,18 @@ export class PayCheckout extends LitElement {
       idempotencyKey: randomId(),
     };
     this._error = undefined;
-    this._form.setValue(detail);
     if (this.action) this._attempt = detail;
-    else this._go('complete');
+    else this._complete(detail);
     this._emit(new PayTokenEvent(detail));
     if (this._attempt) void this._post();
     else this._form.release();
     return true;
+  }
+
+  /** The payment is done: its token (with `action`: once posted) is the form value. */
+  private _complete(detail: PayTokenDetail): void {
+    this._go('complete');
+    this._form.setValue(detail);
   }
 
   /** Posts the pending attempt to `action`: right after its token, and again (same key) on Retry. */
@@ -624,7 +629,7 @@ export class PayCheckout extends LitElement {
     }
     if (run.signal.aborted) return;
     this._attempt = undefined;
-    this._go('complete');
+    this._complete(attempt);
     this._emit(new PaySuccessEvent({ provider: attempt.provider, body, idempotencyKey: attempt.idempotencyKey }));
     this._form.release();
   }

@@ -12,6 +12,7 @@ import {
   configurePekopay,
   nextError,
   ready,
+  retryButton,
   sleep,
   typeCard,
 } from './helpers.js';
@@ -125,6 +126,32 @@ describe('pay-checkout in a form: submitting', () => {
     await waitUntil(() => seen.length > 0);
     await sleep(200);
     expect(seen).to.deep.equal([detail.paymentToken]);
+  });
+
+  it('with action, submits the form only once the action succeeded, after a Retry too', async () => {
+    const { form, element, placeOrder } = await checkoutForm({
+      cards: JSON.stringify(SAVED_CARDS),
+      required: '',
+      action: '/api/actions/charge?fail=500&fail_times=1',
+    });
+    const seen: (string | null)[] = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      seen.push(new FormData(form).get('payment-last4') as string | null);
+    });
+    await ready(element);
+    const error = nextError(element);
+    placeOrder.click();
+    expect((await error).detail.code).to.equal('action-failed');
+    await element.updateComplete;
+    placeOrder.click();
+    await sleep(200);
+    expect(seen, 'no submission while the action has not succeeded').to.deep.equal([]);
+    const success = oneEvent(element, 'pay-success');
+    retryButton(element)!.click();
+    await success;
+    await waitUntil(() => seen.length > 0, 'the held submission did not go on');
+    expect(seen).to.deep.equal(['4444']);
   });
 
   it('holds the form back when tokenizing fails (a declined card) and shows why', async () => {

@@ -42,7 +42,7 @@ export class FormController {
   }
 
   /**
-   * Sets the form value from a token, or clears it (`null`). Entries, under the element's `name`:
+   * Sets the form value from a completed payment, or clears it (`null`). Entries, under the element's `name`:
    * `name` = the payment token (`''` for a saved card); `name-card-type` and `name-last4` when a card
    * is known; `name-saved-card` = `true` for a saved card; `name-save-card` = `true` when the payer
    * ticked "Save this card".
@@ -76,7 +76,7 @@ export class FormController {
     }
   }
 
-  /** The element has its token (and the `action` its answer): a submission held back goes on now. */
+  /** The payment is complete (token, and `action` answer): a submission held back goes on now. */
   release(): void {
     if (!this._held) return;
     this._held = false;
