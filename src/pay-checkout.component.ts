@@ -10,7 +10,7 @@ import { PayReadyEvent } from './events/pay-ready.js';
 import { PaySuccessEvent } from './events/pay-success.js';
 import { PayTokenEvent, type PayCard, type PayIntent, type PaySavedCard, type PayTokenDetail } from './events/pay-token.js';
 import { guard } from './internal/async.js';
-import { FormController } from './internal/form-controller.js';
+import type { FormController } from './internal/form-controller.js';
 import { formatMoney } from './internal/money.js';
 import { randomId } from './internal/random.js';
 import { allowOrigins, looksLikeSecret, safeUrl } from './internal/safe-url.js';
@@ -242,7 +242,10 @@ export class PayCheckout extends LitElement {
   /** A token whose `action` POST has not succeeded yet: Retry posts it again, with the same key. */
   private _attempt?: PayTokenDetail | undefined;
   private _posting?: Promise<void> | undefined;
-  private readonly _form = new FormController(this, this.attachInternals());
+  private readonly _internals = this.attachInternals();
+  /** The form behaviour, imported once the element is in a form (most pages have none). */
+  private _form?: FormController;
+  private _formLoad?: Promise<unknown>;
   private _mountPoint?: HTMLElement | undefined;
   /** The mount point and the slots projecting it, removed together. */
   private readonly _projection: Element[] = [];
@@ -302,7 +305,9 @@ export class PayCheckout extends LitElement {
 
   /** @internal The form owner changed. */
   formAssociatedCallback(form: HTMLFormElement | null): void {
-    this._form.bind(form);
+    if (this._form) this._form.bind(form);
+    // A failure is reported by the start that waits for the same import.
+    else if (form) this._loadForm().catch(() => {});
   }
 
   /** @internal The form was reset: so is the element. */
@@ -329,11 +334,16 @@ export class PayCheckout extends LitElement {
   }
 
   protected override updated(): void {
-    this.setAttribute('status', this._status);
     const status = this._status;
-    const payable = status == 'ready' && (this._adapter?.payable ?? true);
-    const anchor = this.shadowRoot?.querySelector<HTMLElement>('[part=fields]') ?? undefined;
-    this._form.validate(payable, this._t().required, anchor);
+    this.setAttribute('status', status);
+    // `required`: missing until a payment method is ready to pay, or paid. Not "until a token exists":
+    // browsers validate a form before its submit event, and that event is what makes the token.
+    if (this.required && status != 'complete' && !(status == 'ready' && (this._adapter?.payable ?? true))) {
+      const anchor = this.shadowRoot!.querySelector<HTMLElement>('[part=fields]')!;
+      this._internals.setValidity({ valueMissing: true }, this._t().required, anchor);
+    } else {
+      this._internals.setValidity({});
+    }
   }
 
   protected override render() {
@@ -366,7 +376,7 @@ export class PayCheckout extends LitElement {
 
   /** The Pay button: inside a form (with `name`) it submits the form, which tokenizes first. */
   private _pay(): void {
-    if (!this._form.requestSubmit()) void this.submit();
+    if (!this._form?.requestSubmit()) void this.submit();
   }
 
   /** Does the failed step again: posts a failed `action` again, or fetches a token, or starts over. */
@@ -458,7 +468,7 @@ export class PayCheckout extends LitElement {
     this._run = run;
     const alive = () => !run.signal.aborted;
     this._error = undefined;
-    this._form.setValue(null);
+    this._form?.setValue(null);
     this._go('start');
     const given = this.sessionToken;
     if (given && this._given?.[0] != given) this._given = [given, Date.now()];
@@ -515,9 +525,13 @@ export class PayCheckout extends LitElement {
       },
     };
     guard(
-      loader().catch((error: Error) => {
-        throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
-      }),
+      // In a form, the form behaviour is in place before anything can be paid.
+      Promise.all([loader(), this._internals.form && this._loadForm()]).then(
+        ([module]) => module,
+        (error: Error) => {
+          throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
+        },
+      ),
       PayCheckout.timeouts.sdk,
       run.signal,
       'sdk-load',
@@ -541,6 +555,17 @@ export class PayCheckout extends LitElement {
     this._adapter = this._tokens = this._attempt = undefined;
     for (const node of this._projection.splice(0)) node.remove();
     this._mountPoint = undefined;
+  }
+
+  /** Imports the form behaviour and binds it to the current form owner; a failed import is tried again next time. */
+  private _loadForm(): Promise<unknown> {
+    return (this._formLoad ??= import('./internal/form-controller.js').then(
+      ({ FormController }) => (this._form = new FormController(this, this._internals)).bind(this._internals.form),
+      (error: unknown) => {
+        this._formLoad = undefined;
+        throw error;
+      },
+    ));
   }
 
   /**
@@ -594,14 +619,14 @@ export class PayCheckout extends LitElement {
     else this._complete(detail);
     this._emit(new PayTokenEvent(detail));
     if (this._attempt) void this._post();
-    else this._form.release();
+    else this._form?.release();
     return true;
   }
 
   /** The payment is done: its token (with `action`: once posted) is the form value. */
   private _complete(detail: PayTokenDetail): void {
     this._go('complete');
-    this._form.setValue(detail);
+    this._form?.setValue(detail);
   }
 
   /** Posts the pending attempt to `action`: right after its token, and again (same key) on Retry. */
@@ -631,7 +656,7 @@ export class PayCheckout extends LitElement {
     this._attempt = undefined;
     this._complete(attempt);
     this._emit(new PaySuccessEvent({ provider: attempt.provider, body, idempotencyKey: attempt.idempotencyKey }));
-    this._form.release();
+    this._form?.release();
   }
 
   /**

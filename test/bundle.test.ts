@@ -80,4 +80,27 @@ describe('dist/cdn/pay-checkout.min.js', () => {
       element.remove();
     }
   });
+
+  it('submits its form with the saved card chosen, from the lazily loaded form chunk', async () => {
+    const element = await builtElement({ cards: '[{"last4":"4242","cardType":"VISA"}]', name: 'payment' });
+    const form = document.createElement('form');
+    const submitted: Record<string, FormDataEntryValue>[] = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted.push(Object.fromEntries(new FormData(form)));
+    });
+    const ready = oneEvent(element, 'pay-ready');
+    form.append(element);
+    document.body.append(form);
+    try {
+      await ready;
+      element.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(submitted).to.deep.equal([
+        { payment: '', 'payment-card-type': 'VISA', 'payment-last4': '4242', 'payment-saved-card': 'true' },
+      ]);
+    } finally {
+      form.remove();
+    }
+  });
 });

@@ -1,5 +1,6 @@
-// Native form participation for a form-associated element (ElementInternals): the token as the form
-// value, `required` validity, tokenizing before the form submits, and the element's form owner.
+// Native form participation for a form-associated element (ElementInternals): the payment as the form
+// value, tokenizing before the form submits, and the element's form owner. The element imports it once it
+// is in a form; `required` validity stays with the element, which knows when a payment method is ready.
 import type { PayTokenDetail } from '../events/pay-token.js';
 import type { PayStatus } from './status.js';
 
@@ -61,19 +62,6 @@ export class FormController {
     if (detail!.savedCard) value.append(`${name}-saved-card`, 'true');
     if (detail!.saveCard) value.append(`${name}-save-card`, 'true');
     this._internals.setFormValue(value);
-  }
-
-  /**
-   * Validity for `required`: missing until a payment method is ready to pay (`payable`) or a token is
-   * in the form. Not "until a token exists": browsers validate a form before its `submit` event, and
-   * that event is what makes the token, so requiring one would block the very submission creating it.
-   */
-  validate(payable: boolean, message: string, anchor: HTMLElement | undefined): void {
-    if (this._host.required && !this._hasValue && !payable) {
-      this._internals.setValidity({ valueMissing: true }, message, anchor);
-    } else {
-      this._internals.setValidity({});
-    }
   }
 
   /** The payment is complete (token, and `action` answer): a submission held back goes on now. */

@@ -38,7 +38,7 @@ describe('package', () => {
     );
   });
 
-  it('builds the self-contained file next to lazily loaded PekoPay and action chunks, and typed ES modules', () => {
+  it('builds the self-contained file next to lazily loaded PekoPay, action and form chunks, and typed ES modules', () => {
     const cdn = join(root, 'dist/cdn');
     assert.ok(existsSync(join(cdn, 'pay-checkout.min.js')), 'run npm run build first');
     const entry = readFileSync(join(cdn, 'pay-checkout.min.js'), 'utf8');
@@ -48,6 +48,10 @@ describe('package', () => {
     assert.match(entry, new RegExp(`import\\("\\./chunks/${pekopay.replace(/[.$-]/g, '\\$&')}"\\)`));
     const action = chunks.find((file) => file.startsWith('action-'));
     assert.ok(action, 'the action POST in its own chunk, loaded only when a page uses action');
+    assert.ok(
+      chunks.some((file) => file.startsWith('form-controller-')),
+      'the form behaviour in its own chunk, loaded only for an element in a form',
+    );
     assert.match(entry, new RegExp(`import\\("\\./chunks/${action.replace(/[.$-]/g, '\\$&')}"\\)`));
     assert.doesNotMatch(entry, /from\s*"lit/, 'Lit is bundled, not imported');
     for (const file of ['index.js', 'index.d.ts', 'pay-checkout.component.js', 'pay-checkout.component.d.ts']) {
