@@ -222,7 +222,7 @@ export class PayCheckout extends LitElement {
   /** Inside a `<form>`: the token becomes the form value under this name. */
   name?: string;
 
-  /** Inside a `<form>`: the form is invalid until a payment method is ready to pay (or a token is in it). */
+  /** Inside a `<form>`: the form is invalid until a payment method is ready to pay (a saved card chosen, or the card fields complete), or paid. */
   required = false;
 
   /** How long a session token lives, in seconds (default 3600, PekoPay's 60 minutes); refreshed at 90 %. */
@@ -285,10 +285,10 @@ export class PayCheckout extends LitElement {
   }
 
   /**
-   * Fetches a fresh session token now. While the payment method is up, the fresh token waits for the
-   * moment the hosted fields need one (theirs expired) and the held one is dropped; in `error`, the
-   * payment method starts over (with a fetched token unless it holds an unused, unexpired one).
-   * Never rejects: a failure is a `pay-error` `token-fetch` with a Retry button.
+   * Fetches a fresh session token now. While the payment method is up, it is the token the hosted
+   * fields get when they next need one (theirs expired); in `error`, the payment method starts over
+   * (with a fetched token unless the element holds an unused, unexpired one). Never rejects: a failure
+   * while `ready` is a `pay-error` `token-fetch` with a Retry button.
    */
   async refreshToken(): Promise<void> {
     const { _run: run, _tokens: tokens, _status: status } = this;
@@ -298,8 +298,8 @@ export class PayCheckout extends LitElement {
       await tokens.refresh();
       if (this._error?.code == 'token-fetch') this._error = undefined;
     } catch (error) {
-      // While loading, the mount that waits for the same request reports it.
-      if (!run.signal.aborted && status != 'loading') this._fail(toPayError(error, 'token-fetch'), true);
+      // Otherwise whatever waits for the same request (mounting, the SDK while paying) reports it.
+      if (!run.signal.aborted && this._status == 'ready') this._fail(toPayError(error, 'token-fetch'), true);
     }
   }
 
