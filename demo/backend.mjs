@@ -2,6 +2,7 @@
 // payment tokens, and hands the browser only the token, never a secret.
 // @ts-check
 import { createPaiwiseBackend } from './paiwise-backend.mjs';
+import { createActionsBackend } from './actions-backend.mjs';
 
 const UPSTREAM_TIMEOUT_MS = 10_000;
 /** Sandbox-only query parameters the token endpoint passes on, so tests can drive faults and expiry. */
@@ -109,8 +110,10 @@ export function createMerchantBackend({ pekopay, paiwise, upstreamTimeoutMs = UP
     tokenUnavailable(res, 'PekoPay answered without a token.');
   }
 
+  const actions = createActionsBackend();
   return async function handleMerchantRequest(req, res) {
     if (handlePaiwise && (await handlePaiwise(req, res))) return true;
+    if (await actions(req, res)) return true;
     const url = new URL(req.url ?? '/', 'http://merchant.invalid');
     if (url.pathname !== '/api/pekopay/token') return false;
     if (req.method !== 'GET' && req.method !== 'POST') {

@@ -2,10 +2,15 @@
 // checkout and shows every event the element dispatches.
 // @ts-check
 
-const LOGGED_EVENTS = ['pay-ready', 'pay-change', 'pay-token', 'pay-error'];
+const LOGGED_EVENTS = ['pay-ready', 'pay-change', 'pay-card-select', 'pay-token', 'pay-success', 'pay-error'];
 const MAX_LOG_ENTRIES = 100;
 /** Sandbox switches on this page's URL are passed to the merchant's token endpoint (see sandbox/README.md). */
 const SANDBOX_PARAMS = ['ttl', 'sandbox_fault', 'sandbox_delay'];
+/** `?cards=1`: offer two saved cards (stand-ins until the sandbox's stored cards for a customer are wired in). */
+const DEMO_CARDS = [
+  { last4: '4242', cardType: 'VISA', default: true },
+  { last4: '4444', cardType: 'MASTERCARD' },
+];
 
 const slot = /** @type {HTMLElement} */ (document.getElementById('checkout-slot'));
 const loadStatus = /** @type {HTMLElement} */ (document.getElementById('load-status'));
@@ -49,8 +54,10 @@ function logEvent(name, detail) {
 
 /** @param {any} detail the `pay-token` detail */
 function showToken(detail) {
-  /** @type {HTMLElement} */ (document.getElementById('token-value')).textContent = String(detail?.paymentToken ?? '');
-  const card = detail?.card ?? detail?.savedCard;
+  /** @type {HTMLElement} */ (document.getElementById('token-value')).textContent = detail?.savedCard
+    ? '— (a saved card: no token; the backend charges the card)'
+    : String(detail?.paymentToken ?? '');
+  const card = detail?.card;
   /** @type {HTMLElement} */ (document.getElementById('token-card')).textContent = card
     ? `${card.cardType ?? ''} ending in ${card.last4 ?? card.last4Digits ?? '????'}`
     : '—';
@@ -86,6 +93,13 @@ async function main() {
   checkout.setAttribute('sdk-url', `${sandboxOrigin}/sandbox/pekopay/web/dist/index.js`);
   checkout.setAttribute('amount', '9900');
   checkout.setAttribute('currency', 'CAD');
+  const pageParams = new URLSearchParams(location.search);
+  if (pageParams.has('cards')) {
+    checkout.setAttribute('cards', JSON.stringify(DEMO_CARDS));
+    checkout.setAttribute('offer-save-card', '');
+  }
+  // `?action=1`: the element posts the result to the demo merchant's echoing charge endpoint itself.
+  if (pageParams.has('action')) checkout.setAttribute('action', '/api/actions/charge');
   for (const name of LOGGED_EVENTS) {
     checkout.addEventListener(name, (event) => logEvent(name, /** @type {CustomEvent} */ (event).detail));
   }

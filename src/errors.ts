@@ -18,12 +18,16 @@ export type PayErrorCode =
   | 'frame-load'
   | 'action-failed';
 
-/** An error the element turns into one `pay-error`. `reason` is for developers, not shown to payers. */
+/**
+ * An error the element turns into one `pay-error`. `reason` is for developers, not shown to payers;
+ * `shown` replaces the localized message when the host's own server said what to show (`action`).
+ */
 export class PayCheckoutError extends Error {
   constructor(
     readonly code: PayErrorCode,
     readonly reason: string,
     readonly recoverable = code != 'config' && code != 'insecure-config',
+    readonly shown?: string,
   ) {
     super(reason);
   }

@@ -2,12 +2,15 @@
 // providers only through the registry; importing this file registers nothing.
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { PayCheckoutError, toPayError, type PayErrorCode } from './errors.js';
+import { PayCardSelectEvent } from './events/pay-card-select.js';
 import { PayChangeEvent } from './events/pay-change.js';
 import type { PayErrorDetail } from './events/pay-error.js';
 import { PayErrorEvent } from './events/pay-error.js';
 import { PayReadyEvent } from './events/pay-ready.js';
-import { PayTokenEvent, type PayCard } from './events/pay-token.js';
+import { PaySuccessEvent } from './events/pay-success.js';
+import { PayTokenEvent, type PayCard, type PayIntent, type PaySavedCard, type PayTokenDetail } from './events/pay-token.js';
 import { guard } from './internal/async.js';
+import type { FormController } from './internal/form-controller.js';
 import { formatMoney } from './internal/money.js';
 import { randomId } from './internal/random.js';
 import { allowOrigins, looksLikeSecret, safeUrl } from './internal/safe-url.js';
@@ -23,6 +26,8 @@ import {
   type PaymentProvider,
   type ProviderConfig,
   type ProviderContext,
+  type ProviderView,
+  type TokenOptions,
 } from './providers/provider.js';
 
 /** Properties whose change reloads the payment method. */
@@ -38,13 +43,51 @@ const CONFIG_KEYS = [
   'pekoCheckoutForm',
   'amount',
   'currency',
+  'cards',
+  'tokenLifetime',
 ] as const;
 
 /** Properties that must be strings when set (anything else is a `config` error, whatever script assigned). */
-const STRING_KEYS = ['provider', 'mode', 'environment', 'sessionToken', 'tokenUrl', 'sdkUrl', 'sdkVersion', 'currency', 'locale'] as const;
+const STRING_KEYS = [
+  'provider',
+  'mode',
+  'environment',
+  'sessionToken',
+  'tokenUrl',
+  'sdkUrl',
+  'sdkVersion',
+  'currency',
+  'locale',
+  'intent',
+  'customerId',
+  'action',
+  'name',
+] as const;
 
-/** Errors after which the form is still usable: the payer fixes something and submits again. */
-const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout'];
+/**
+ * Errors after which the form is still usable: the payer fixes something and submits again (a token
+ * that could not be fetched while submitting: the fields and what the payer typed stay).
+ */
+const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout', 'token-fetch'];
+
+/** Errors that doing the failed step again may cure: they come with a Retry button. */
+const RETRYABLE_ERRORS: PayErrorCode[] = ['token-fetch', 'sdk-load', 'action-failed'];
+
+const INTENTS: PayIntent[] = ['charge', 'subscription', 'save-card', 'update-card'];
+
+/** PekoPay's session tokens live 60 minutes. */
+const DEFAULT_TOKEN_LIFETIME_S = 3600;
+
+/** JSON attributes (`cards`): what does not parse stays a string, for the provider to report as `config`. */
+const jsonAttribute = {
+  fromAttribute: (value: string | null): unknown => {
+    try {
+      return JSON.parse(value!);
+    } catch {
+      return value;
+    }
+  },
+};
 
 /**
  * A drop-in checkout that takes a payment through PekoPay, Reepay or Paiwise and emits what the
@@ -56,9 +99,11 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
  *
  * @summary Payment form for PekoPay hosted card fields (Reepay and Paiwise hosted checkouts to come).
  *
- * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted.
+ * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted (again after the fields for a new card became ready).
  * @event {PayChangeEvent} pay-change - The card fields' validity changed.
+ * @event {PayCardSelectEvent} pay-card-select - The payer chose a saved card or "Use a new card".
  * @event {PayTokenEvent} pay-token - A one-time payment token for the backend, emitted once per token.
+ * @event {PaySuccessEvent} pay-success - The `action` endpoint accepted the payment; `detail.body` is its answer.
  * @event {PayErrorEvent} pay-error - Something failed; `detail.code` is one of the documented codes.
  *
  * @slot header - Content above the payment fields.
@@ -68,7 +113,11 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
  * @csspart base - The wrapper of everything.
  * @csspart fields - The region holding the hosted card fields.
  * @csspart placeholder - The placeholder shown while the fields load; it pulses unless `prefers-reduced-motion`.
+ * @csspart cards - The saved-card radio group (a fieldset).
+ * @csspart card-option - One choice in it: a saved card, or "Use a new card".
+ * @csspart save-card - The "Save this card" checkbox and its label.
  * @csspart message - The visible error message.
+ * @csspart retry - The Retry button shown with an error that retrying may cure.
  * @csspart button - The built-in Pay button.
  *
  * @cssproperty [--pay-checkout-accent=light-dark(#0b57d0, #a8c7fa)] - Button background and focus ring colour.
@@ -84,6 +133,9 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
 export class PayCheckout extends LitElement {
   static override styles = styles;
 
+  /** Takes part in forms: the token is the form value under `name`. */
+  static formAssociated = true;
+
   static override properties = {
     provider: {},
     mode: {},
@@ -98,6 +150,15 @@ export class PayCheckout extends LitElement {
     currency: {},
     locale: {},
     hideSubmit: { type: Boolean, attribute: 'hide-submit' },
+    cards: { converter: jsonAttribute },
+    offerSaveCard: { type: Boolean, attribute: 'offer-save-card' },
+    intent: {},
+    customerId: { attribute: 'customer-id' },
+    action: {},
+    payload: { attribute: false },
+    name: {},
+    required: { type: Boolean },
+    tokenLifetime: { type: Number, attribute: 'token-lifetime' },
     _status: { state: true, attribute: false },
     _error: { state: true, attribute: false },
   };
@@ -106,7 +167,7 @@ export class PayCheckout extends LitElement {
   static pekoCheckoutForm?: unknown;
 
   /** Time limits, in milliseconds, of every asynchronous step. */
-  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000 };
+  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000, action: 30_000 };
 
   /**
    * Allows extra origins for SDK, token, frame and navigation URLs (e.g. a local sandbox). Only script
@@ -158,6 +219,40 @@ export class PayCheckout extends LitElement {
   /** Hides the built-in Pay button: the host calls `submit()` from its own. */
   hideSubmit = false;
 
+  /**
+   * Saved cards offered before "Use a new card" (PekoPay): `[{ last4, cardType, default? }]`, as a
+   * property or a JSON attribute. The default (else the first) is preselected; the card fields are
+   * mounted only when the payer chooses a new card.
+   */
+  cards?: PaySavedCard[];
+
+  /** Offers "Save this card for future payments" with a new card (intent `charge`); `pay-token` carries the choice. */
+  offerSaveCard = false;
+
+  /** What the payment is for: `charge` (default), `subscription`, `save-card`, `update-card`. Sets the button's wording. */
+  intent: PayIntent = 'charge';
+
+  /** The host's customer reference, passed on in `pay-token` and to `action`. */
+  customerId?: string;
+
+  /**
+   * A host endpoint the element POSTs the result to itself, as JSON, with an `Idempotency-Key` header
+   * (same origin, or allowed from script). 2xx: `pay-success`; otherwise `pay-error` `action-failed`.
+   */
+  action?: string;
+
+  /** Extra fields merged into the JSON the element POSTs to `action` (the element's own fields win). */
+  payload?: Record<string, unknown>;
+
+  /** Inside a `<form>`: the token becomes the form value under this name. */
+  name?: string;
+
+  /** Inside a `<form>`: the form is invalid until a payment method is ready to pay (a saved card chosen, or the card fields complete), or paid. */
+  required = false;
+
+  /** How long a session token lives, in seconds (default 3600, PekoPay's 60 minutes); refreshed at 90 %. */
+  tokenLifetime?: number;
+
   private _status: PayStatus = 'idle';
   private _error?: PayErrorDetail;
   /** The texts shown, and the locale they are in (a locale's chunk may still be loading). */
@@ -169,10 +264,20 @@ export class PayCheckout extends LitElement {
   private _translationLoad?: Promise<void> | undefined;
 
   private readonly _slot = `pay-checkout-fields-${randomId(6)}`;
-  /** Tokens already handed to the host: never handed out again, whatever the source. */
+  /** Tokens never to hand out again (handed to the host, or found expired), whatever the source. */
   private readonly _usedTokens = new Set<string>();
+  /** The `session-token` and when this element first saw it: its lifetime runs from then. */
+  private _given?: [token: string, at: number];
   private _run?: AbortController;
+  private _tokens?: TokenSource | undefined;
   private _adapter?: PaymentProvider | undefined;
+  /** A token whose `action` POST has not succeeded yet: Retry posts it again, with the same key. */
+  private _attempt?: PayTokenDetail | undefined;
+  private _posting?: Promise<void> | undefined;
+  private readonly _internals = this.attachInternals();
+  /** The form behaviour, imported once the element is in a form (most pages have none). */
+  private _form?: FormController;
+  private _formLoad?: Promise<unknown>;
   private _mountPoint?: HTMLElement | undefined;
   /** The mount point and the slots projecting it, removed together. */
   private readonly _projection: Element[] = [];
@@ -183,8 +288,13 @@ export class PayCheckout extends LitElement {
     return this._status;
   }
 
-  /** Submits the payment method. Ignored unless `status` is `ready`; never rejects (failures are `pay-error`). */
+  /**
+   * Submits the payment method, and with `action` posts the result. Ignored unless `status` is
+   * `ready` — or `error` after a failed `action`, which it posts again with the same idempotency key.
+   * Resolves when done; never rejects (failures are `pay-error`).
+   */
   async submit(): Promise<void> {
+    if (this._attempt) return this._post();
     const run = this._run;
     if (!run || !this._adapter || !this._go('submit')) return;
     this._error = undefined;
@@ -195,14 +305,46 @@ export class PayCheckout extends LitElement {
       const payError = toPayError(error, 'tokenize');
       this._fail(payError, SETTLING_ERRORS.includes(payError.code));
     }
-    if (this._status == 'submitting') this._go('settle');
+    await this._posting;
+    if (this._status == 'submitting' && !this._attempt) this._go('settle');
   }
 
-  /** Starts over with a fresh token: clears errors, remounts the payment method. */
+  /** Starts over for a new payment: clears errors and the form value, remounts the payment method with an unused token. */
   reset(): void {
     this._error = undefined;
     this._dirty = true;
     this.requestUpdate();
+  }
+
+  /**
+   * Fetches a fresh session token now. While the payment method is up, it is the token the hosted
+   * fields get when they next need one (theirs expired); in `error`, the payment method starts over
+   * (with a fetched token unless the element holds an unused, unexpired one). Never rejects: a failure
+   * while `ready` is a `pay-error` `token-fetch` with a Retry button.
+   */
+  async refreshToken(): Promise<void> {
+    const { _run: run, _tokens: tokens, _status: status } = this;
+    if (status == 'error') return this.reset();
+    if (!run || !tokens) return;
+    try {
+      await tokens.refresh();
+      if (this._error?.code == 'token-fetch') this._error = undefined;
+    } catch (error) {
+      // Otherwise whatever waits for the same request (mounting, the SDK while paying) reports it.
+      if (!run.signal.aborted && this._status == 'ready') this._fail(toPayError(error, 'token-fetch'), true);
+    }
+  }
+
+  /** @internal The form owner changed. */
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    if (this._form) this._form.bind(form);
+    // A failure is reported by the start that waits for the same import.
+    else if (form) this._loadForm().catch(() => {});
+  }
+
+  /** @internal The form was reset: so is the element. */
+  formResetCallback(): void {
+    this.reset();
   }
 
   override connectedCallback(): void {
@@ -230,28 +372,55 @@ export class PayCheckout extends LitElement {
   }
 
   protected override updated(): void {
-    this.setAttribute('status', this._status);
+    const status = this._status;
+    this.setAttribute('status', status);
+    // `required`: missing until a payment method is ready to pay, or paid. Not "until a token exists":
+    // browsers validate a form before its submit event, and that event is what makes the token.
+    if (this.required && status != 'complete' && !(status == 'ready' && (this._adapter?.payable ?? true))) {
+      const anchor = this.shadowRoot!.querySelector<HTMLElement>('[part=fields]')!;
+      this._internals.setValidity({ valueMissing: true }, this._t().required, anchor);
+    } else {
+      this._internals.setValidity({});
+    }
   }
 
   protected override render(): TemplateResult {
     const t = this._t();
     const status = this._status;
-    const label = this._amountLabel(t);
+    const adapter = this._adapter;
+    const view: ProviderView = { t, status, offerSaveCard: this.offerSaveCard && this.intent == 'charge' };
+    const error = this._error;
     return html`<div part="base" class="base" lang=${this._lang} aria-busy=${status == 'loading' || status == 'submitting'}>
       <slot name="header"></slot>
-      <div part="fields" class="fields" role="group" aria-label=${t.cardDetails}>
+      ${adapter?.renderAbove?.(view)}
+      <div part="fields" class="fields" role="group" aria-label=${t.cardDetails} ?hidden=${adapter?.fieldsShown == false}>
         <slot name=${this._slot}></slot>
         ${status == 'loading' ? html`<div part="placeholder" class="placeholder"></div>` : nothing}
       </div>
-      <div part="message" class="message" role="alert">${this._error && t.errors[this._error.code]}</div>
+      ${adapter?.renderBelow?.(view)}
+      <div part="message" class="message" role="alert">${error?.message}</div>
+      ${error && RETRYABLE_ERRORS.includes(error.code)
+        ? html`<button part="retry" class="retry" type="button" @click=${this._retry}>${t.retry}</button>`
+        : nothing}
       <div class="sr-only" role="status">${this._statusText(t)}</div>
       ${this.hideSubmit
         ? nothing
-        : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this.submit}>
-            <slot name="button-label">${label}</slot>
+        : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this._pay}>
+            <slot name="button-label">${this._buttonLabel(t)}</slot>
           </button>`}
       <slot name="footer"></slot>
     </div>`;
+  }
+
+  /** The Pay button: inside a form (with `name`) it submits the form, which tokenizes first. */
+  private _pay(): void {
+    if (!this._form?.requestSubmit()) void this.submit();
+  }
+
+  /** Does the failed step again: posts a failed `action` again, or fetches a token, or starts over. */
+  private _retry(): void {
+    if (this._attempt) void this.submit();
+    else void this.refreshToken();
   }
 
   private _t(): Translation {
@@ -284,7 +453,9 @@ export class PayCheckout extends LitElement {
     }
   }
 
-  private _amountLabel(t: Translation): string {
+  private _buttonLabel(t: Translation): string {
+    const intent = this.intent;
+    if (intent != 'charge' && t.intents[intent]) return t.intents[intent];
     try {
       if (this.amount != null && this.currency) {
         return t.payAmount(formatMoney(this.amount, this.currency, this._locale()));
@@ -309,12 +480,17 @@ export class PayCheckout extends LitElement {
 
   /** Reads and checks the configuration; throws a PayCheckoutError for anything invalid. */
   private _config(): ProviderConfig {
-    const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider } = this;
+    const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider, intent } = this;
+    const { action, tokenLifetime = DEFAULT_TOKEN_LIFETIME_S } = this;
     // Script can assign anything to a property: check types before any value is used or shown.
     for (const key of STRING_KEYS) {
       if (this[key] != null && typeof this[key] != 'string') throw new PayCheckoutError('config', `${key} must be a string`);
     }
     if (!provider) throw new PayCheckoutError('config', 'provider is required');
+    if (!INTENTS.includes(intent)) throw new PayCheckoutError('config', `intent must be one of ${INTENTS}, not "${intent}"`);
+    if (!(typeof tokenLifetime == 'number' && tokenLifetime > 0 && tokenLifetime < Infinity)) {
+      throw new PayCheckoutError('config', 'token-lifetime must be a positive number of seconds');
+    }
     if (environment != 'sandbox' && environment != 'production') {
       throw new PayCheckoutError('config', `environment must be sandbox or production, not "${environment}"`);
     }
@@ -330,9 +506,10 @@ export class PayCheckout extends LitElement {
         throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${this._locale()}"`);
       }
     }
-    if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl)) {
+    if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl) || looksLikeSecret(action)) {
       throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
     }
+    if (action) safeUrl(action, [], true);
     if (sessionTokenProvider != null && typeof sessionTokenProvider != 'function') {
       throw new PayCheckoutError('config', 'sessionTokenProvider must be a function');
     }
@@ -343,6 +520,7 @@ export class PayCheckout extends LitElement {
       sdkUrl: this.sdkUrl || undefined,
       sdkVersion: this.sdkVersion || '',
       hasTokenSource: !!(sessionToken || tokenUrl || sessionTokenProvider),
+      cards: this.cards,
     };
   }
 
@@ -354,17 +532,21 @@ export class PayCheckout extends LitElement {
     this._run = run;
     const alive = () => !run.signal.aborted;
     this._error = undefined;
+    this._form?.setValue(null);
     this._go('start');
+    const given = this.sessionToken;
+    if (given && this._given?.[0] != given) this._given = [given, Date.now()];
     let config: ProviderConfig;
     let tokens: TokenSource;
     try {
       config = this._config();
-      tokens = new TokenSource({
-        initial: this.sessionToken,
+      this._tokens = tokens = new TokenSource({
+        initial: given,
+        initialIssuedAt: this._given?.[1],
         url: this.tokenUrl ? safeUrl(this.tokenUrl, [], true) : undefined,
         provider: this.sessionTokenProvider,
         used: this._usedTokens,
-        lifetimeMs: 60 * 60_000,
+        lifetimeMs: (this.tokenLifetime ?? DEFAULT_TOKEN_LIFETIME_S) * 1000,
         timeoutMs: PayCheckout.timeouts.token,
         retries: 2,
         signal: run.signal,
@@ -389,18 +571,31 @@ export class PayCheckout extends LitElement {
       ready: () => {
         if (alive() && this._go('ready')) this._emit(new PayReadyEvent({ provider }));
       },
+      loading: () => {
+        if (alive()) this._go('load');
+      },
+      update: () => {
+        if (alive()) this.requestUpdate();
+      },
       change: (detail) => {
         if (alive()) this._emit(new PayChangeEvent({ provider, ...detail }));
       },
-      token: (paymentToken, card) => alive() && this._token(provider, tokens, paymentToken, card),
+      select: (card) => {
+        if (alive()) this._emit(new PayCardSelectEvent({ provider, card, savedCard: !!card }));
+      },
+      token: (paymentToken, card, options) => alive() && this._token(provider, tokens, paymentToken, card, options),
       fail: (error) => {
         if (alive()) this._fail(error);
       },
     };
     guard(
-      loader().catch((error: Error) => {
-        throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
-      }),
+      // In a form, the form behaviour is in place before anything can be paid.
+      Promise.all([loader(), this._internals.form && this._loadForm()]).then(
+        ([module]) => module,
+        (error: Error) => {
+          throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
+        },
+      ),
       PayCheckout.timeouts.sdk,
       run.signal,
       'sdk-load',
@@ -411,6 +606,7 @@ export class PayCheckout extends LitElement {
         const invalid = module.validate?.(config);
         if (invalid) throw invalid;
         this._adapter = module.create(context);
+        this.requestUpdate();
         return this._adapter.mount();
       })
       .catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
@@ -420,9 +616,20 @@ export class PayCheckout extends LitElement {
   private _stop(): void {
     this._run?.abort();
     this._adapter?.unmount();
-    this._adapter = undefined;
+    this._adapter = this._tokens = this._attempt = undefined;
     for (const node of this._projection.splice(0)) node.remove();
     this._mountPoint = undefined;
+  }
+
+  /** Imports the form behaviour and binds it to the current form owner; a failed import is tried again next time. */
+  private _loadForm(): Promise<unknown> {
+    return (this._formLoad ??= import('./internal/form-controller.js').then(
+      ({ FormController }) => (this._form = new FormController(this, this._internals)).bind(this._internals.form),
+      (error: unknown) => {
+        this._formLoad = undefined;
+        throw error;
+      },
+    ));
   }
 
   /**
@@ -448,32 +655,94 @@ export class PayCheckout extends LitElement {
     return this._mountPoint;
   }
 
-  private _token(provider: string, tokens: TokenSource, paymentToken: string, card: PayCard | null): boolean {
+  private _token(
+    provider: string,
+    tokens: TokenSource,
+    paymentToken: string,
+    card: PayCard | null,
+    { savedCard = false, saveCard = false }: TokenOptions = {},
+  ): boolean {
     // A token that arrives without submit() (the payer pressed Enter in the hosted fields) is a submit too.
     if (this._status == 'ready') this._go('submit');
-    if (this._status != 'submitting' || this._usedTokens.has(paymentToken)) return false;
-    tokens.markUsed(paymentToken);
+    if (this._status != 'submitting' || this._attempt || this._usedTokens.has(paymentToken)) return false;
+    // A saved card has no token ('') to use up.
+    if (paymentToken) tokens.markUsed(paymentToken);
+    tokens.stopRefreshing();
+    const detail: PayTokenDetail = {
+      provider,
+      paymentToken,
+      card,
+      savedCard,
+      saveCard,
+      intent: this.intent,
+      customerId: this.customerId || null,
+      idempotencyKey: randomId(),
+    };
     this._error = undefined;
-    this._go('complete');
-    this._emit(
-      new PayTokenEvent({ provider, paymentToken, card, savedCard: false, idempotencyKey: randomId() }),
-    );
+    if (this.action) this._attempt = detail;
+    else this._complete(detail);
+    this._emit(new PayTokenEvent(detail));
+    if (this._attempt) void this._post();
+    else this._form?.release();
     return true;
   }
 
+  /** The payment is done: its token (with `action`: once posted) is the form value. */
+  private _complete(detail: PayTokenDetail): void {
+    this._go('complete');
+    this._form?.setValue(detail);
+  }
+
+  /** Posts the pending attempt to `action`: right after its token, and again (same key) on Retry. */
+  private _post(): Promise<void> {
+    if (this._status == 'error') this._go('submit');
+    else if (this._posting) return this._posting;
+    return (this._posting = this._postOnce().finally(() => (this._posting = undefined)));
+  }
+
+  private async _postOnce(): Promise<void> {
+    const run = this._run!;
+    const attempt = this._attempt!;
+    const { timeouts } = PayCheckout;
+    this._error = undefined;
+    let body: unknown;
+    try {
+      // Checked again: `action` may have changed since the payment method started.
+      const url = safeUrl(this.action!, [], true);
+      const { postAction } = await guard(import('./internal/action.js'), timeouts.sdk, run.signal, 'action-failed', 'the action module');
+      const signal = AbortSignal.any([run.signal, AbortSignal.timeout(timeouts.action)]);
+      body = await postAction(url, attempt, this.payload, signal);
+    } catch (error) {
+      if (!run.signal.aborted) this._fail(toPayError(error, 'action-failed'));
+      return;
+    }
+    if (run.signal.aborted) return;
+    this._attempt = undefined;
+    this._complete(attempt);
+    this._emit(new PaySuccessEvent({ provider: attempt.provider, body, idempotencyKey: attempt.idempotencyKey }));
+    this._form?.release();
+  }
+
   /**
-   * Shows and emits `error`. A settling error leaves the form usable (status back to `ready`); any
+   * Shows and emits `error`. A settling error leaves the form usable (status `ready`); a failed
+   * `action` keeps everything for Retry (status `error`: the token is spent, the attempt stays); any
    * other stops the payment method (status `error`) until the configuration changes or `reset()`.
    */
   private _fail(error: PayCheckoutError, settle = false): void {
-    if (!settle) this._stop();
-    if (!this._go(settle ? 'settle' : 'fail')) return;
-    const { code, reason, recoverable } = error;
-    const detail = (this._error = { code, message: '', reason, recoverable, provider: this.provider });
+    const { code, reason, recoverable, shown } = error;
+    if (settle) {
+      if (this._status == 'submitting') this._go('settle');
+      else if (this._status != 'ready') return;
+    } else {
+      if (code != 'action-failed') this._stop();
+      if (!this._go('fail')) return;
+    }
+    const detail = (this._error = { code, message: shown ?? '', reason, recoverable, provider: this.provider });
     // The message is in the page's language: when that locale's texts are still loading (only ever right
     // after connecting), the event waits for them.
     const emit = () => {
-      detail.message = this._t().errors[code];
+      detail.message = shown ?? this._t().errors[code];
+      this.requestUpdate();
       this._emit(new PayErrorEvent(detail));
     };
     if (this._translationLoad) this._translationLoad.then(emit);

@@ -55,6 +55,13 @@ export default css`
     color: var(--pay-checkout-accent-text, light-dark(#fff, #062e6f));
     cursor: pointer;
   }
+  .retry {
+    justify-self: start;
+    padding: 0.4em 0.9em;
+    background: none;
+    color: var(--_accent);
+    box-shadow: inset 0 0 0 1px currentColor;
+  }
   button:disabled {
     opacity: 0.6;
     cursor: default;

@@ -25,6 +25,8 @@ const events = {
   onPayChange: on('pay-change'),
   onPayToken: on('pay-token'),
   onPayError: on('pay-error'),
+  onPayCardSelect: on('pay-card-select'),
+  onPaySuccess: on('pay-success'),
 } satisfies EventProps;
 
 /**

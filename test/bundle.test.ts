@@ -6,23 +6,28 @@ import type { PayCheckout } from '../src/pay-checkout.component.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from './ports.js';
 
+/** A <pay-checkout> of the built file (imported first) with PekoPay sandbox attributes and `attributes`. */
+const builtElement = async (attributes: Record<string, string>): Promise<PayCheckout> => {
+  // @ts-expect-error the built file has no declarations next to it
+  await import('../dist/cdn/pay-checkout.min.js');
+  const PayCheckoutClass = customElements.get('pay-checkout') as unknown as typeof PayCheckout;
+  PayCheckoutClass.allowOrigins([SANDBOX_ORIGIN]);
+  const element = document.createElement('pay-checkout') as PayCheckout;
+  for (const [name, value] of Object.entries({
+    provider: 'pekopay',
+    environment: 'sandbox',
+    'sdk-url': `${SANDBOX_ORIGIN}/sandbox/pekopay/web/dist/index.js`,
+    'token-url': '/api/pekopay/token',
+    ...attributes,
+  })) {
+    element.setAttribute(name, value);
+  }
+  return element;
+};
+
 describe('dist/cdn/pay-checkout.min.js', () => {
   it('registers <pay-checkout>, which pays with a test card from its lazily loaded PekoPay chunk', async () => {
-    // @ts-expect-error the built file has no declarations next to it
-    await import('../dist/cdn/pay-checkout.min.js');
-    const PayCheckoutClass = customElements.get('pay-checkout') as unknown as typeof PayCheckout;
-    PayCheckoutClass.allowOrigins([SANDBOX_ORIGIN]);
-    const element = document.createElement('pay-checkout') as PayCheckout;
-    for (const [name, value] of Object.entries({
-      provider: 'pekopay',
-      environment: 'sandbox',
-      'sdk-url': `${SANDBOX_ORIGIN}/sandbox/pekopay/web/dist/index.js`,
-      'token-url': '/api/pekopay/token',
-      amount: '9900',
-      currency: 'CAD',
-    })) {
-      element.setAttribute(name, value);
-    }
+    const element = await builtElement({ amount: '9900', currency: 'CAD' });
     const ready = oneEvent(element, 'pay-ready');
     document.body.append(element);
     try {
@@ -70,6 +75,55 @@ describe('dist/cdn/pay-checkout.min.js', () => {
       expect(chunks.map((name) => name.split('-')[0])).to.deep.equal(['da']);
     } finally {
       element.remove();
+    }
+  });
+
+  it('pays with a saved card and posts it to action from its lazily loaded chunks', async () => {
+    const element = await builtElement({
+      cards: '[{"last4":"4242","cardType":"VISA"},{"last4":"0005","cardType":"AMEX","default":true}]',
+      action: '/api/actions/charge',
+      'customer-id': 'cus_bundle',
+    });
+    const ready = oneEvent(element, 'pay-ready');
+    document.body.append(element);
+    try {
+      await ready;
+      const labels = [...element.shadowRoot!.querySelectorAll('[part="card-option"]')].map((label) => label.textContent!.trim());
+      expect(labels).to.deep.equal(['Visa ending in 4242', 'American Express ending in 0005', 'Use a new card']);
+      const token = oneEvent(element, 'pay-token');
+      const success = oneEvent(element, 'pay-success');
+      element.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
+      expect((await token).detail).to.include({ paymentToken: '', savedCard: true, customerId: 'cus_bundle' });
+      const { body } = (await success).detail as { body: { received: { card: unknown } } };
+      expect(body.received.card).to.deep.equal({ last4: '0005', cardType: 'AMEX' });
+      expect(element.status).to.equal('complete');
+      const chunks = performance.getEntriesByType('resource').map((entry) => entry.name);
+      expect(chunks.some((name) => /\/dist\/cdn\/chunks\/action-[\w-]+\.js$/.test(name))).to.equal(true);
+    } finally {
+      element.remove();
+    }
+  });
+
+  it('submits its form with the saved card chosen, from the lazily loaded form chunk', async () => {
+    const element = await builtElement({ cards: '[{"last4":"4242","cardType":"VISA"}]', name: 'payment' });
+    const form = document.createElement('form');
+    const submitted: Record<string, FormDataEntryValue>[] = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted.push(Object.fromEntries(new FormData(form)));
+    });
+    const ready = oneEvent(element, 'pay-ready');
+    form.append(element);
+    document.body.append(form);
+    try {
+      await ready;
+      element.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(submitted).to.deep.equal([
+        { payment: '', 'payment-card-type': 'VISA', 'payment-last4': '4242', 'payment-saved-card': 'true' },
+      ]);
+    } finally {
+      form.remove();
     }
   });
 });

@@ -3,7 +3,7 @@ import { fixture, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { PayCheckout } from '../src/index.js';
-import type { PayErrorEvent } from '../src/index.js';
+import type { PayErrorEvent, PayTokenEvent } from '../src/index.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from './ports.js';
 
@@ -104,3 +104,67 @@ export const message = (element: PayCheckout): string =>
 
 export const button = (element: PayCheckout): HTMLButtonElement =>
   element.shadowRoot!.querySelector('button[part="button"]')!;
+
+/** The Retry button shown with a retryable error, or null. */
+export const retryButton = (element: PayCheckout): HTMLButtonElement | null =>
+  element.shadowRoot!.querySelector('button[part="retry"]');
+
+/** The saved-card radios, in order (the last is "Use a new card"), with their labels' text. */
+export const cardRadios = (element: PayCheckout): { input: HTMLInputElement; label: string }[] =>
+  [...element.shadowRoot!.querySelectorAll<HTMLLabelElement>('[part="card-option"]')].map((label) => ({
+    input: label.querySelector('input')!,
+    label: label.textContent!.trim(),
+  }));
+
+export const SAVED_CARDS = [
+  { last4: '4242', cardType: 'VISA' },
+  { last4: '4444', cardType: 'MASTERCARD', default: true },
+  { last4: '0005', cardType: 'AMEX' },
+];
+
+/** A PekoPay element whose tokens come from `sessionTokenProvider` (recorded in `issued`), not token-url. */
+export const withTokenProvider = async (
+  provide: (call: number) => Promise<string>,
+  properties: Partial<PayCheckout> = {},
+): Promise<{ element: PayCheckout; issued: { token: string; at: number }[] }> => {
+  const issued: { token: string; at: number }[] = [];
+  const element = document.createElement('pay-checkout');
+  let calls = 0;
+  element.sessionTokenProvider = async () => {
+    const token = await provide(++calls);
+    issued.push({ token, at: performance.now() });
+    return token;
+  };
+  Object.assign(element, { provider: 'pekopay', environment: 'sandbox', sdkUrl: SDK_URL, amount: 9900, currency: 'CAD', ...properties });
+  return { element: await fixture<PayCheckout>(html`${element}`), issued };
+};
+
+/** Clicks the Pay button and resolves with the `pay-token` it leads to. */
+export const pay = async (element: PayCheckout): Promise<PayTokenEvent> => {
+  const token = oneEvent(element, 'pay-token');
+  button(element).click();
+  return token;
+};
+
+/** A component that renders its content in its own shadow root (open, or closed like strict design systems). */
+class ShadowBox extends HTMLElement {
+  readonly inner: ShadowRoot;
+  constructor(mode: ShadowRootMode) {
+    super();
+    this.inner = this.attachShadow({ mode });
+  }
+}
+customElements.define('test-shadow-closed', class extends ShadowBox { constructor() { super('closed'); } });
+customElements.define('test-shadow-open', class extends ShadowBox { constructor() { super('open'); } });
+
+/** `depth` components nested in each other's shadow roots: the outermost, and the innermost shadow root. */
+export const nestShadowRoots = (depth: number, mode: ShadowRootMode = 'closed'): { outer: HTMLElement; root: ShadowRoot } => {
+  const outer = document.createElement(`test-shadow-${mode}`) as ShadowBox;
+  let box = outer;
+  for (let level = 1; level < depth; level++) {
+    const child = document.createElement(`test-shadow-${mode}`) as ShadowBox;
+    box.inner.append(child);
+    box = child;
+  }
+  return { outer, root: box.inner };
+};

@@ -2,5 +2,7 @@
 export * from './pay-event.js';
 export * from './pay-ready.js';
 export * from './pay-change.js';
+export * from './pay-card-select.js';
 export * from './pay-token.js';
+export * from './pay-success.js';
 export * from './pay-error.js';

@@ -3,16 +3,17 @@
 export type PayStatus = 'idle' | 'loading' | 'ready' | 'submitting' | 'redirecting' | 'complete' | 'error';
 
 /**
- * What can happen: `start` (configuration applied), `ready` (payment method usable), `submit`,
- * `settle` (a submit failed but the form is still usable), `redirect`, `complete`, `fail` (the element
- * cannot take a payment until something changes), `stop` (disconnected).
+ * What can happen: `start` (configuration applied), `load` (a ready element loads more, e.g. the card
+ * fields for "Use a new card"), `ready` (payment method usable), `submit` (also: post a failed `action`
+ * again), `settle` (a submit failed but the form is still usable), `redirect`, `complete`, `fail` (the
+ * element cannot take a payment until something changes), `stop` (disconnected).
  */
-export type StatusInput = 'start' | 'ready' | 'submit' | 'settle' | 'redirect' | 'complete' | 'fail' | 'stop';
+export type StatusInput = 'start' | 'load' | 'ready' | 'submit' | 'settle' | 'redirect' | 'complete' | 'fail' | 'stop';
 
 const transitions: Record<PayStatus, Partial<Record<StatusInput, PayStatus>>> = {
   idle: { start: 'loading', fail: 'error' },
   loading: { start: 'loading', ready: 'ready', fail: 'error', stop: 'idle' },
-  ready: { start: 'loading', submit: 'submitting', fail: 'error', stop: 'idle' },
+  ready: { start: 'loading', load: 'loading', submit: 'submitting', fail: 'error', stop: 'idle' },
   submitting: {
     start: 'loading',
     settle: 'ready',
@@ -23,7 +24,7 @@ const transitions: Record<PayStatus, Partial<Record<StatusInput, PayStatus>>> = 
   },
   redirecting: { start: 'loading', settle: 'ready', fail: 'error', stop: 'idle' },
   complete: { start: 'loading', stop: 'idle' },
-  error: { start: 'loading', fail: 'error', stop: 'idle' },
+  error: { start: 'loading', submit: 'submitting', fail: 'error', stop: 'idle' },
 };
 
 /** The status after `input`, or undefined when `input` is not allowed in `status` (and must be ignored). */

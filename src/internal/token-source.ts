@@ -1,5 +1,6 @@
 // Where payment-session tokens come from: a given value, the host's token URL or a host function.
-// Tokens are remembered with their issue time; a used or expired token is never handed out again.
+// Tokens are remembered with their issue time and refreshed ahead of expiry; a used or expired token
+// is never handed out again.
 import { PayCheckoutError, toPayError } from '../errors.js';
 import { guard, sleep } from './async.js';
 import { looksLikeSecret } from './safe-url.js';
@@ -9,6 +10,8 @@ export type SessionTokenProvider = () => string | Promise<string>;
 export interface TokenSourceOptions {
   /** A token the host already has (`session-token`). */
   initial?: string | undefined;
+  /** When the host's token was issued, as far as the element knows (epoch ms; default: now). */
+  initialIssuedAt?: number | undefined;
   /** The host endpoint answering `{ "token": "…" }` to a GET (`token-url`), already allow-listed. */
   url?: URL | undefined;
   /** A host function returning a fresh token (`sessionTokenProvider`). */
@@ -19,9 +22,9 @@ export interface TokenSourceOptions {
   timeoutMs: number;
   /** Further attempts after a failed fetch that may be transient (network, 5xx, timeout). */
   retries: number;
-  /** Tokens already handed to the host, shared across the sources an element creates over its life. */
+  /** Tokens never to hand out again (handed to the host, or found expired), shared by an element's sources. */
   used: Set<string>;
-  /** Aborts every fetch and wait when the element lets go of this source. */
+  /** Aborts every fetch, wait and refresh timer when the element lets go of this source. */
   signal: AbortSignal;
 }
 
@@ -30,12 +33,19 @@ interface IssuedToken {
   expiresAt: number;
 }
 
+/** A token is refreshed once this share of its lifetime has passed. */
+const REFRESH_AT = 0.9;
+
 export class TokenSource {
   private _current?: IssuedToken | undefined;
   private _pending?: Promise<string> | undefined;
+  private _timer?: ReturnType<typeof setTimeout>;
+  private _stopped = false;
 
   constructor(private readonly _options: TokenSourceOptions) {
-    if (_options.initial) this._current = this._issue(_options.initial);
+    _options.signal.addEventListener('abort', () => this.stopRefreshing(), { once: true });
+    const { initial, initialIssuedAt, used } = _options;
+    if (initial && !used.has(initial)) this._issue(initial, initialIssuedAt);
   }
 
   /** True when this source can obtain a new token by itself. */
@@ -51,6 +61,15 @@ export class TokenSource {
       : this.refresh();
   }
 
+  /**
+   * The SDK found `stale` expired: it is never handed out again, and the answer is another valid
+   * token — at once when one was refreshed ahead of time.
+   */
+  replace(stale: string): Promise<string> {
+    this.markUsed(stale);
+    return this.get();
+  }
+
   /** Obtains a new token. Concurrent calls share one request. */
   refresh(): Promise<string> {
     if (!this.canRefresh) {
@@ -64,13 +83,32 @@ export class TokenSource {
     return (this._pending ??= this._fetchWithRetries().finally(() => (this._pending = undefined)));
   }
 
-  /** Records that `token` was handed to the host: it will never be returned again. */
+  /** Records that `token` must not be handed out again (given to the host, or expired). */
   markUsed(token: string): void {
     this._options.used.add(token);
   }
 
-  private _issue(token: string): IssuedToken {
-    return { token, expiresAt: Date.now() + this._options.lifetimeMs };
+  /** No more refreshes ahead of expiry (the payment is done, or the element let go of this source). */
+  stopRefreshing(): void {
+    this._stopped = true;
+    clearTimeout(this._timer);
+  }
+
+  /**
+   * Remembers `token` as current and plans its refresh: at 90 % of its lifetime a new one is fetched
+   * quietly, so that when the hosted fields find theirs expired, a valid one is already here. A refresh
+   * ahead that fails is not reported: the next real need fetches again, with retries, and reports then.
+   */
+  private _issue(token: string, issuedAt = Date.now()): void {
+    const { lifetimeMs } = this._options;
+    this._current = { token, expiresAt: issuedAt + lifetimeMs };
+    clearTimeout(this._timer);
+    if (this.canRefresh && !this._stopped) {
+      this._timer = setTimeout(
+        () => this.refresh().catch(() => {}),
+        Math.max(0, issuedAt + lifetimeMs * REFRESH_AT - Date.now()),
+      );
+    }
   }
 
   private async _fetchWithRetries(): Promise<string> {
@@ -84,7 +122,7 @@ export class TokenSource {
         if (looksLikeSecret(token)) {
           throw new PayCheckoutError('insecure-config', 'the token source returned a provider secret');
         }
-        this._current = this._issue(token);
+        this._issue(token);
         return token;
       } catch (error) {
         const payError = toPayError(error, 'token-fetch');

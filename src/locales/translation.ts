@@ -1,13 +1,25 @@
 // The typed shape every locale file fills in; function-valued terms where an amount appears.
 import type { PayErrorCode } from '../errors.js';
+import type { PayIntent } from '../events/pay-token.js';
 
 export interface Translation {
   /** Button label with a formatted amount: "Pay CA$99.00". */
   payAmount: (amount: string) => string;
   /** Button label without an amount. */
   pay: string;
+  /** Button labels of the other intents: "Subscribe", "Save card", "Update card". */
+  intents: Record<Exclude<PayIntent, 'charge'>, string>;
   /** Accessible name of the region holding the hosted card fields. */
   cardDetails: string;
+  /** Legend of the saved-card choices. */
+  paymentMethod: string;
+  /** A saved card, as shown and announced: "Visa ending in 4242". */
+  cardEnding: (brand: string, last4: string) => string;
+  newCard: string;
+  saveThisCard: string;
+  /** The validation message of a `required` element in a form that has nothing to pay with yet. */
+  required: string;
+  retry: string;
   loading: string;
   processing: string;
   ready: string;

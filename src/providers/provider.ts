@@ -3,7 +3,9 @@
 import type { PayCheckoutError } from '../errors.js';
 import type { PayChangeDetail } from '../events/pay-change.js';
 import type { PayCard } from '../events/pay-token.js';
+import type { PayStatus } from '../internal/status.js';
 import type { TokenSource } from '../internal/token-source.js';
+import type { Translation } from '../locales/translation.js';
 
 /** The configuration an adapter reads: a snapshot of the element's attributes and properties. */
 export interface ProviderConfig {
@@ -13,6 +15,24 @@ export interface ProviderConfig {
   readonly sdkUrl: string | undefined;
   readonly sdkVersion: string;
   readonly hasTokenSource: boolean;
+  /** The `cards` property as given (unchecked: a provider that offers saved cards validates it). */
+  readonly cards: unknown;
+}
+
+/** What an adapter's own UI is rendered from. */
+export interface ProviderView {
+  readonly t: Translation;
+  readonly status: PayStatus;
+  /** Offer "Save this card" for a new card (`offer-save-card`, intent `charge`). */
+  readonly offerSaveCard: boolean;
+}
+
+/** How a token was obtained, beyond the token and card. */
+export interface TokenOptions {
+  /** A saved card was chosen (no provider token). */
+  savedCard?: boolean;
+  /** The payer ticked "Save this card". */
+  saveCard?: boolean;
 }
 
 /** What the element offers an adapter. Adapters never touch the element's state directly. */
@@ -28,9 +48,15 @@ export interface ProviderContext {
   container(): HTMLElement;
   /** The payment method can be submitted. */
   ready(): void;
+  /** A ready payment method loads more before it can be submitted (e.g. the fields for a new card). */
+  loading(): void;
+  /** The adapter's UI or `payable` changed: the element renders again. */
+  update(): void;
   change(detail: Omit<PayChangeDetail, 'provider'>): void;
+  /** The payer chose a saved card, or a new card (`null`). */
+  select(card: PayCard | null): void;
   /** A token for the backend; returns false when the element refuses it (duplicate, not submitting). */
-  token(paymentToken: string, card: PayCard | null): boolean;
+  token(paymentToken: string, card: PayCard | null, options?: TokenOptions): boolean;
   /** The adapter cannot take a payment any more: the element shows the error and stops. */
   fail(error: PayCheckoutError): void;
 }
@@ -44,6 +70,8 @@ export interface PayCheckoutTimeouts {
   mount: number;
   /** One submit, until a token or an error. */
   submit: number;
+  /** Posting a result to `action`, until its answer. */
+  action: number;
 }
 
 export interface PaymentProvider {
@@ -53,6 +81,14 @@ export interface PaymentProvider {
   submit(): Promise<void>;
   /** Releases everything. Called once; nothing may call back into the context afterwards. */
   unmount(): void;
+  /** The adapter's own UI above its fields (e.g. saved cards), rendered in the element's shadow root. */
+  renderAbove?(view: ProviderView): unknown;
+  /** The adapter's own UI below its fields (e.g. "Save this card"). */
+  renderBelow?(view: ProviderView): unknown;
+  /** False while the fields are not in use (a saved card is chosen): the element hides their region. */
+  readonly fieldsShown?: boolean;
+  /** True when a submit can succeed without more input (without it: whenever ready). */
+  readonly payable?: boolean;
 }
 
 export interface ProviderModule {

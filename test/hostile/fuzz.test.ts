@@ -67,7 +67,7 @@ describe('hostile input: the fuzzer', () => {
   it('survives random and adversarial values on every attribute and property', async function () {
     const { runs, seed } = (await executeServerCommand('fuzz-options')) as { runs: number; seed: number };
     this.timeout(Math.max(60_000, runs * 200));
-    PayCheckout.timeouts = { sdk: 300, token: 300, mount: 300, submit: 300 };
+    PayCheckout.timeouts = { ...PayCheckout.timeouts, sdk: 300, token: 300, mount: 300, submit: 300, action: 300 };
     const attributes = (PayCheckout as unknown as { observedAttributes: string[] }).observedAttributes;
     const properties = [...PayCheckout.elementProperties]
       .filter(([, options]) => !options.state)

@@ -33,4 +33,15 @@ describe('status machine', () => {
   it('does not turn a completed payment into an error', () => {
     expect(nextStatus('complete', 'fail')).to.equal(undefined);
   });
+
+  it('goes back to loading from ready only, when more must load (the fields for a new card)', () => {
+    expect(nextStatus('ready', 'load')).to.equal('loading');
+    for (const status of ['idle', 'loading', 'submitting', 'complete', 'error'] as PayStatus[]) {
+      expect(nextStatus(status, 'load'), status).to.equal(undefined);
+    }
+  });
+
+  it('submits again from error (a failed action is posted again)', () => {
+    expect(nextStatus('error', 'submit')).to.equal('submitting');
+  });
 });

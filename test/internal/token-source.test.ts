@@ -97,4 +97,53 @@ describe('TokenSource', () => {
     const error = await failure(source({ initial: 'sess_x' }).refresh());
     expect(error.code).to.equal('token-expired');
   });
+
+  it('refreshes ahead of expiry, at 90 % of the lifetime, without being asked', async () => {
+    const fetchedAt: number[] = [];
+    const started = performance.now();
+    const tokens = source({
+      provider: () => (fetchedAt.push(performance.now() - started), `sess_${fetchedAt.length}`),
+      lifetimeMs: 300,
+    });
+    expect(await tokens.get()).to.equal('sess_1');
+    await new Promise((resolve) => setTimeout(resolve, 320));
+    expect(fetchedAt).to.have.length(2);
+    expect(fetchedAt[1]).to.be.within(250, 300);
+    expect(await tokens.get()).to.equal('sess_2');
+  });
+
+  it('starts the lifetime of a given token when it was issued, not when the source was made', async () => {
+    let calls = 0;
+    const tokens = source({ initial: 'sess_given', initialIssuedAt: Date.now() - 1000, lifetimeMs: 1000, provider: () => `sess_${++calls}` });
+    expect(await tokens.get()).to.equal('sess_1');
+  });
+
+  it('answers the token refreshed ahead at once when the SDK reports its token expired, and never the stale one', async () => {
+    let calls = 0;
+    const tokens = source({ initial: 'sess_held', provider: () => `sess_${++calls}`, lifetimeMs: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 210));
+    expect(calls).to.equal(1);
+    expect(await tokens.replace('sess_held')).to.equal('sess_1');
+    expect(calls).to.equal(1);
+    // Our lifetime was too generous: the SDK finds the current token expired too, so a new one is fetched.
+    expect(await tokens.replace('sess_1')).to.equal('sess_2');
+  });
+
+  it('does not refresh ahead once stopped or aborted', async () => {
+    let calls = 0;
+    const controller = new AbortController();
+    const stopped = source({ initial: 'sess_a', provider: () => `sess_${++calls}`, lifetimeMs: 50 });
+    stopped.stopRefreshing();
+    source({ initial: 'sess_b', provider: () => `sess_${++calls}`, lifetimeMs: 50, signal: controller.signal });
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).to.equal(0);
+  });
+
+  it('does not plan a refresh it cannot make, and forgets a used initial token', async () => {
+    const used = new Set(['sess_used']);
+    const tokens = source({ initial: 'sess_used', used, url: url() });
+    expect(await tokens.get()).to.not.equal('sess_used');
+    expect(source({ initial: 'sess_only' }).canRefresh).to.equal(false);
+  });
 });

@@ -35,11 +35,11 @@ describe('package', () => {
     assert.ok(element, 'the manifest declares <pay-checkout>');
     assert.deepEqual(
       element.events.map((event) => event.name).sort(),
-      ['pay-change', 'pay-error', 'pay-ready', 'pay-token'],
+      ['pay-card-select', 'pay-change', 'pay-error', 'pay-ready', 'pay-success', 'pay-token'],
     );
   });
 
-  it('builds the self-contained file next to a lazily loaded PekoPay chunk, and typed ES modules', () => {
+  it('builds the self-contained file next to lazily loaded PekoPay, action and form chunks, and typed ES modules', () => {
     const cdn = join(root, 'dist/cdn');
     assert.ok(existsSync(join(cdn, 'pay-checkout.min.js')), 'run npm run build first');
     const entry = readFileSync(join(cdn, 'pay-checkout.min.js'), 'utf8');
@@ -47,6 +47,13 @@ describe('package', () => {
     const pekopay = chunks.find((file) => file.startsWith('pekopay-'));
     assert.ok(pekopay, 'a pekopay chunk');
     assert.match(entry, new RegExp(`import\\("\\./chunks/${pekopay.replace(/[.$-]/g, '\\$&')}"\\)`));
+    const action = chunks.find((file) => file.startsWith('action-'));
+    assert.ok(action, 'the action POST in its own chunk, loaded only when a page uses action');
+    assert.ok(
+      chunks.some((file) => file.startsWith('form-controller-')),
+      'the form behaviour in its own chunk, loaded only for an element in a form',
+    );
+    assert.match(entry, new RegExp(`import\\("\\./chunks/${action.replace(/[.$-]/g, '\\$&')}"\\)`));
     assert.doesNotMatch(entry, /from\s*"lit/, 'Lit is bundled, not imported');
     // @lit/react calls React.forwardRef and useLayoutEffect: neither may reach the self-contained file.
     assert.doesNotMatch(entry, /forwardRef|useLayoutEffect/, 'the React wrapper stays out of the self-contained file');

@@ -13,6 +13,7 @@ import {
   collect,
   fetchToken,
   message,
+  nestShadowRoots,
   nextError,
   pekopay,
   ready,
@@ -456,31 +457,10 @@ describe('pekopay: accessibility', () => {
   });
 });
 
-/** A component that renders its content in its own (open or closed) shadow root. */
-class ShadowHost extends HTMLElement {
-  readonly inner: ShadowRoot;
-  constructor() {
-    super();
-    this.inner = this.attachShadow({ mode: 'closed' });
-  }
-}
-customElements.define('test-shadow-host', ShadowHost);
-
 describe('pekopay: inside other components and next to other instances', () => {
-  const nest = (depth: number): { outer: ShadowHost; root: ShadowRoot } => {
-    const outer = document.createElement('test-shadow-host') as ShadowHost;
-    let host = outer;
-    for (let level = 1; level < depth; level++) {
-      const child = document.createElement('test-shadow-host') as ShadowHost;
-      host.inner.append(child);
-      host = child;
-    }
-    return { outer, root: host.inner };
-  };
-
   for (const depth of [1, 2]) {
     it(`pays when nested ${depth} shadow root(s) deep, the strict SDK finding its frame in the document`, async () => {
-      const { outer, root } = nest(depth);
+      const { outer, root } = nestShadowRoots(depth);
       const element = configurePekopay(document.createElement('pay-checkout'));
       root.append(element);
       document.body.append(outer);
@@ -488,7 +468,7 @@ describe('pekopay: inside other components and next to other instances', () => {
         await ready(element);
         const frame = cardFrame(element);
         expect(frame.getRootNode()).to.equal(document);
-        expect(frame.closest('test-shadow-host')).to.equal(outer);
+        expect(frame.closest('test-shadow-closed')).to.equal(outer);
         await typeCard(element);
         expect((await pay(element)).detail.card?.last4).to.equal('4242');
         element.remove();

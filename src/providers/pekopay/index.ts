@@ -1,9 +1,11 @@
 // PekoPay: the hosted card fields of `@pekopay/web`, mounted in the element's light-DOM slot, with
-// the element's token source behind the SDK's `sessionTokenProvider`.
+// the element's token source behind the SDK's `sessionTokenProvider`; saved cards offered before them.
 import { PayCheckoutError, toPayError, type PayErrorCode } from '../../errors.js';
+import type { PaySavedCard } from '../../events/pay-token.js';
 import { guard } from '../../internal/async.js';
 import { safeUrl } from '../../internal/safe-url.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../provider.js';
+import { cardChoices, parseCards, saveCardChoice, savedCardStyles } from './saved-cards.js';
 import type { PekoCheckoutFormInstance, PekoCheckoutFormStatic, PekoFormFieldState, PekoSdkModule } from './sdk.js';
 
 /** The `@pekopay/web` version loaded when neither `sdk-url` nor `sdk-version` says otherwise. */
@@ -20,6 +22,9 @@ const SUBMIT_ERRORS: Record<string, PayErrorCode> = {
   invalid_session_token: 'token-expired',
 };
 
+/** Load failures that are about the token, not the SDK; anything else is `sdk-load`. */
+const LOAD_ERRORS: Record<string, PayErrorCode> = { token_expired: 'token-expired', token_used: 'token-expired' };
+
 const isFormStatic = (value: unknown): value is PekoCheckoutFormStatic =>
   typeof (value as PekoCheckoutFormStatic | undefined)?.initialize == 'function';
 
@@ -33,6 +38,8 @@ export const validate = (config: ProviderConfig): PayCheckoutError | undefined =
   if (!config.hasTokenSource) {
     return new PayCheckoutError('config', 'pekopay needs session-token, token-url or sessionTokenProvider');
   }
+  const cards = parseCards(config.cards);
+  if (cards instanceof PayCheckoutError) return cards;
   try {
     sdkUrl(config);
   } catch (error) {
@@ -71,8 +78,16 @@ const sdkErrorReason = (error: unknown): string => {
 };
 
 export const create = (context: ProviderContext): PaymentProvider => {
-  const { config, signal, tokens, timeouts } = context;
+  const { config, signal, tokens, timeouts, host } = context;
+  const cards = parseCards(config.cards) as PaySavedCard[];
+  // The card marked default is preselected; without one, the first. `null`: "Use a new card".
+  let chosen: PaySavedCard | null = cards.find((card) => card.default) ?? cards[0] ?? null;
+  let saveCard = false;
   let form: PekoCheckoutFormInstance | undefined;
+  // The fields are mounted only once a new card is chosen.
+  let fieldsStarted = false;
+  let fieldsReady = false;
+  let fieldsComplete = false;
   let mountTimer: ReturnType<typeof setTimeout> | undefined;
   // The submit in flight: completeTransaction settles it.
   let pending: { resolve(): void; reject(error: PayCheckoutError): void } | undefined;
@@ -80,9 +95,19 @@ export const create = (context: ProviderContext): PaymentProvider => {
   let refreshError: PayCheckoutError | undefined;
   let lastChange: string | undefined;
 
+  if (cards.length) {
+    // The saved-card list is ours, so are its styles: they travel in this chunk, adopted next to the element's.
+    const root = host.shadowRoot;
+    const sheet = savedCardStyles.styleSheet;
+    if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+  }
+
   const ready = () => {
     clearTimeout(mountTimer);
-    context.ready();
+    fieldsReady = true;
+    if (!chosen) context.ready();
   };
   // The SDK reports the fields' first state once they can tokenize: that is readiness. The seeds do not
   // promise that report, so a frame that loaded but stays silent counts as ready after a grace period.
@@ -107,57 +132,111 @@ export const create = (context: ProviderContext): PaymentProvider => {
     };
     // The SDK reports on every keystroke; the host hears only when validity or brand changed.
     const key = JSON.stringify(detail);
-    if (key != lastChange) context.change(detail);
+    if (key != lastChange) {
+      fieldsComplete = detail.complete;
+      context.change(detail);
+      context.update();
+    }
     lastChange = key;
   };
 
-  return {
-    async mount() {
-      const Peko = await loadSdk(context);
-      const sessionToken = await tokens.get();
-      if (signal.aborted) return;
-      const container = context.container();
-      // Load events do not bubble; a capturing listener sees the hosted frame's.
-      container.addEventListener('load', onFrameLoad, true);
-      signal.addEventListener('abort', () => container.removeEventListener('load', onFrameLoad, true));
-      mountTimer = setTimeout(
-        () => context.fail(new PayCheckoutError('sdk-load', `card fields not ready after ${timeouts.mount} ms`)),
-        timeouts.mount,
-      );
-      try {
-        form = Peko.initialize({
-          sessionToken,
-          environment: config.environment,
-          container,
-          height: 200,
-          onFormFieldStateChange,
-          onLoadError: (error) => context.fail(new PayCheckoutError('sdk-load', sdkErrorReason(error))),
-          completeTransaction: (data) => {
-            const paymentToken = data?.sessionToken;
-            if (typeof paymentToken != 'string' || !paymentToken) {
-              pending?.reject(new PayCheckoutError('tokenize', 'completeTransaction received no sessionToken'));
-              return;
-            }
-            const card = data.cardData
-              ? { last4: String(data.cardData.last4Digits), cardType: String(data.cardData.cardType) }
-              : null;
-            if (context.token(paymentToken, card)) pending?.resolve();
-          },
-          ...(tokens.canRefresh && {
-            sessionTokenProvider: () =>
-              tokens.refresh().catch((error: unknown) => {
+  const mountFields = async () => {
+    fieldsStarted = true;
+    const Peko = await loadSdk(context);
+    // The token the SDK holds: when it says that one expired, the token source replaces it.
+    let sdkToken = await tokens.get();
+    if (signal.aborted) return;
+    const container = context.container();
+    // Load events do not bubble; a capturing listener sees the hosted frame's.
+    container.addEventListener('load', onFrameLoad, true);
+    signal.addEventListener('abort', () => container.removeEventListener('load', onFrameLoad, true));
+    mountTimer = setTimeout(
+      () => context.fail(new PayCheckoutError('sdk-load', `card fields not ready after ${timeouts.mount} ms`)),
+      timeouts.mount,
+    );
+    try {
+      form = Peko.initialize({
+        sessionToken: sdkToken,
+        environment: config.environment,
+        container,
+        height: 200,
+        onFormFieldStateChange,
+        onLoadError: (error) =>
+          context.fail(
+            refreshError ??
+              new PayCheckoutError(
+                LOAD_ERRORS[(error as { code?: string })?.code ?? ''] ?? 'sdk-load',
+                sdkErrorReason(error),
+              ),
+          ),
+        completeTransaction: (data) => {
+          const paymentToken = data?.sessionToken;
+          if (typeof paymentToken != 'string' || !paymentToken) {
+            pending?.reject(new PayCheckoutError('tokenize', 'completeTransaction received no sessionToken'));
+            return;
+          }
+          const card = data.cardData
+            ? { last4: String(data.cardData.last4Digits), cardType: String(data.cardData.cardType) }
+            : null;
+          if (context.token(paymentToken, card, { saveCard })) pending?.resolve();
+        },
+        ...(tokens.canRefresh && {
+          sessionTokenProvider: () =>
+            tokens.replace(sdkToken).then(
+              (token) => (sdkToken = token),
+              (error: unknown) => {
                 refreshError = toPayError(error, 'token-fetch');
                 throw error;
-              }),
-          }),
-        });
-        form.mount();
-      } catch (error) {
-        throw toPayError(error, 'sdk-load');
-      }
+              },
+            ),
+        }),
+      });
+      form.mount();
+    } catch (error) {
+      throw toPayError(error, 'sdk-load');
+    }
+  };
+
+  const choose = (card: PaySavedCard | null) => {
+    if (card == chosen) return;
+    chosen = card;
+    context.select(card && { last4: card.last4, cardType: card.cardType });
+    if (card || fieldsReady) context.ready();
+    else {
+      context.loading();
+      if (!fieldsStarted) mountFields().catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
+    }
+    context.update();
+  };
+
+  return {
+    get fieldsShown() {
+      return !chosen;
+    },
+
+    get payable() {
+      return !!chosen || fieldsComplete;
+    },
+
+    renderAbove(view) {
+      return cards.length ? cardChoices(view, cards, chosen, choose) : undefined;
+    },
+
+    renderBelow(view) {
+      return chosen ? undefined : saveCardChoice(view, saveCard, (checked) => (saveCard = checked));
+    },
+
+    async mount() {
+      if (chosen) context.ready();
+      else await mountFields();
     },
 
     submit() {
+      // A saved card needs no PekoPay token: the backend charges it by customer and card.
+      if (chosen) {
+        context.token('', { last4: chosen.last4, cardType: chosen.cardType }, { savedCard: true });
+        return Promise.resolve();
+      }
       const submitting = new Promise<void>((resolve, reject) => {
         pending = { resolve, reject };
         refreshError = undefined;

@@ -1,0 +1,56 @@
+// Posts a payment's outcome to the host's `action` endpoint. Imported lazily: only a page that sets
+// `action` downloads it, and only once a token exists.
+import { PayCheckoutError } from '../errors.js';
+import type { PayTokenDetail } from '../events/pay-token.js';
+
+/** The longest server message the element shows. */
+const MAX_SHOWN = 300;
+
+const parse = (text: string): unknown => {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * POSTs `{ …payload, provider, intent, customerId, paymentToken, card, savedCard, saveCard }` as JSON
+ * with the attempt's `Idempotency-Key`, and resolves with the answer of a 2xx (parsed JSON, else the
+ * text, null when empty). Anything else rejects with `action-failed`, carrying the server's JSON
+ * `message` to show. The element's own fields win over `payload`'s.
+ */
+export const postAction = async (
+  url: URL,
+  { provider, intent, customerId, paymentToken, card, savedCard, saveCard, idempotencyKey }: PayTokenDetail,
+  payload: unknown,
+  signal: AbortSignal,
+): Promise<unknown> => {
+  let response: Response;
+  let text: string;
+  try {
+    if (payload != null && (typeof payload != 'object' || Array.isArray(payload))) {
+      throw new TypeError('payload must be a plain object');
+    }
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify({ ...payload, provider, intent, customerId, paymentToken, card, savedCard, saveCard }),
+      credentials: 'same-origin',
+      signal,
+    });
+    text = await response.text();
+  } catch (error) {
+    throw new PayCheckoutError('action-failed', `POST ${url.href} failed: ${error}`);
+  }
+  const body = parse(text);
+  if (response.ok) return body;
+  const message = (body as { message?: unknown } | null)?.message;
+  throw new PayCheckoutError(
+    'action-failed',
+    `POST ${url.href} answered ${response.status}: ${text.slice(0, 200)}`,
+    true,
+    typeof message == 'string' && message.trim() ? message.trim().slice(0, MAX_SHOWN) : undefined,
+  );
+};

@@ -1,0 +1,240 @@
+// intent and action: the button's wording, intent and customer-id in pay-token, and the element POSTing
+// the result to the host's action endpoint (demo/actions-backend.mjs) with an Idempotency-Key.
+import { expect, oneEvent } from '@open-wc/testing';
+import { PayCheckout, PaySuccessEvent } from '../src/index.js';
+import {
+  SAVED_CARDS,
+  button,
+  cardRadios,
+  collect,
+  configurePekopay,
+  message,
+  nextError,
+  pay,
+  pekopay,
+  ready,
+  retryButton,
+  typeCard,
+} from './helpers.js';
+
+const ACTION = '/api/actions/charge';
+
+/** A ready element paying with a saved card (no typing), posting to `action`. */
+const savedCardCheckout = async (attributes: Record<string, string | null> = {}) => {
+  const element = await pekopay({ cards: JSON.stringify(SAVED_CARDS), action: ACTION, ...attributes });
+  await ready(element);
+  return element;
+};
+
+interface ChargeAnswer {
+  chargeId: string;
+  idempotencyKey: string;
+  attempts: number;
+  received: Record<string, unknown>;
+}
+
+const success = (element: PayCheckout) => oneEvent(element, 'pay-success');
+
+describe('intent', () => {
+  it('words the button for each intent', async () => {
+    const labels: Record<string, string> = {
+      charge: 'Pay CA$99.00',
+      subscription: 'Subscribe',
+      'save-card': 'Save card',
+      'update-card': 'Update card',
+    };
+    for (const [intent, label] of Object.entries(labels)) {
+      const element = await pekopay({ intent });
+      expect(button(element).textContent!.trim(), intent).to.equal(label);
+    }
+  });
+
+  it('reports config for an unknown intent', async () => {
+    const element = configurePekopay(document.createElement('pay-checkout'), { intent: 'donate' });
+    const error = nextError(element);
+    document.body.append(element);
+    try {
+      expect((await error).detail.code).to.equal('config');
+    } finally {
+      element.remove();
+    }
+  });
+
+  it('carries intent and customer-id in pay-token', async () => {
+    const element = await pekopay({ cards: JSON.stringify(SAVED_CARDS), intent: 'update-card', 'customer-id': 'cus_7' });
+    await ready(element);
+    expect((await pay(element)).detail).to.include({ intent: 'update-card', customerId: 'cus_7' });
+    const anonymous = await pekopay({ cards: JSON.stringify(SAVED_CARDS) });
+    await ready(anonymous);
+    expect((await pay(anonymous)).detail).to.include({ intent: 'charge', customerId: null });
+  });
+});
+
+describe('action: success', () => {
+  it('POSTs the token to action as JSON with an Idempotency-Key, then emits pay-success and completes', async () => {
+    const element = await pekopay({ action: ACTION, intent: 'subscription', 'customer-id': 'cus_1' });
+    await ready(element);
+    await typeCard(element);
+    const tokens = collect(element, 'pay-token');
+    const succeeded = success(element);
+    const token = await pay(element);
+    expect(element.status, 'still submitting while the action is posted').to.equal('submitting');
+    const event = await succeeded;
+    expect(event).to.be.instanceOf(PaySuccessEvent);
+    expect(event.bubbles && event.composed).to.equal(true);
+    const body = event.detail.body as ChargeAnswer;
+    expect(body.chargeId).to.match(/^ch_/);
+    expect(body.idempotencyKey).to.equal(token.detail.idempotencyKey);
+    expect(event.detail).to.include({ provider: 'pekopay', idempotencyKey: token.detail.idempotencyKey });
+    expect(body.received).to.deep.equal({
+      provider: 'pekopay',
+      intent: 'subscription',
+      customerId: 'cus_1',
+      paymentToken: token.detail.paymentToken,
+      card: { last4: '4242', cardType: 'VISA' },
+      savedCard: false,
+      saveCard: false,
+    });
+    expect(element.status).to.equal('complete');
+    expect(tokens).to.have.length(1);
+    await element.updateComplete;
+    await expect(element).to.be.accessible();
+  });
+
+  it('merges payload into the JSON, the element’s own fields winning', async () => {
+    const element = await savedCardCheckout();
+    element.payload = { orderId: 'o-1', lines: [{ sku: 'pack-30', quantity: 1 }], paymentToken: 'sess_forged' };
+    const succeeded = success(element);
+    button(element).click();
+    const { received } = (await succeeded).detail.body as ChargeAnswer;
+    expect(received).to.deep.include({
+      orderId: 'o-1',
+      lines: [{ sku: 'pack-30', quantity: 1 }],
+      paymentToken: '',
+      savedCard: true,
+      card: { last4: '4444', cardType: 'MASTERCARD' },
+    });
+  });
+
+  it('uses a new Idempotency-Key for the next payment after a success', async () => {
+    const element = await savedCardCheckout();
+    let succeeded = success(element);
+    button(element).click();
+    const first = (await succeeded).detail.body as ChargeAnswer;
+    element.reset();
+    await ready(element);
+    cardRadios(element)[0]!.input.click();
+    succeeded = success(element);
+    button(element).click();
+    const second = (await succeeded).detail.body as ChargeAnswer;
+    expect(second.idempotencyKey).to.not.equal(first.idempotencyKey);
+    expect(second.chargeId).to.not.equal(first.chargeId);
+    expect(second.attempts).to.equal(1);
+  });
+});
+
+describe('action: failures and retry', () => {
+  it('reports action-failed with the server’s message on 500; Retry posts again with the same key, no new token', async () => {
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=500&fail_times=1` });
+    const tokens = collect(element, 'pay-token');
+    const error = nextError(element);
+    button(element).click();
+    const { detail } = await error;
+    expect(detail).to.include({
+      code: 'action-failed',
+      recoverable: true,
+      message: 'The payment service did not answer. Please try again.',
+    });
+    expect(detail.reason).to.contain('500');
+    expect(element.status).to.equal('error');
+    await element.updateComplete;
+    expect(message(element)).to.equal('The payment service did not answer. Please try again.');
+    expect(button(element).disabled).to.equal(true);
+    await expect(element).to.be.accessible();
+    const succeeded = success(element);
+    retryButton(element)!.click();
+    const body = (await succeeded).detail.body as ChargeAnswer;
+    expect(body.attempts).to.equal(2);
+    expect(body.idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
+    expect(tokens).to.have.length(1);
+    expect(element.status).to.equal('complete');
+    await element.updateComplete;
+    expect(message(element)).to.equal('');
+    expect(retryButton(element)).to.equal(null);
+  });
+
+  it('reports action-failed with its own message when the network fails; submit() posts again with the same key', async () => {
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=network&fail_times=1`, 'hide-submit': '' });
+    const tokens = collect(element, 'pay-token');
+    const error = nextError(element);
+    await element.submit();
+    expect((await error).detail).to.include({
+      code: 'action-failed',
+      recoverable: true,
+      message: 'Your payment could not be completed. Please try again.',
+    });
+    const succeeded = success(element);
+    await element.submit();
+    const body = (await succeeded).detail.body as ChargeAnswer;
+    expect(body.attempts).to.equal(2);
+    expect(body.idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
+    expect(tokens).to.have.length(1);
+  });
+
+  it('gives up on an action endpoint that does not answer in time, and Retry posts again', async () => {
+    const saved = { ...PayCheckout.timeouts };
+    PayCheckout.timeouts.action = 400;
+    try {
+      const element = await savedCardCheckout({ action: `${ACTION}?fail=hang&fail_times=1` });
+      const error = nextError(element);
+      button(element).click();
+      const { detail } = await error;
+      expect(detail.code).to.equal('action-failed');
+      expect(detail.reason).to.contain('TimeoutError');
+      await element.updateComplete;
+      const succeeded = success(element);
+      retryButton(element)!.click();
+      expect(((await succeeded).detail.body as ChargeAnswer).attempts).to.equal(2);
+    } finally {
+      Object.assign(PayCheckout.timeouts, saved);
+    }
+  });
+
+  it('reports action-failed for a payload that is not a plain object, and posts once the host fixes it', async () => {
+    const element = await savedCardCheckout();
+    element.payload = ['not', 'an', 'object'] as unknown as Record<string, unknown>;
+    const error = nextError(element);
+    button(element).click();
+    expect((await error).detail.reason).to.contain('payload must be a plain object');
+    element.payload = { orderId: 'o-2' };
+    const succeeded = success(element);
+    await element.updateComplete;
+    retryButton(element)!.click();
+    expect(((await succeeded).detail.body as ChargeAnswer).received.orderId).to.equal('o-2');
+  });
+
+  it('refuses an action URL outside the allow-list with insecure-config', async () => {
+    for (const action of ['https://evil.example/charge', 'javascript:alert(1)', 'http://localhost:1/charge']) {
+      const element = configurePekopay(document.createElement('pay-checkout'), { action });
+      const error = nextError(element);
+      document.body.append(element);
+      try {
+        expect((await error).detail.code, action).to.equal('insecure-config');
+      } finally {
+        element.remove();
+      }
+    }
+  });
+
+  it('emits nothing after the element is removed while the action is being posted', async () => {
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=hang` });
+    const errors = collect(element, 'pay-error');
+    const successes = collect(element, 'pay-success');
+    await pay(element);
+    element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(errors).to.have.length(0);
+    expect(successes).to.have.length(0);
+    expect(element.status).to.equal('idle');
+  });
+});

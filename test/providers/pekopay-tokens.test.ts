@@ -1,0 +1,172 @@
+// The session-token lifecycle through <pay-checkout> and the sandbox: refreshed ahead of expiry and on the
+// SDK's demand, fetched with retries, a working Retry when they are exhausted, never reused.
+import { expect, waitUntil } from '@open-wc/testing';
+import {
+  CARDS,
+  cardFrame,
+  collect,
+  configurePekopay,
+  fetchToken,
+  message,
+  nextError,
+  pay,
+  pekopay,
+  ready,
+  retryButton,
+  sleep,
+  typeCard,
+  withTokenProvider,
+} from '../helpers.js';
+
+/** The demo backend's token endpoint failing (through the sandbox's fault switch) while `down()`. */
+const flaky = (down: () => boolean, query = '') => () => fetchToken(down() ? '?sandbox_fault=500' : query);
+
+describe('pekopay tokens: refreshed before they expire', () => {
+  it('fetches a new token at 90 % of token-lifetime, and the fields get it at once when theirs expired', async () => {
+    // The sandbox's tokens live 2 s; the element is told they live 1.5 s, so it refreshes after 1.35 s.
+    const { element, issued } = await withTokenProvider(() => fetchToken('?ttl=2'), { tokenLifetime: 1.5 });
+    await ready(element);
+    await typeCard(element);
+    await waitUntil(() => issued.length >= 2, 'no token was fetched ahead of expiry', { timeout: 3000 });
+    expect(issued[1]!.at - issued[0]!.at).to.be.within(1200, 1900);
+    // Past the first token's real expiry: submitting makes the SDK ask for a fresh one.
+    await sleep(Math.max(0, issued[0]!.at + 2100 - performance.now()));
+    const clicked = performance.now();
+    const { detail } = await pay(element);
+    const used = issued.find(({ token }) => token == detail.paymentToken);
+    expect(used, 'the emitted token came from the provider').to.exist;
+    expect(used!.token).to.not.equal(issued[0]!.token);
+    expect(used!.at, 'it was fetched before the payer pressed Pay').to.be.lessThan(clicked);
+  });
+
+  it('reports config for a token-lifetime that is not a positive number', async () => {
+    for (const lifetime of ['0', '-5', 'soon']) {
+      const element = configurePekopay(document.createElement('pay-checkout'), { 'token-lifetime': lifetime });
+      const error = nextError(element);
+      document.body.append(element);
+      expect((await error).detail.code, lifetime).to.equal('config');
+      element.remove();
+    }
+  });
+});
+
+describe('pekopay tokens: refreshed when the SDK asks', () => {
+  it('gives the SDK a fresh token when the given session-token has expired by the time the fields load', async () => {
+    const expired = await fetchToken('?ttl=1');
+    await sleep(1100);
+    const { element, issued } = await withTokenProvider(() => fetchToken(), { sessionToken: expired });
+    await ready(element);
+    expect(issued).to.have.length(1);
+    await typeCard(element);
+    expect((await pay(element)).detail.paymentToken).to.equal(issued[0]!.token);
+  });
+
+  it('fetches from token-url when the SDK finds the token expired at submit', async () => {
+    const element = await pekopay({ 'token-url': '/api/pekopay/token?ttl=1' });
+    await ready(element);
+    await typeCard(element);
+    await sleep(1100);
+    const errors = collect(element, 'pay-error');
+    const { detail } = await pay(element);
+    expect(detail.paymentToken).to.match(/^sess_/);
+    expect(errors).to.have.length(0);
+  });
+
+  it('refreshToken() fetches a token now, which the fields get when theirs expired, without fetching again', async () => {
+    const { element, issued } = await withTokenProvider((call) => fetchToken(call == 1 ? '?ttl=1' : ''));
+    await ready(element);
+    await element.refreshToken();
+    expect(issued).to.have.length(2);
+    await typeCard(element);
+    await sleep(Math.max(0, issued[0]!.at + 1100 - performance.now()));
+    expect((await pay(element)).detail.paymentToken).to.equal(issued[1]!.token);
+    expect(issued).to.have.length(2);
+  });
+});
+
+describe('pekopay tokens: retries and Retry', () => {
+  it('retries a failed token fetch with backoff and becomes ready without an error', async () => {
+    const { element, issued } = await withTokenProvider((call) => flaky(() => call == 1)());
+    const errors = collect(element, 'pay-error');
+    await ready(element);
+    expect(issued).to.have.length(2);
+    expect(issued[0]!.token).to.equal(undefined);
+    expect(errors).to.have.length(0);
+  });
+
+  it('reports token-fetch, recoverable, after three failed attempts and shows a Retry button that works', async () => {
+    let down = true;
+    const { element, issued } = await withTokenProvider(flaky(() => down));
+    const { detail } = await nextError(element);
+    expect(detail).to.include({ code: 'token-fetch', recoverable: true });
+    expect(issued).to.have.length(3);
+    expect(element.status).to.equal('error');
+    await element.updateComplete;
+    expect(message(element)).to.equal('The payment session could not be started. Please try again.');
+    const retry = retryButton(element)!;
+    expect(retry.textContent!.trim()).to.equal('Retry');
+    await expect(element).to.be.accessible();
+    down = false;
+    retry.click();
+    await ready(element);
+    await element.updateComplete;
+    expect(retryButton(element)).to.equal(null);
+    expect(message(element)).to.equal('');
+    await typeCard(element);
+    expect((await pay(element)).detail.paymentToken).to.equal(issued.at(-1)!.token);
+  });
+
+  it('keeps the card fields when no token can be fetched while paying; Retry fetches one and Pay then pays', async () => {
+    let down = false;
+    const { element, issued } = await withTokenProvider(flaky(() => down, '?ttl=1'));
+    await ready(element);
+    const frame = cardFrame(element);
+    await typeCard(element);
+    await sleep(1100);
+    down = true;
+    const error = nextError(element);
+    (element.shadowRoot!.querySelector('[part="button"]') as HTMLButtonElement).click();
+    expect((await error).detail).to.include({ code: 'token-fetch', recoverable: true });
+    expect(element.status).to.equal('ready');
+    await element.updateComplete;
+    expect(cardFrame(element)).to.equal(frame);
+    await expect(element).to.be.accessible();
+    down = false;
+    retryButton(element)!.click();
+    await waitUntil(() => !retryButton(element) && message(element) == '', 'Retry did not clear the error');
+    const fetched = issued.length;
+    const { detail } = await pay(element);
+    expect(detail.paymentToken).to.equal(issued.at(-1)!.token);
+    expect(issued).to.have.length(fetched);
+  });
+});
+
+describe('pekopay tokens: never reused', () => {
+  it('starts a second payment on one element from a fresh token, never the first payment’s', async () => {
+    const given = await fetchToken();
+    const { element, issued } = await withTokenProvider(() => fetchToken(), { sessionToken: given });
+    await ready(element);
+    await typeCard(element);
+    const first = await pay(element);
+    expect(first.detail.paymentToken).to.equal(given);
+    expect(issued).to.have.length(0);
+    element.reset();
+    await ready(element);
+    await typeCard(element, { number: CARDS.mastercard });
+    const second = await pay(element);
+    expect(issued).to.have.length(1);
+    expect(second.detail.paymentToken).to.equal(issued[0]!.token);
+    expect(second.detail.paymentToken).to.not.equal(given);
+    expect(second.detail.idempotencyKey).to.not.equal(first.detail.idempotencyKey);
+  });
+
+  it('stops refreshing ahead once the payment is done', async () => {
+    const { element, issued } = await withTokenProvider(() => fetchToken(), { tokenLifetime: 0.6 });
+    await ready(element);
+    await typeCard(element);
+    await pay(element);
+    const fetched = issued.length;
+    await sleep(800);
+    expect(issued).to.have.length(fetched);
+  });
+});
