@@ -75,6 +75,9 @@ const RETRYABLE_ERRORS: PayErrorCode[] = ['token-fetch', 'sdk-load', 'action-fai
 
 const INTENTS: PayIntent[] = ['charge', 'subscription', 'save-card', 'update-card'];
 
+/** Properties read while the payment method runs, without restarting it when they change. */
+const LIVE_KEYS = ['locale', 'intent', 'customerId', 'action', 'name', 'payload'] as const;
+
 /** PekoPay's session tokens live 60 minutes. */
 const DEFAULT_TOKEN_LIFETIME_S = 3600;
 
@@ -362,11 +365,9 @@ export class PayCheckout extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this._localize();
     if (CONFIG_KEYS.some((key) => changed.has(key))) this._dirty = true;
-    // A new locale only changes texts, unless it is not a string at all (a config error) or fixes one.
-    const { locale } = this;
-    if (changed.has('locale') && ((locale != null && typeof locale != 'string') || this._status == 'error')) {
-      this._dirty = true;
-    }
+    // Texts, intent, customer and action apply without a restart, unless script gave one a value of the wrong
+    // type (restarting reports it as `config`), or the element is in error (a new value may fix it).
+    if (LIVE_KEYS.some((key) => changed.has(key) && (this._status == 'error' || !this._liveValid()))) this._dirty = true;
     // Starting here, not in updated(), lets the status it sets render in this same update.
     if (this._dirty && this.isConnected) this._start();
   }
@@ -388,7 +389,7 @@ export class PayCheckout extends LitElement {
     const t = this._t();
     const status = this._status;
     const adapter = this._adapter;
-    const view: ProviderView = { t, status, offerSaveCard: this.offerSaveCard && this.intent == 'charge' };
+    const view: ProviderView = { t, status, offerSaveCard: this.offerSaveCard && this.intent === 'charge' };
     const error = this._error;
     return html`<div part="base" class="base" lang=${this._lang} aria-busy=${status == 'loading' || status == 'submitting'}>
       <slot name="header"></slot>
@@ -453,9 +454,19 @@ export class PayCheckout extends LitElement {
     }
   }
 
+  /** The properties read after start (see LIVE_KEYS) have values of the right type. */
+  private _liveValid(): boolean {
+    const { payload } = this;
+    return (
+      INTENTS.includes(this.intent) &&
+      LIVE_KEYS.every((key) => key == 'intent' || key == 'payload' || this[key] == null || typeof this[key] == 'string') &&
+      (payload == null || (typeof payload == 'object' && !Array.isArray(payload)))
+    );
+  }
+
   private _buttonLabel(t: Translation): string {
     const intent = this.intent;
-    if (intent != 'charge' && t.intents[intent]) return t.intents[intent];
+    if (intent !== 'charge' && INTENTS.includes(intent)) return t.intents[intent as Exclude<PayIntent, 'charge'>];
     try {
       if (this.amount != null && this.currency) {
         return t.payAmount(formatMoney(this.amount, this.currency, this._locale()));
@@ -488,6 +499,7 @@ export class PayCheckout extends LitElement {
     }
     if (!provider) throw new PayCheckoutError('config', 'provider is required');
     if (!INTENTS.includes(intent)) throw new PayCheckoutError('config', `intent must be one of ${INTENTS}, not "${intent}"`);
+    if (!this._liveValid()) throw new PayCheckoutError('config', 'payload must be a plain object');
     if (!(typeof tokenLifetime == 'number' && tokenLifetime > 0 && tokenLifetime < Infinity)) {
       throw new PayCheckoutError('config', 'token-lifetime must be a positive number of seconds');
     }
@@ -535,11 +547,11 @@ export class PayCheckout extends LitElement {
     this._form?.setValue(null);
     this._go('start');
     const given = this.sessionToken;
-    if (given && this._given?.[0] != given) this._given = [given, Date.now()];
     let config: ProviderConfig;
     let tokens: TokenSource;
     try {
       config = this._config();
+      if (given && this._given?.[0] !== given) this._given = [given, Date.now()];
       this._tokens = tokens = new TokenSource({
         initial: given,
         initialIssuedAt: this._given?.[1],

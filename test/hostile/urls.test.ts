@@ -93,4 +93,17 @@ describe('hostile input: types', () => {
     expect((await error).detail.code).to.equal('config');
     expect(element.status).to.equal('error');
   });
+
+  it('reports config, and throws nothing, when intent or session-token is an object that refuses conversion', async () => {
+    for (const key of ['intent', 'sessionToken']) {
+      const element = await fixture<PayCheckout>(html`${configurePekopay(document.createElement('pay-checkout'))}`);
+      await ready(element);
+      const error = nextError(element);
+      (element as unknown as Record<string, unknown>)[key] = Object.create(null);
+      expect((await error).detail.code, key).to.equal('config');
+      expect(element.status).to.equal('error');
+      expect(element.shadowRoot!.querySelector('[part="button"]')!.textContent!.trim()).to.equal('Pay CA$99.00');
+      element.remove();
+    }
+  });
 });
