@@ -1,5 +1,6 @@
-// Two builds: ES modules for bundlers (Lit external, one file per source module), and a self-contained
-// minified file for <script type="module"> with each provider in a lazily loaded chunk next to it.
+// Two builds: ES modules for bundlers (Lit external, one file per source module; `pay-checkout/server` is
+// its own entry there, never in the browser file), and a self-contained minified file for
+// <script type="module"> with each provider in a lazily loaded chunk next to it.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -8,7 +9,7 @@ const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' }
 
 export default [
   {
-    input: ['src/index.ts', 'src/pay-checkout.component.ts'],
+    input: ['src/index.ts', 'src/pay-checkout.component.ts', 'src/server/index.ts'],
     external: (id) => id == 'lit' || id.startsWith('lit/') || id.startsWith('@lit/'),
     plugins: [typescript()],
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },

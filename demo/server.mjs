@@ -174,6 +174,10 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
   const origin = `http://localhost:${actualPort}`;
   const sandboxOrigin = `http://127.0.0.1:${actualPort}`;
   backend = createMerchantBackend({ pekopay: pekopayConfigFromEnv(`${sandboxOrigin}/sandbox/pekopay`) });
+  // The sandbox's webhooks go to this server's merchant backend, unless PEKOPAY_SANDBOX_WEBHOOK_URL says otherwise.
+  if (!sandbox.pekopay.webhooks.url) {
+    sandbox.pekopay.webhooks.configure({ url: `${sandboxOrigin}/api/pekopay/webhooks` });
+  }
 
   return {
     port: actualPort,
@@ -181,6 +185,7 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
     sandboxOrigin,
     sandbox,
     async close() {
+      sandbox.close();
       const closed = servers.map((server) => new Promise((done) => server.close(() => done(undefined))));
       // Hanging requests and keep-alive connections would hold close() open forever.
       for (const socket of sockets) socket.destroy();

@@ -15,7 +15,7 @@ describe('package', () => {
     const generated = JSON.parse(
       JSON.stringify(
         await cli({
-          argv: ['analyze', '--litelement', '--quiet', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts'],
+          argv: ['analyze', '--litelement', '--quiet', '--globs', 'src/**/*.ts', '--exclude', 'src/**/*.test.ts', '--exclude', 'src/server/**'],
           cwd: root,
           noWrite: true,
         }),
