@@ -591,7 +591,7 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
       event = await parsePekoPayWebhook(raw, typeof signature === 'string' ? signature : undefined, webhookSecret);
     } catch (error) {
       const code = error instanceof PekoPayError ? error.code : 'invalid_webhook';
-      activity.add({ kind: 'webhook', provider: 'pekopay', ok: false, summary: `webhook rejected: ${code}` });
+      activity.add({ kind: 'webhook', provider: 'pekopay', ok: false, summary: `rejected: ${code}` });
       throw new BackendError(400, code, 'The webhook could not be verified.');
     }
     const id = req.headers['x-webhook-id'];
@@ -599,7 +599,7 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
     if (eventId && seenWebhooks.has(eventId)) return sendJson(res, 200, { received: true, duplicate: true });
     if (eventId) seenWebhooks.add(eventId);
     applyWebhook(event);
-    activity.add({ kind: 'webhook', provider: 'pekopay', ok: true, summary: `webhook ${event.type} (signature verified)`, response: event });
+    activity.add({ kind: 'webhook', provider: 'pekopay', ok: true, summary: `${event.type} (signature verified)`, response: event });
     sendJson(res, 200, { received: true });
   }
 

@@ -59,10 +59,12 @@ interface CallOptions extends PekoPayChargeOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** The Authorization header of each client, out of its own properties so that logging a client leaks nothing. */
+const authorizations = new WeakMap<PekoPayClient, string>();
+
 export class PekoPayClient {
   readonly baseUrl: string;
   readonly tenantId: string;
-  private readonly _authorization: string;
   private readonly _fetch: FetchLike;
   private readonly _timeout: number;
   private readonly _signal?: AbortSignal;
@@ -73,7 +75,7 @@ export class PekoPayClient {
     }
     this.baseUrl = new URL(options.baseUrl).href.replace(/\/+$/, '');
     this.tenantId = options.tenantId;
-    this._authorization = basicAuthorization(options.clientId, options.clientSecret);
+    authorizations.set(this, basicAuthorization(options.clientId, options.clientSecret));
     this._fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this._timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     this._signal = options.signal;
@@ -231,7 +233,7 @@ export class PekoPayClient {
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, value);
     }
-    const headers: Record<string, string> = { Authorization: this._authorization, Accept: 'application/json' };
+    const headers: Record<string, string> = { Authorization: authorizations.get(this)!, Accept: 'application/json' };
     if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
     const result = await callJson({
       fetch: this._fetch,
