@@ -113,7 +113,10 @@ export class PekoPayClient {
    * against a concurrent create of the same email.
    */
   async findOrCreateCustomer(input: PekoPayCustomerInput, options?: PekoPayRequestOptions): Promise<PekoPayCustomer> {
-    const byEmail = async () => (await this.listCustomers({ email: input.email }, options))[0];
+    const email = input.email.trim().toLowerCase();
+    // Filtered here too: an API that ignored the email filter must not hand back someone else.
+    const byEmail = async () =>
+      (await this.listCustomers({ email }, options)).find((customer) => customer.email.trim().toLowerCase() == email);
     const existing = await byEmail();
     if (existing) return existing;
     try {
