@@ -73,6 +73,18 @@ describe('PekoPayClient calls', () => {
     assert.equal((await client.listCustomers()).length, 1);
   });
 
+  it('finds the customer by email even from an API that ignores the email filter', async () => {
+    const ignoringFilter = new PekoPayClient({
+      baseUrl: api,
+      ...credentials,
+      fetch: (input, init) => fetch(input.replace(/\?email=[^&]*/, ''), init),
+    });
+    await ignoringFilter.createCustomer(sarah);
+    const jane = await ignoringFilter.findOrCreateCustomer({ ...sarah, firstname: 'Jane', email: 'Jane@Acme.com' });
+    assert.equal(jane.firstname, 'Jane');
+    assert.equal((await ignoringFilter.findOrCreateCustomer({ ...sarah, email: 'jane@acme.com' })).id, jane.id);
+  });
+
   it('creates and reads products and plans', async () => {
     const product = await client.createProduct({ name: 'Premium Support', price: 49.99, currency: 'CAD' });
     assert.deepEqual(await client.getProduct(product.id), product);
