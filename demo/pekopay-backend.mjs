@@ -477,6 +477,8 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
       }
       return sendJson(res, 200, { ...(await earlier.signing), replayed: true });
     }
+    // One key for PekoPay per signup, so that a retried call cannot subscribe twice.
+    const providerKey = `signup:${key ?? randomUUID()}`;
     const signing = (async () => {
       const { id: customerId } = await client.findOrCreateCustomer(customer);
       const subscription = await withCatalog((ids) =>
@@ -491,7 +493,7 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
                 applicableTaxes: CATALOG.taxes.map((tax) => tax.code),
               },
             },
-            { idempotencyKey: `signup:${key ?? randomUUID()}` },
+            { idempotencyKey: providerKey },
           ),
         ),
       );
