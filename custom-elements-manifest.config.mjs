@@ -50,12 +50,26 @@ const vueEventProps = (element) => {
   }
 };
 
+/**
+ * What shapes the manifest itself (the generators below only read it): modules in path order, so that it
+ * does not depend on the order in which the file system lists the sources.
+ */
+export const manifestPlugins = [
+  {
+    name: 'modules-in-path-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
+  },
+];
+
 export default {
   globs: ['src/**/*.ts'],
-  // The manifest describes the element; the React wrapper is not one.
-  exclude: ['src/**/*.test.ts', 'src/react.ts'],
+  // The manifest describes the element: the React wrapper and the server client are not part of it.
+  exclude: ['src/**/*.test.ts', 'src/react.ts', 'src/server/**'],
   litelement: true,
   plugins: [
+    ...manifestPlugins,
     // React 19+ (and Preact, Solid …) JSX: `<pay-checkout token-url="…" onpay-token={(e) => e.detail}>`.
     adapted(
       jsxTypesPlugin({ outdir, fileName: 'jsx.d.ts', globalTypePath: entry, stronglyTypedEvents: true }),

@@ -1,6 +1,7 @@
 // Two builds: ES modules for bundlers (Lit and React external, one file per source module, the React wrapper
-// among them), and a self-contained minified file for <script type="module"> with each provider in a lazily
-// loaded chunk next to it (found relative to the file's own URL, so it works from any CDN path).
+// among them; `pay-checkout/server` is its own entry there, never in the browser file), and a self-contained
+// minified file for <script type="module"> with each provider in a lazily loaded chunk next to it (found
+// relative to the file's own URL, so it works from any CDN path).
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -9,7 +10,7 @@ const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' }
 
 export default [
   {
-    input: ['src/index.ts', 'src/pay-checkout.component.ts', 'src/react.ts'],
+    input: ['src/index.ts', 'src/pay-checkout.component.ts', 'src/react.ts', 'src/server/index.ts'],
     external: (id) => /^(lit|@lit\/[\w-]+|react)(\/|$)/.test(id),
     plugins: [typescript()],
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },

@@ -178,6 +178,10 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
     pekopay: pekopayConfigFromEnv(`${sandboxOrigin}/sandbox/pekopay`),
     paiwise: paiwiseConfigFromEnv(`${sandboxOrigin}/sandbox/paiwise`),
   });
+  // The sandbox's webhooks go to this server's merchant backend, unless PEKOPAY_SANDBOX_WEBHOOK_URL says otherwise.
+  if (!sandbox.pekopay.webhooks.url) {
+    sandbox.pekopay.webhooks.configure({ url: `${sandboxOrigin}/api/pekopay/webhooks` });
+  }
 
   return {
     port: actualPort,
@@ -185,6 +189,7 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
     sandboxOrigin,
     sandbox,
     async close() {
+      sandbox.close();
       const closed = servers.map((server) => new Promise((done) => server.close(() => done(undefined))));
       // Hanging requests and keep-alive connections would hold close() open forever.
       for (const socket of sockets) socket.destroy();

@@ -62,8 +62,16 @@ export function send(res, status, body, headers) {
  * @param {Record<string, string>} [headers]
  */
 export function sendError(res, status, code, message, extra = {}, headers = {}) {
-  sendJson(res, status, { error: code, code, message, ...extra }, headers);
+  sendJson(res, status, errorBody(code, message, extra), headers);
 }
+
+/**
+ * The JSON body of an error answer.
+ * @param {string} code
+ * @param {string} message
+ * @param {Record<string, unknown>} [extra]
+ */
+export const errorBody = (code, message, extra = {}) => ({ error: code, code, message, ...extra });
 
 /**
  * Reads the whole body, refusing more than `limit` bytes with 413. An oversized body is still drained

@@ -6,6 +6,8 @@ import { applyFault, resourceKind } from './faults.mjs';
 import { HttpError, Router, send, sendError } from './http.mjs';
 import { PAIWISE_ASSETS, registerPaiwiseRoutes } from './paiwise.mjs';
 import { createTokenStore, registerPekoPayRoutes } from './pekopay.mjs';
+import { createPekoPayApi } from './pekopay-api.mjs';
+import { createWebhookSender } from './webhooks.mjs';
 
 /** @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL }} RequestContext */
 
@@ -47,14 +49,24 @@ function assetHeaders(pathname) {
   return {};
 }
 
+/** Signs the sandbox's PekoPay webhooks; obviously fake, like the other sandbox credentials. */
+export const PEKOPAY_WEBHOOK_SECRET = 'demo-webhook-secret';
+
 /**
- * @param {{ tokenTtlSeconds?: number }} [options]
+ * @param {{ tokenTtlSeconds?: number, pekopayWebhookUrl?: string, pekopayWebhookSecret?: string }} [options]
  */
-export function createSandbox({ tokenTtlSeconds = Number(process.env.PEKOPAY_SANDBOX_TOKEN_TTL) || 3600 } = {}) {
+export function createSandbox({
+  tokenTtlSeconds = Number(process.env.PEKOPAY_SANDBOX_TOKEN_TTL) || 3600,
+  pekopayWebhookUrl = process.env.PEKOPAY_SANDBOX_WEBHOOK_URL,
+  pekopayWebhookSecret = PEKOPAY_WEBHOOK_SECRET,
+} = {}) {
   const tokens = createTokenStore({ tokenTtlSeconds });
+  const pekopayWebhooks = createWebhookSender({ url: pekopayWebhookUrl, secret: pekopayWebhookSecret });
+  const pekopayApi = createPekoPayApi({ tokens, webhooks: pekopayWebhooks });
   /** @type {Router<RequestContext>} */
   const router = new Router();
   registerPekoPayRoutes(router, { base: PEKOPAY_BASE, tokens });
+  pekopayApi.register(router, PEKOPAY_BASE);
   const paiwise = registerPaiwiseRoutes(router);
 
   /**
@@ -100,10 +112,16 @@ export function createSandbox({ tokenTtlSeconds = Number(process.env.PEKOPAY_SAN
     handle,
     reset() {
       tokens.clear();
+      pekopayApi.reset();
+      pekopayWebhooks.reset();
       paiwise.clear();
     },
-    /** For the sandbox APIs of later issues (transactions, subscriptions) and for tests. */
-    pekopay: { tokens },
+    /** Stops webhook deliveries in flight (the server is going away). */
+    close() {
+      pekopayWebhooks.close();
+    },
+    /** For tests and the demo server: the token store, the REST resources, the webhook sender. */
+    pekopay: { tokens, api: pekopayApi, webhooks: pekopayWebhooks },
     /** The Paiwise checkouts and customers, for tests. */
     paiwise,
   };

@@ -1,8 +1,9 @@
 // The PekoPay stand-in: payment-token REST API (Basic auth), the checkout API the hosted card frame
-// calls, and the in-memory session-token store that later APIs (transactions, subscriptions) consume.
+// calls, and the in-memory session-token store that the REST resources (pekopay-api.mjs) consume.
 // @ts-check
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { judgeCard, TOKEN_ERRORS } from '../pekopay/frame/checkout-rules.js';
+import { digitsOf } from '../pekopay/frame/card-rules.js';
+import { CHARGE_DECLINED_CARD, judgeCard, TOKEN_ERRORS } from '../pekopay/frame/checkout-rules.js';
 import { delayWhileConnected, HttpError, parseBasicAuth, readBody, readJson, sendError, sendJson } from './http.mjs';
 
 export const PEKOPAY_CREDENTIALS = Object.freeze({
@@ -21,6 +22,7 @@ const MAX_TTL_SECONDS = 3600;
  * @property {number} expiresAt epoch ms
  * @property {'issued' | 'tokenized' | 'used'} state
  * @property {{ last4Digits: string, cardType: string }} [card] never the full number or the CVC
+ * @property {boolean} [declinesCharges] the charge-declined test card: charges on it fail
  * @property {boolean} [tokenizing] a tokenize call is in flight (the slow test card)
  */
 
@@ -96,6 +98,25 @@ function safeEqual(given, expected) {
 }
 
 /**
+ * Checks the Basic credentials and the tenant of a REST call; throws 401 or 404.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string | undefined} [tenantId] omitted for calls outside a tenant (the sandbox's test clock)
+ */
+export function authorize(req, tenantId) {
+  const auth = parseBasicAuth(req);
+  const authorized =
+    auth !== null &&
+    safeEqual(auth.user, PEKOPAY_CREDENTIALS.clientId) &&
+    safeEqual(auth.password, PEKOPAY_CREDENTIALS.clientSecret);
+  if (!authorized) {
+    throw new HttpError(401, 'unauthorized', 'Basic credentials are missing or wrong (sandbox: demo-client / demo-secret).');
+  }
+  if (tenantId !== undefined && tenantId !== PEKOPAY_CREDENTIALS.tenantId) {
+    throw new HttpError(404, 'tenant_not_found', `No tenant "${tenantId}" (sandbox: demo-tenant).`);
+  }
+}
+
+/**
  * Registers the PekoPay routes under `base`.
  * @param {import('./http.mjs').Router<import('./index.mjs').RequestContext>} router
  * @param {{ base: string, tokens: TokenStore }} options
@@ -103,17 +124,7 @@ function safeEqual(given, expected) {
 export function registerPekoPayRoutes(router, { base, tokens }) {
   router.on(['GET', 'POST'], `${base}/payment-token/:tenantId/generate`, async ({ req, res, url }, { tenantId }) => {
     if (req.method === 'POST') await readBody(req); // enforce the size limit even though the body is unused
-    const auth = parseBasicAuth(req);
-    const authorized =
-      auth !== null &&
-      safeEqual(auth.user, PEKOPAY_CREDENTIALS.clientId) &&
-      safeEqual(auth.password, PEKOPAY_CREDENTIALS.clientSecret);
-    if (!authorized) {
-      throw new HttpError(401, 'unauthorized', 'Basic credentials are missing or wrong (sandbox: demo-client / demo-secret).');
-    }
-    if (tenantId !== PEKOPAY_CREDENTIALS.tenantId) {
-      throw new HttpError(404, 'tenant_not_found', `No tenant "${tenantId}" (sandbox: demo-tenant).`);
-    }
+    authorize(req, tenantId);
     let ttl;
     const ttlParam = url.searchParams.get('ttl');
     if (ttlParam !== null) {
@@ -154,6 +165,7 @@ export function registerPekoPayRoutes(router, { base, tokens }) {
     }
     record.state = 'tokenized';
     record.card = outcome.card;
+    if (digitsOf(String(card.number)) === CHARGE_DECLINED_CARD) record.declinesCharges = true;
     sendJson(res, 200, { sessionToken: record.token, cardData: { ...record.card } });
   });
 }

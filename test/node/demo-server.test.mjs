@@ -51,12 +51,23 @@ describe('startServer', () => {
 });
 
 describe('static files', () => {
-  it('serves the demo page at / for localhost, with its module script', async () => {
+  it('serves the index of demos at / for localhost, linking every demo page', async () => {
     const page = await rawGet('/', { Host: `localhost:${server.port}` });
     assert.equal(page.status, 200);
     assert.match(page.headers['content-type'], /^text\/html/);
-    assert.match(page.body, /<script type="module" src="\/demo\/main\.js"><\/script>/);
-    assert.doesNotMatch(page.body, /<script>|<script type="module">/);
+    const links = [...page.body.matchAll(/href="(\/demo\/[\w-]+\.html)"/g)].map((match) => match[1]);
+    assert.deepEqual(links, ['/demo/pekopay-checkout.html', '/demo/pekopay-saas.html', '/demo/pekopay-element.html', '/demo/bare.html']);
+    for (const link of links) assert.equal((await rawGet(link, { Host: `localhost:${server.port}` })).status, 200, link);
+  });
+
+  it('serves the demo pages with their scripts as files, except the bare page, whose point is one inline script', async () => {
+    for (const name of ['pekopay-checkout', 'pekopay-saas', 'pekopay-element']) {
+      const page = await rawGet(`/demo/${name}.html`, { Host: `localhost:${server.port}` });
+      assert.match(page.body, new RegExp(`<script type="module" src="/demo/${name}\\.js"></script>`));
+      assert.doesNotMatch(page.body, /<script>|<script type="module">/);
+    }
+    const bare = await rawGet('/demo/bare.html', { Host: `localhost:${server.port}` });
+    assert.match(bare.body, /<script type="module" src="\/dist\/cdn\/pay-checkout\.min\.js"><\/script>/);
   });
 
   it('redirects a demo page asked from 127.0.0.1 to localhost, keeping path and query', async () => {
@@ -69,7 +80,7 @@ describe('static files', () => {
   });
 
   it('serves scripts and styles with their MIME types from any host', async () => {
-    const script = await rawGet('/demo/main.js', { Host: `127.0.0.1:${server.port}` });
+    const script = await rawGet('/demo/demo-kit.js', { Host: `127.0.0.1:${server.port}` });
     assert.equal(script.status, 200);
     assert.match(script.headers['content-type'], /^text\/javascript/);
     const styles = await rawGet('/demo/demo.css');
@@ -89,7 +100,9 @@ describe('static files', () => {
   });
 
   it('never serves the server code that sits next to the pages', async () => {
-    for (const path of ['/demo/server.mjs', '/demo/backend.mjs']) assert.equal((await rawGet(path)).status, 404, path);
+    for (const name of ['server', 'backend', 'pekopay-backend', 'backend-http', 'activity']) {
+      assert.equal((await rawGet(`/demo/${name}.mjs`)).status, 404, name);
+    }
   });
 
   it('answers 404 for unknown files', async () => {

@@ -6,6 +6,8 @@ import { checkCard, digitsOf } from './card-rules.js';
 /** Test cards that do something other than succeed at once. */
 export const DECLINED_CARD = '4000000000000002';
 export const SLOW_CARD = '4000000000000077';
+/** Tokenizes, then every charge on it is declined (at checkout, and at a subscription's renewal). */
+export const CHARGE_DECLINED_CARD = '4000000000000341';
 export const SLOW_CARD_DELAY_MS = 3000;
 
 /** Status and message of each token error, by code. */
