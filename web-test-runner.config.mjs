@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { createMerchantBackend } from './demo/backend.mjs';
+import { reepayConfigFromEnv } from './demo/reepay-backend.mjs';
 import { startServer } from './demo/server.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
@@ -15,7 +16,8 @@ const require = createRequire(import.meta.url);
 
 /**
  * Commands for tests to act as a person in cross-origin frames, which page script cannot reach:
- * `card-frame` types into / presses keys in / runs axe in the hosted card fields of a frame found by name;
+ * `card-frame` types into / clicks in / presses keys in / reads text of / runs axe in the hosted card
+ * fields or hosted checkout page of a frame found by name (frames inside shadow roots too);
  * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol).
  */
 function cardFrameCommands() {
@@ -31,7 +33,12 @@ function cardFrameCommands() {
         await cdp.detach();
         return listeners.filter((listener) => listener.type === payload.type).length;
       }
-      const frame = page.frames().find((candidate) => candidate.name() === payload.frameName);
+      // A frame that is navigating to another origin is swapped for a new one: wait up to 5 s for it.
+      let frame;
+      for (const started = Date.now(); !frame && Date.now() - started < 5000; ) {
+        frame = page.frames().find((candidate) => candidate.name() === payload.frameName && !candidate.detached);
+        if (!frame) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       if (!frame) throw new Error(`no frame named ${payload.frameName}`);
       for (const [autocomplete, text] of Object.entries(payload.type ?? {})) {
         const selector = `[autocomplete="${autocomplete}"]`;
@@ -46,6 +53,10 @@ function cardFrameCommands() {
         await frame.click(selector, { count: 3 });
         await frame.type(selector, text);
       }
+      if (payload.click) {
+        await frame.waitForSelector(payload.click, { visible: true, timeout: 5000 });
+        await frame.click(payload.click);
+      }
       if (payload.press) await frame.page().keyboard.press(payload.press);
       if (payload.axe) {
         // axe-core, evaluated in the frame through the DevTools protocol (page CSP does not apply to it).
@@ -54,6 +65,15 @@ function cardFrameCommands() {
         return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`);
       }
       if (payload.count) return frame.$$eval(payload.count, (nodes) => nodes.length);
+      if (payload.text) {
+        // The first non-empty text of the selector within 5 s (e.g. an error the page shows after a request).
+        const handle = await frame.waitForFunction(
+          (selector) => document.querySelector(selector)?.textContent?.trim() || false,
+          { timeout: 5000 },
+          payload.text,
+        );
+        return handle.jsonValue();
+      }
       return true;
     },
   };
@@ -65,6 +85,7 @@ const backend = createMerchantBackend({
     clientId: 'demo-client',
     clientSecret: 'demo-secret',
   },
+  reepay: reepayConfigFromEnv(SANDBOX_ORIGIN, {}),
 });
 
 export default {
@@ -97,6 +118,13 @@ export default {
     async (ctx, next) => {
       if (await backend(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
+    },
+    // A session endpoint that answers whatever the test says (`?answer=<JSON text>`), for answers the
+    // demo backend would never give (a foreign checkout URL, another provider's id).
+    async (ctx, next) => {
+      if (ctx.path !== '/test-api/session-answer') return next();
+      ctx.type = 'application/json';
+      ctx.body = ctx.query.answer ?? '{}';
     },
   ],
   plugins: [

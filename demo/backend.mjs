@@ -1,6 +1,7 @@
 // The demo merchant's backend: holds the PekoPay credentials, asks PekoPay (the sandbox by default) for
 // payment tokens, and hands the browser only the token, never a secret.
 // @ts-check
+import { createReepayBackend } from './reepay-backend.mjs';
 
 const UPSTREAM_TIMEOUT_MS = 10_000;
 /** Sandbox-only query parameters the token endpoint passes on, so tests can drive faults and expiry. */
@@ -51,10 +52,11 @@ function send(res, status, body) {
 const tokenUnavailable = (res, message) => send(res, 502, JSON.stringify({ error: 'token_unavailable', message }));
 
 /**
- * @param {{ pekopay: PekoPayConfig, upstreamTimeoutMs?: number }} config
+ * @param {{ pekopay: PekoPayConfig, reepay?: import('./reepay-backend.mjs').ReepayConfig, upstreamTimeoutMs?: number }} config
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>}
  */
-export function createMerchantBackend({ pekopay, upstreamTimeoutMs = UPSTREAM_TIMEOUT_MS }) {
+export function createMerchantBackend({ pekopay, reepay, upstreamTimeoutMs = UPSTREAM_TIMEOUT_MS }) {
+  const reepayBackend = reepay && createReepayBackend({ reepay, upstreamTimeoutMs });
   const baseUrl = pekopay.baseUrl.replace(/\/+$/, '');
   const isSandbox = baseUrl.includes('/sandbox/');
   const authorization = `Basic ${Buffer.from(`${pekopay.clientId}:${pekopay.clientSecret}`).toString('base64')}`;
@@ -108,6 +110,7 @@ export function createMerchantBackend({ pekopay, upstreamTimeoutMs = UPSTREAM_TI
   }
 
   return async function handleMerchantRequest(req, res) {
+    if (reepayBackend && (await reepayBackend(req, res))) return true;
     const url = new URL(req.url ?? '/', 'http://merchant.invalid');
     if (url.pathname !== '/api/pekopay/token') return false;
     if (req.method !== 'GET' && req.method !== 'POST') {

@@ -9,6 +9,7 @@ import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSandbox } from '../sandbox/server/index.mjs';
 import { createMerchantBackend, pekopayConfigFromEnv } from './backend.mjs';
+import { reepayConfigFromEnv } from './reepay-backend.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** URL prefix → folder served as static files. */
@@ -173,7 +174,10 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
 
   const origin = `http://localhost:${actualPort}`;
   const sandboxOrigin = `http://127.0.0.1:${actualPort}`;
-  backend = createMerchantBackend({ pekopay: pekopayConfigFromEnv(`${sandboxOrigin}/sandbox/pekopay`) });
+  backend = createMerchantBackend({
+    pekopay: pekopayConfigFromEnv(`${sandboxOrigin}/sandbox/pekopay`),
+    reepay: reepayConfigFromEnv(sandboxOrigin),
+  });
 
   return {
     port: actualPort,

@@ -2,10 +2,13 @@
 // providers only through the registry; importing this file registers nothing.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { PayCheckoutError, toPayError, type PayErrorCode } from './errors.js';
+import { PayCancelEvent } from './events/pay-cancel.js';
 import { PayChangeEvent } from './events/pay-change.js';
+import { PayCompleteEvent } from './events/pay-complete.js';
 import type { PayErrorDetail } from './events/pay-error.js';
 import { PayErrorEvent } from './events/pay-error.js';
 import { PayReadyEvent } from './events/pay-ready.js';
+import { PayRedirectEvent } from './events/pay-redirect.js';
 import { PayTokenEvent, type PayCard } from './events/pay-token.js';
 import { guard } from './internal/async.js';
 import { formatMoney } from './internal/money.js';
@@ -37,20 +40,30 @@ const CONFIG_KEYS = [
   'pekoCheckoutForm',
   'amount',
   'currency',
+  'sessionId',
+  'sessionUrl',
+  'sessionEndpoint',
 ] as const;
 
+/** Every `mode` some provider has; which ones a provider accepts is its own business. */
+const MODES = ['embedded', 'redirect', 'iframe', 'modal'];
+
 /** Errors after which the form is still usable: the payer fixes something and submits again. */
-const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout'];
+const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout', 'session', 'frame-load'];
 
 /**
  * A drop-in checkout that takes a payment through PekoPay, Reepay or Paiwise and emits what the
  * host's backend needs to charge. Card data never touches the page.
  *
- * @summary Payment form for PekoPay hosted card fields (Reepay and Paiwise hosted checkouts to come).
+ * @summary Payment form for PekoPay hosted card fields and Reepay hosted checkout (redirect, inline frame
+ * or modal).
  *
  * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted.
  * @event {PayChangeEvent} pay-change - The card fields' validity changed.
  * @event {PayTokenEvent} pay-token - A one-time payment token for the backend, emitted once per token.
+ * @event {PayCompleteEvent} pay-complete - A hosted checkout accepted: its session id and what it created (invoice, customer, saved payment method). A hint: the backend verifies it.
+ * @event {PayCancelEvent} pay-cancel - The payer left a hosted checkout without paying; the element is ready again.
+ * @event {PayRedirectEvent} pay-redirect - Cancelable: the page is about to navigate to a hosted checkout page (`detail.url`).
  * @event {PayErrorEvent} pay-error - Something failed; `detail.code` is one of the documented codes.
  *
  * @slot header - Content above the payment fields.
@@ -62,6 +75,9 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
  * @csspart placeholder - The pulsing placeholder shown while the fields load.
  * @csspart message - The visible error message.
  * @csspart button - The built-in Pay button.
+ * @csspart frame - The frame of a hosted checkout page (inline or in the modal).
+ * @csspart dialog - The modal `<dialog>` holding a hosted checkout page.
+ * @csspart close - The modal's close control.
  *
  * @cssproperty --pay-checkout-accent - Button and focus colour. Default #0b57d0.
  * @cssproperty --pay-checkout-accent-text - Button text colour. Default #fff.
@@ -72,6 +88,7 @@ const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', '
  * @cssproperty --pay-checkout-spacing - Gap between parts. Default 12px.
  * @cssproperty --pay-checkout-font - Font family. Default system-ui.
  * @cssproperty --pay-checkout-focus-ring - Focus outline of the button.
+ * @cssproperty --pay-checkout-frame-height - Height of an inline hosted checkout page. Default 560px.
  */
 export class PayCheckout extends LitElement {
   static override styles = styles;
@@ -90,15 +107,20 @@ export class PayCheckout extends LitElement {
     currency: {},
     locale: {},
     hideSubmit: { type: Boolean, attribute: 'hide-submit' },
+    sessionId: { attribute: 'session-id' },
+    sessionUrl: { attribute: 'session-url' },
+    sessionEndpoint: { attribute: 'session-endpoint' },
+    payload: { attribute: false },
     _status: { state: true, attribute: false },
     _error: { state: true, attribute: false },
+    _inline: { state: true, attribute: false },
   };
 
   /** A `PekoCheckoutForm` injected for every instance (before `globalThis.PekoCheckoutForm` and `sdk-url`). */
   static pekoCheckoutForm?: unknown;
 
   /** Time limits, in milliseconds, of every asynchronous step. */
-  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000 };
+  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000, session: 10_000 };
 
   /**
    * Allows extra origins for SDK, token, frame and navigation URLs (e.g. a local sandbox). Only script
@@ -108,10 +130,13 @@ export class PayCheckout extends LitElement {
     allowOrigins(origins);
   }
 
-  /** The payment provider: `pekopay` (`reepay` and `paiwise` when registered). */
+  /** The payment provider: `pekopay` or `reepay` (`paiwise` when registered). */
   provider = '';
 
-  /** How the payment method is shown: `embedded` (pekopay); `redirect`, `iframe`, `modal` (hosted checkouts). */
+  /**
+   * How the payment method is shown: `embedded` (pekopay, its only mode); `redirect`, `iframe` or `modal`
+   * (hosted checkouts, default `modal`).
+   */
   mode?: string;
 
   /** The provider's environment, passed to its SDK; decides the default SDK URL and allowed hosts. */
@@ -147,8 +172,25 @@ export class PayCheckout extends LitElement {
   /** Hides the built-in Pay button: the host calls `submit()` from its own. */
   hideSubmit = false;
 
+  /** A hosted session the backend already created (Reepay `cs_…`). Checked against the provider's id pattern. */
+  sessionId?: string;
+
+  /** The hosted session's URL as the provider returned it; decides the checkout origin. Allow-listed. */
+  sessionUrl?: string;
+
+  /**
+   * The host endpoint that creates a hosted session: on submit the element POSTs `{ ...payload, provider,
+   * mode }` as JSON and expects `{ "id", "url" }` (same origin, or an origin allowed from script).
+   */
+  sessionEndpoint?: string;
+
+  /** Extra JSON-able data the element sends to the host's endpoints (the session endpoint). */
+  payload?: Record<string, unknown>;
+
   private _status: PayStatus = 'idle';
   private _error?: PayErrorDetail;
+  /** An inline hosted page is open: it has its own submit button. */
+  private _inline = false;
 
   private readonly _slot = `pay-checkout-fields-${randomId(6)}`;
   /** Tokens already handed to the host: never handed out again, whatever the source. */
@@ -217,11 +259,12 @@ export class PayCheckout extends LitElement {
       <slot name="header"></slot>
       <div part="fields" class="fields" role="group" aria-label=${t.cardDetails}>
         <slot name=${this._slot}></slot>
+        <div class="hosted"></div>
         ${status == 'loading' ? html`<div part="placeholder" class="placeholder"></div>` : nothing}
       </div>
       <div part="message" class="message" role="alert">${this._error?.message}</div>
       <div class="sr-only" role="status">${this._statusText(t)}</div>
-      ${this.hideSubmit
+      ${this.hideSubmit || this._inline
         ? nothing
         : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this.submit}>
             <slot name="button-label">${label}</slot>
@@ -250,8 +293,8 @@ export class PayCheckout extends LitElement {
   }
 
   private _statusText(t: Translation): string {
-    const { loading, processing: submitting, ready, complete } = t;
-    return ({ loading, submitting, ready, complete } as Partial<Record<PayStatus, string>>)[this._status] ?? '';
+    const { loading, processing: submitting, ready, complete, redirecting } = t;
+    return ({ loading, submitting, ready, complete, redirecting } as Partial<Record<PayStatus, string>>)[this._status] ?? '';
   }
 
   /** Moves the state machine; false when `input` is not allowed now (and nothing changed). */
@@ -263,8 +306,10 @@ export class PayCheckout extends LitElement {
 
   /** Reads and checks the configuration; throws a PayCheckoutError for anything invalid. */
   private _config(): ProviderConfig {
-    const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider } = this;
+    const { provider, mode, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider } = this;
+    const { sessionId, sessionUrl, sessionEndpoint } = this;
     if (!provider) throw new PayCheckoutError('config', 'provider is required');
+    if (mode && !MODES.includes(mode)) throw new PayCheckoutError('config', `unknown mode "${mode}"`);
     if (environment != 'sandbox' && environment != 'production') {
       throw new PayCheckoutError('config', `environment must be sandbox or production, not "${environment}"`);
     }
@@ -280,7 +325,7 @@ export class PayCheckout extends LitElement {
         throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${this._locale()}"`);
       }
     }
-    if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl)) {
+    if ([sessionToken, tokenUrl, sessionId, sessionUrl, sessionEndpoint].some(looksLikeSecret)) {
       throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
     }
     if (sessionTokenProvider != null && typeof sessionTokenProvider != 'function') {
@@ -293,6 +338,9 @@ export class PayCheckout extends LitElement {
       sdkUrl: this.sdkUrl || undefined,
       sdkVersion: this.sdkVersion || '',
       hasTokenSource: !!(sessionToken || tokenUrl || sessionTokenProvider),
+      sessionId: sessionId || undefined,
+      sessionUrl: sessionUrl || undefined,
+      sessionEndpoint: sessionEndpoint ? safeUrl(sessionEndpoint, [], true) : undefined,
     };
   }
 
@@ -346,6 +394,31 @@ export class PayCheckout extends LitElement {
       fail: (error) => {
         if (alive()) this._fail(error);
       },
+      texts: this._t(),
+      payload: () => this.payload,
+      hostedRegion: () => this.renderRoot.querySelector<HTMLElement>('.hosted')!,
+      inline: (open) => {
+        if (alive()) this._inline = open;
+      },
+      complete: (detail) => {
+        if (!alive() || !this._go('complete')) return false;
+        this._inline = false;
+        this._error = undefined;
+        this._emit(new PayCompleteEvent(detail));
+        return true;
+      },
+      cancel: (detail) => {
+        if (!alive()) return;
+        if (this._status == 'submitting') this._go('settle');
+        this._inline = false;
+        this._emit(new PayCancelEvent(detail));
+      },
+      redirect: (detail) => {
+        if (!alive() || this._status != 'submitting') return false;
+        const event = new PayRedirectEvent(detail);
+        this._emit(event);
+        return !event.defaultPrevented && alive() && this._go('redirect');
+      },
     };
     guard(
       loader().catch((error: Error) => {
@@ -373,6 +446,8 @@ export class PayCheckout extends LitElement {
     this._adapter = undefined;
     for (const node of this._projection.splice(0)) node.remove();
     this._mountPoint = undefined;
+    this.renderRoot.querySelector('.hosted')?.replaceChildren();
+    this._inline = false;
   }
 
   /**

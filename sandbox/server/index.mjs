@@ -5,10 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { applyFault, resourceKind } from './faults.mjs';
 import { HttpError, Router, send, sendError } from './http.mjs';
 import { createTokenStore, registerPekoPayRoutes } from './pekopay.mjs';
+import { createReepayStore, registerReepayRoutes } from './reepay.mjs';
 
 /** @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL }} RequestContext */
 
 const PEKOPAY_BASE = '/sandbox/pekopay';
+const REEPAY_BASE = '/sandbox/reepay';
 const sandboxDir = new URL('../', import.meta.url);
 
 /** Headers that make a module importable from any origin, as from a CDN. */
@@ -30,6 +32,9 @@ const ASSETS = new Map([
   [`${PEKOPAY_BASE}/frame/card.js`, 'pekopay/frame/card.js'],
   [`${PEKOPAY_BASE}/frame/card-rules.js`, 'pekopay/frame/card-rules.js'],
   [`${PEKOPAY_BASE}/frame/card.css`, 'pekopay/frame/card.css'],
+  [`${REEPAY_BASE}/checkout/`, 'reepay/checkout/index.html'],
+  [`${REEPAY_BASE}/checkout/checkout.js`, 'reepay/checkout/checkout.js'],
+  [`${REEPAY_BASE}/checkout/checkout.css`, 'reepay/checkout/checkout.css'],
 ]);
 
 /**
@@ -44,13 +49,24 @@ function assetHeaders(pathname) {
 }
 
 /**
- * @param {{ tokenTtlSeconds?: number }} [options]
+ * @param {{ tokenTtlSeconds?: number, reepaySessionTtlSeconds?: number }} [options]
  */
-export function createSandbox({ tokenTtlSeconds = Number(process.env.PEKOPAY_SANDBOX_TOKEN_TTL) || 3600 } = {}) {
+export function createSandbox({
+  tokenTtlSeconds = Number(process.env.PEKOPAY_SANDBOX_TOKEN_TTL) || 3600,
+  reepaySessionTtlSeconds = Number(process.env.REEPAY_SANDBOX_SESSION_TTL) || 3600,
+} = {}) {
   const tokens = createTokenStore({ tokenTtlSeconds });
+  const reepay = createReepayStore();
   /** @type {Router<RequestContext>} */
   const router = new Router();
   registerPekoPayRoutes(router, { base: PEKOPAY_BASE, tokens });
+  registerReepayRoutes(router, {
+    checkoutApiBase: `${REEPAY_BASE}/checkout-api`,
+    apiBase: `${REEPAY_BASE}/api`,
+    pageBase: `${REEPAY_BASE}/checkout`,
+    store: reepay,
+    sessionTtlSeconds: reepaySessionTtlSeconds,
+  });
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -62,15 +78,17 @@ export function createSandbox({ tokenTtlSeconds = Number(process.env.PEKOPAY_SAN
     if (!url.pathname.startsWith('/sandbox/')) return false;
     const method = req.method ?? 'GET';
     const asset = ASSETS.get(url.pathname);
-    const headers = asset ? assetHeaders(url.pathname) : {};
+    // Asset URLs may be folders (`…/checkout/`): their file says what they are.
+    const kind = resourceKind(asset ?? url.pathname);
+    const headers = asset ? assetHeaders(asset) : {};
     try {
-      if (method !== 'OPTIONS' && (await applyFault(res, url, headers))) return true;
+      if (method !== 'OPTIONS' && (await applyFault(res, url, headers, kind))) return true;
       if (asset) {
         if (method !== 'GET' && method !== 'HEAD') {
           throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here.`);
         }
         const body = await readFile(new URL(asset, sandboxDir));
-        send(res, 200, body, { 'Content-Type': CONTENT_TYPES[resourceKind(url.pathname)] ?? 'text/plain', ...headers });
+        send(res, 200, body, { 'Content-Type': CONTENT_TYPES[kind] ?? 'text/plain', ...headers });
         return true;
       }
       const route = router.match(method, url.pathname);
@@ -95,8 +113,11 @@ export function createSandbox({ tokenTtlSeconds = Number(process.env.PEKOPAY_SAN
     handle,
     reset() {
       tokens.clear();
+      reepay.clear();
     },
     /** For the sandbox APIs of later issues (transactions, subscriptions) and for tests. */
     pekopay: { tokens },
+    /** Reepay's customers, invoices, saved cards, subscriptions and sessions, for tests. */
+    reepay,
   };
 }

@@ -4,3 +4,6 @@ export * from './pay-ready.js';
 export * from './pay-change.js';
 export * from './pay-token.js';
 export * from './pay-error.js';
+export * from './pay-complete.js';
+export * from './pay-cancel.js';
+export * from './pay-redirect.js';
