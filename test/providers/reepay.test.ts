@@ -229,15 +229,6 @@ describe('reepay: the modal checkout (mode="modal", the default)', () => {
     expect(!dialog(element), 'no dialog(element)').to.equal(true);
   });
 
-  it('closes when the checkout closes itself', async () => {
-    const element = await reepay({ 'session-endpoint': SESSION_ENDPOINT });
-    await openCheckout(element);
-    const cancel = oneEvent(element, 'pay-cancel');
-    await inCheckout(hostedFrame(element)!.name, { click: '#close' });
-    expect((await cancel).detail.reason).to.equal('close');
-    expect(!dialog(element), 'no dialog(element)').to.equal(true);
-  });
-
   it('reports an expired session as pay-error session before the modal opens, and stays usable', async () => {
     const session = await createSession({ ttl: 'PT1S' });
     await sleep(1100);

@@ -232,7 +232,8 @@ function onInit(event) {
   if (contentType !== 'rp_checkout' && contentType !== 'rp_subscription') return;
   window.removeEventListener('message', onInit);
   parentLink = { token, origin: event.origin, type };
-  byId('close').hidden = false;
+  // In a modal the element's dialog has the close control; an embedded checkout has its own.
+  byId('close').hidden = type === 'modal';
   loadSession(id);
 }
 

@@ -12,13 +12,13 @@ import {
 } from '../../internal/hosted-checkout.js';
 import { isRecord, listenToFrame } from '../../internal/hosted-frame.js';
 import { randomId } from '../../internal/random.js';
-import { safeUrl } from '../../internal/safe-url.js';
+import { safeUrl, type AllowList } from '../../internal/safe-url.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../provider.js';
 
 /** The checkout a bare `session-id` opens: Reepay test accounts use the production checkout too. */
 const CHECKOUT = 'https://checkout.reepay.com/';
 /** Checkout origins per environment; any other only through `PayCheckout.allowOrigins()`. */
-const ALLOWED: Record<ProviderConfig['environment'], readonly string[]> = {
+const ALLOWED: AllowList = {
   production: [CHECKOUT],
   sandbox: [CHECKOUT, 'https://staging-checkout.reepay.com/'],
 };
