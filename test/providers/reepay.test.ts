@@ -77,8 +77,10 @@ const checkoutRequests = () =>
 describe('reepay: the inline checkout (mode="iframe")', () => {
   it('shows the checkout for a given session-url at once and emits pay-complete when the payer pays', async () => {
     const session = await createSession();
+    const requests = checkoutRequests();
     const element = await reepay({ mode: 'iframe', 'session-url': session.url });
     await ready(element);
+    expect(checkoutRequests(), 'the checkout page request is seen').to.be.greaterThan(requests);
     const frame = hostedFrame(element)!;
     expect(frame.src.startsWith(CHECKOUT)).to.equal(true);
     expect(new URL(frame.src).hash).to.equal('#/checkout/preload');
@@ -500,7 +502,7 @@ describe('reepay: redirect mode in this page', () => {
 });
 
 describe('reepay: accessibility', () => {
-  it('is accessible ready, with the inline checkout open (inside it too), in the modal, and in an error state', async () => {
+  it('is accessible ready, with the inline checkout open (inside it too, with errors), in the modal, complete, and in an error state', async () => {
     const modal = await reepay({ 'session-endpoint': SESSION_ENDPOINT });
     await ready(modal);
     await expect(modal).to.be.accessible();
@@ -514,6 +516,11 @@ describe('reepay: accessibility', () => {
     await expect(inline).to.be.accessible();
     await inCheckout(hostedFrame(inline)!.name, { click: '#pay' });
     expect(await inCheckout(hostedFrame(inline)!.name, { axe: true })).to.deep.equal([]);
+    const complete = oneEvent(inline, 'pay-complete');
+    await payInCheckout(inline);
+    await complete;
+    await inline.updateComplete;
+    await expect(inline).to.be.accessible();
 
     const failing = await reepay({ 'session-id': 'cs_1' });
     await nextError(failing);
