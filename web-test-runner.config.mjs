@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { createMerchantBackend } from './demo/backend.mjs';
+import { reepayConfigFromEnv } from './demo/reepay-backend.mjs';
 import { startServer } from './demo/server.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { chromiumLaunchOptions, typeInCardFrame } from './test/chromium.mjs';
@@ -19,7 +20,8 @@ const require = createRequire(import.meta.url);
 
 /**
  * Commands for tests to act as a person in cross-origin frames, which page script cannot reach:
- * `card-frame` types into / presses keys in / runs axe in the hosted card fields of a frame found by name;
+ * `card-frame` types into / clicks in / presses keys in / reads text of / runs axe in the hosted card
+ * fields or hosted checkout page of a frame found by name (frames inside shadow roots too);
  * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol);
  * `page-health` measures the heap after garbage collection, window+document listeners and child frames;
  * `figure` records a measured figure of the hostile suites for SECURITY.md;
@@ -64,11 +66,16 @@ function cardFrameCommands() {
         return listeners.filter((listener) => listener.type === payload.type).length;
       }
       // The driver learns of frames from its own event stream, which can lag behind this command (seen with
-      // same-origin frames, e.g. the sandbox's offline mode): wait for the frame rather than fail at once.
+      // same-origin frames, e.g. the sandbox's offline mode), and a frame navigating to another origin is
+      // swapped for a new one: wait for a live frame of that name rather than fail at once.
       const frame = await page
-        .waitForFrame((candidate) => candidate.name() === payload.frameName, { timeout: 5000 })
+        .waitForFrame((candidate) => candidate.name() === payload.frameName && !candidate.detached, { timeout: 5000 })
         .catch(() => Promise.reject(new Error(`no frame named ${payload.frameName}`)));
       await typeInCardFrame(frame, payload.type ?? {});
+      if (payload.click) {
+        await frame.waitForSelector(payload.click, { visible: true, timeout: 5000 });
+        await frame.click(payload.click);
+      }
       if (payload.press) await frame.page().keyboard.press(payload.press);
       if (payload.axe) {
         // axe-core, evaluated in the frame through the DevTools protocol (page CSP does not apply to it).
@@ -77,6 +84,15 @@ function cardFrameCommands() {
         return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`);
       }
       if (payload.count) return frame.$$eval(payload.count, (nodes) => nodes.length);
+      if (payload.text) {
+        // The first non-empty text of the selector within 5 s (e.g. an error the page shows after a request).
+        const handle = await frame.waitForFunction(
+          (selector) => document.querySelector(selector)?.textContent?.trim() || false,
+          { timeout: 5000 },
+          payload.text,
+        );
+        return handle.jsonValue();
+      }
       return true;
     },
   };
@@ -89,6 +105,7 @@ const backend = createMerchantBackend({
     clientSecret: 'demo-secret',
   },
   paiwise: { baseUrl: `${SANDBOX_ORIGIN}/sandbox/paiwise`, apiKey: 'paiwise_sandbox_demo' },
+  reepay: reepayConfigFromEnv(SANDBOX_ORIGIN, {}),
 });
 
 export default {
@@ -107,6 +124,13 @@ export default {
     async (ctx, next) => {
       if (await backend(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
+    },
+    // A session endpoint that answers whatever the test says (`?answer=<JSON text>`), for answers the
+    // demo backend would never give (a foreign checkout URL, another provider's id).
+    async (ctx, next) => {
+      if (ctx.path !== '/test-api/session-answer') return next();
+      ctx.type = 'application/json';
+      ctx.body = ctx.query.answer ?? '{}';
     },
   ],
   plugins: [

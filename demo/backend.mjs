@@ -7,6 +7,7 @@ import { sendJson } from './backend-http.mjs';
 import { createActionsBackend } from './actions-backend.mjs';
 import { createPaiwiseBackend } from './paiwise-backend.mjs';
 import { createPekoPayBackend, pekopayConfigFromEnv } from './pekopay-backend.mjs';
+import { createReepayBackend } from './reepay-backend.mjs';
 
 export { pekopayConfigFromEnv };
 
@@ -21,16 +22,18 @@ export { pekopayConfigFromEnv };
  * }} config
  * @returns {MerchantHandler}
  */
-export function createMerchantBackend({ pekopay, paiwise, upstreamTimeoutMs, activity = createActivityLog() }) {
+export function createMerchantBackend({ pekopay, reepay, paiwise, upstreamTimeoutMs, activity = createActivityLog() }) {
   /** @type {MerchantHandler[]} */
   const handlers = [
     createPekoPayBackend({ config: pekopay, activity, upstreamTimeoutMs }),
+    ...(reepay ? [createReepayBackend({ reepay, upstreamTimeoutMs })] : []),
     ...(paiwise ? [createPaiwiseBackend({ upstreamTimeoutMs, ...paiwise })] : []),
     // The endpoints that receive a payment's outcome (`action`, a plain form post).
     createActionsBackend(),
   ];
 
   return async function handleMerchantRequest(req, res) {
+    if (reepayBackend && (await reepayBackend(req, res))) return true;
     const url = new URL(req.url ?? '/', 'http://merchant.invalid');
     if (url.pathname === '/api/activity') {
       // What the backend did, for the demo pages' live panel: provider calls and webhooks, newest last.

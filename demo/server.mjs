@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSandbox } from '../sandbox/server/index.mjs';
 import { createMerchantBackend, pekopayConfigFromEnv } from './backend.mjs';
 import { paiwiseConfigFromEnv } from './paiwise-backend.mjs';
+import { reepayConfigFromEnv } from './reepay-backend.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** URL prefix → folder served as static files. */
@@ -176,6 +177,7 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
   const sandboxOrigin = `http://127.0.0.1:${actualPort}`;
   backend = createMerchantBackend({
     pekopay: pekopayConfigFromEnv(`${sandboxOrigin}/sandbox/pekopay`),
+    reepay: reepayConfigFromEnv(sandboxOrigin),
     paiwise: paiwiseConfigFromEnv(`${sandboxOrigin}/sandbox/paiwise`),
   });
   // The sandbox's webhooks go to this server's merchant backend, unless PEKOPAY_SANDBOX_WEBHOOK_URL says otherwise.

@@ -3,11 +3,14 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { PayCheckoutError, toPayError, type PayErrorCode } from './errors.js';
 import { PayCardSelectEvent } from './events/pay-card-select.js';
+import { PayCancelEvent } from './events/pay-cancel.js';
 import { PayChangeEvent } from './events/pay-change.js';
+import { PayCompleteEvent } from './events/pay-complete.js';
 import type { PayErrorDetail } from './events/pay-error.js';
 import { PayErrorEvent } from './events/pay-error.js';
 import { PayReadyEvent } from './events/pay-ready.js';
 import { PaySuccessEvent } from './events/pay-success.js';
+import { PayRedirectEvent } from './events/pay-redirect.js';
 import { PayTokenEvent, type PayCard, type PayIntent, type PaySavedCard, type PayTokenDetail } from './events/pay-token.js';
 import { guard } from './internal/async.js';
 import type { FormController } from './internal/form-controller.js';
@@ -45,7 +48,13 @@ const CONFIG_KEYS = [
   'currency',
   'cards',
   'tokenLifetime',
+  'sessionId',
+  'sessionUrl',
+  'sessionEndpoint',
 ] as const;
+
+/** Every `mode` some provider has; which ones a provider accepts is its own business. */
+const MODES = ['embedded', 'redirect', 'iframe', 'modal'];
 
 /** Properties that must be strings when set (anything else is a `config` error, whatever script assigned). */
 const STRING_KEYS = [
@@ -62,13 +71,17 @@ const STRING_KEYS = [
   'customerId',
   'action',
   'name',
+  'sessionId',
+  'sessionUrl',
+  'sessionEndpoint',
 ] as const;
 
 /**
  * Errors after which the form is still usable: the payer fixes something and submits again (a token
- * that could not be fetched while submitting: the fields and what the payer typed stay).
+ * that could not be fetched while submitting: the fields and what the payer typed stay; a hosted
+ * session that failed or whose page did not load: the payer may try again).
  */
-const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout', 'token-fetch'];
+const SETTLING_ERRORS: PayErrorCode[] = ['validation', 'declined', 'tokenize', 'timeout', 'token-fetch', 'session', 'frame-load'];
 
 /** Errors that doing the failed step again may cure: they come with a Retry button. */
 const RETRYABLE_ERRORS: PayErrorCode[] = ['token-fetch', 'sdk-load', 'action-failed'];
@@ -100,13 +113,17 @@ const jsonAttribute = {
  * follow the `color-scheme` the element inherits (`color-scheme: dark` on it or an ancestor for the
  * dark scheme; a page's `color-scheme: light dark` follows `prefers-color-scheme`).
  *
- * @summary Payment form for PekoPay hosted card fields (Reepay and Paiwise hosted checkouts to come).
+ * @summary Payment form for PekoPay hosted card fields and Reepay hosted checkout (redirect, inline frame
+ * or modal).
  *
  * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted (again after the fields for a new card became ready).
  * @event {PayChangeEvent} pay-change - The card fields' validity changed.
  * @event {PayCardSelectEvent} pay-card-select - The payer chose a saved card or "Use a new card".
  * @event {PayTokenEvent} pay-token - A one-time payment token for the backend, emitted once per token.
  * @event {PaySuccessEvent} pay-success - The `action` endpoint accepted the payment; `detail.body` is its answer.
+ * @event {PayCompleteEvent} pay-complete - A hosted checkout accepted: its session id and what it created (invoice, customer, saved payment method). A hint: the backend verifies it.
+ * @event {PayCancelEvent} pay-cancel - The payer left a hosted checkout without paying; the element is ready again.
+ * @event {PayRedirectEvent} pay-redirect - Cancelable: the page is about to navigate to a hosted checkout page (`detail.url`).
  * @event {PayErrorEvent} pay-error - Something failed; `detail.code` is one of the documented codes.
  *
  * @slot header - Content above the payment fields.
@@ -122,6 +139,9 @@ const jsonAttribute = {
  * @csspart message - The visible error message.
  * @csspart retry - The Retry button shown with an error that retrying may cure.
  * @csspart button - The built-in Pay button.
+ * @csspart frame - The frame of a hosted checkout page (inline or in the modal).
+ * @csspart dialog - The modal `<dialog>` holding a hosted checkout page.
+ * @csspart close - The modal's close control.
  *
  * @cssproperty [--pay-checkout-accent=light-dark(#0b57d0, #a8c7fa)] - Button background and focus ring colour.
  * @cssproperty [--pay-checkout-accent-text=light-dark(#fff, #062e6f)] - Button text colour.
@@ -132,6 +152,7 @@ const jsonAttribute = {
  * @cssproperty [--pay-checkout-spacing=12px] - Gap between the parts.
  * @cssproperty [--pay-checkout-font=system-ui, sans-serif] - Font family.
  * @cssproperty [--pay-checkout-focus-ring=3px solid color-mix(in srgb, var(--pay-checkout-accent) 45%, transparent)] - Focus outline of the button.
+ * @cssproperty [--pay-checkout-frame-height=560px] - Height of an inline hosted checkout page.
  */
 export class PayCheckout extends LitElement {
   static override styles = styles;
@@ -162,15 +183,26 @@ export class PayCheckout extends LitElement {
     name: {},
     required: { type: Boolean },
     tokenLifetime: { type: Number, attribute: 'token-lifetime' },
+    sessionId: { attribute: 'session-id' },
+    sessionUrl: { attribute: 'session-url' },
+    sessionEndpoint: { attribute: 'session-endpoint' },
     _status: { state: true, attribute: false },
     _error: { state: true, attribute: false },
+    _inline: { state: true, attribute: false },
   };
 
   /** A `PekoCheckoutForm` injected for every instance (before `globalThis.PekoCheckoutForm` and `sdk-url`). */
   static pekoCheckoutForm?: unknown;
 
   /** Time limits, in milliseconds, of every asynchronous step. */
-  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000, action: 30_000 };
+  static timeouts: PayCheckoutTimeouts = {
+    sdk: 15_000,
+    token: 10_000,
+    mount: 20_000,
+    submit: 60_000,
+    action: 30_000,
+    session: 10_000,
+  };
 
   /**
    * Allows extra origins for SDK, token, frame and navigation URLs (e.g. a local sandbox). Only script
@@ -180,10 +212,13 @@ export class PayCheckout extends LitElement {
     allowOrigins(origins);
   }
 
-  /** The payment provider: `pekopay` (`reepay` and `paiwise` when registered). */
+  /** The payment provider: `pekopay` or `reepay` (`paiwise` when registered). */
   provider = '';
 
-  /** How the payment method is shown: `embedded` (pekopay); `redirect`, `iframe`, `modal` (hosted checkouts). */
+  /**
+   * How the payment method is shown: `embedded` (pekopay, its only mode); `redirect`, `iframe` or `modal`
+   * (hosted checkouts, default `modal`).
+   */
   mode?: string;
 
   /** The provider's environment, passed to its SDK; decides the default SDK URL and allowed hosts. */
@@ -244,7 +279,10 @@ export class PayCheckout extends LitElement {
    */
   action?: string;
 
-  /** Extra fields merged into the JSON the element POSTs to `action` (the element's own fields win). */
+  /**
+   * Extra JSON-able fields the element sends to the host's endpoints: merged into what it POSTs to `action`
+   * (the element's own fields win) and to `session-endpoint`.
+   */
   payload?: Record<string, unknown>;
 
   /** Inside a `<form>`: the token becomes the form value under this name. */
@@ -256,6 +294,18 @@ export class PayCheckout extends LitElement {
   /** How long a session token lives, in seconds (default 3600, PekoPay's 60 minutes); refreshed at 90 %. */
   tokenLifetime?: number;
 
+  /** A hosted session the backend already created (Reepay `cs_…`). Checked against the provider's id pattern. */
+  sessionId?: string;
+
+  /** The hosted session's URL as the provider returned it; decides the checkout origin. Allow-listed. */
+  sessionUrl?: string;
+
+  /**
+   * The host endpoint that creates a hosted session: on submit the element POSTs `{ ...payload, provider,
+   * mode }` as JSON and expects `{ "id", "url" }` (same origin, or an origin allowed from script).
+   */
+  sessionEndpoint?: string;
+
   private _status: PayStatus = 'idle';
   private _error?: PayErrorDetail;
   /** The texts shown, and the locale they are in (a locale's chunk may still be loading). */
@@ -265,6 +315,8 @@ export class PayCheckout extends LitElement {
   private _wantedLocale = 'en';
   /** Settles when the wanted locale's texts are applied (or failed to load); unset when nothing loads. */
   private _translationLoad?: Promise<void> | undefined;
+  /** An inline hosted page is open: it has its own submit button. */
+  private _inline = false;
 
   private readonly _slot = `pay-checkout-fields-${randomId(6)}`;
   /** Tokens never to hand out again (handed to the host, or found expired), whatever the source. */
@@ -396,6 +448,7 @@ export class PayCheckout extends LitElement {
       ${adapter?.renderAbove?.(view)}
       <div part="fields" class="fields" role="group" aria-label=${t.cardDetails} ?hidden=${adapter?.fieldsShown == false}>
         <slot name=${this._slot}></slot>
+        <div class="hosted"></div>
         ${status == 'loading' ? html`<div part="placeholder" class="placeholder"></div>` : nothing}
       </div>
       ${adapter?.renderBelow?.(view)}
@@ -404,7 +457,7 @@ export class PayCheckout extends LitElement {
         ? html`<button part="retry" class="retry" type="button" @click=${this._retry}>${t.retry}</button>`
         : nothing}
       <div class="sr-only" role="status">${this._statusText(t)}</div>
-      ${this.hideSubmit
+      ${this.hideSubmit || this._inline
         ? nothing
         : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this._pay}>
             <slot name="button-label">${this._buttonLabel(t)}</slot>
@@ -478,8 +531,8 @@ export class PayCheckout extends LitElement {
   }
 
   private _statusText(t: Translation): string {
-    const { loading, processing: submitting, ready, complete } = t;
-    return ({ loading, submitting, ready, complete } as Partial<Record<PayStatus, string>>)[this._status] ?? '';
+    const { loading, processing: submitting, ready, complete, redirecting } = t;
+    return ({ loading, submitting, ready, complete, redirecting } as Partial<Record<PayStatus, string>>)[this._status] ?? '';
   }
 
   /** Moves the state machine; false when `input` is not allowed now (and nothing changed). */
@@ -492,12 +545,13 @@ export class PayCheckout extends LitElement {
   /** Reads and checks the configuration; throws a PayCheckoutError for anything invalid. */
   private _config(): ProviderConfig {
     const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider, intent } = this;
-    const { action, tokenLifetime = DEFAULT_TOKEN_LIFETIME_S } = this;
+    const { action, tokenLifetime = DEFAULT_TOKEN_LIFETIME_S, mode, sessionId, sessionUrl, sessionEndpoint } = this;
     // Script can assign anything to a property: check types before any value is used or shown.
     for (const key of STRING_KEYS) {
       if (this[key] != null && typeof this[key] != 'string') throw new PayCheckoutError('config', `${key} must be a string`);
     }
     if (!provider) throw new PayCheckoutError('config', 'provider is required');
+    if (mode && !MODES.includes(mode)) throw new PayCheckoutError('config', `unknown mode "${mode}"`);
     if (!INTENTS.includes(intent)) throw new PayCheckoutError('config', `intent must be one of ${INTENTS}, not "${intent}"`);
     if (!this._liveValid()) throw new PayCheckoutError('config', 'payload must be a plain object');
     if (!(typeof tokenLifetime == 'number' && tokenLifetime > 0 && tokenLifetime < Infinity)) {
@@ -518,7 +572,7 @@ export class PayCheckout extends LitElement {
         throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${this._locale()}"`);
       }
     }
-    if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl) || looksLikeSecret(action)) {
+    if ([sessionToken, tokenUrl, action, sessionId, sessionUrl, sessionEndpoint].some(looksLikeSecret)) {
       throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
     }
     if (action) safeUrl(action, [], true);
@@ -533,6 +587,9 @@ export class PayCheckout extends LitElement {
       sdkVersion: this.sdkVersion || '',
       hasTokenSource: !!(sessionToken || tokenUrl || sessionTokenProvider),
       cards: this.cards,
+      sessionId: sessionId || undefined,
+      sessionUrl: sessionUrl || undefined,
+      sessionEndpoint: sessionEndpoint ? safeUrl(sessionEndpoint, [], true) : undefined,
     };
   }
 
@@ -573,6 +630,7 @@ export class PayCheckout extends LitElement {
       return;
     }
     const provider = config.provider;
+    const element = this;
     const context: ProviderContext = {
       config,
       host: this,
@@ -598,6 +656,34 @@ export class PayCheckout extends LitElement {
       token: (paymentToken, card, options) => alive() && this._token(provider, tokens, paymentToken, card, options),
       fail: (error) => {
         if (alive()) this._fail(error);
+      },
+      // A getter: the locale's texts may arrive after the adapter started.
+      get texts() {
+        return element._t();
+      },
+      payload: () => this.payload,
+      hostedRegion: () => this.renderRoot.querySelector<HTMLElement>('.hosted')!,
+      inline: (open) => {
+        if (alive()) this._inline = open;
+      },
+      complete: (detail) => {
+        if (!alive() || !this._go('complete')) return false;
+        this._inline = false;
+        this._error = undefined;
+        this._emit(new PayCompleteEvent(detail));
+        return true;
+      },
+      cancel: (detail) => {
+        if (!alive()) return;
+        if (this._status == 'submitting') this._go('settle');
+        this._inline = false;
+        this._emit(new PayCancelEvent(detail));
+      },
+      redirect: (detail) => {
+        if (!alive() || this._status != 'submitting') return false;
+        const event = new PayRedirectEvent(detail);
+        this._emit(event);
+        return !event.defaultPrevented && alive() && this._go('redirect');
       },
     };
     guard(
@@ -631,6 +717,8 @@ export class PayCheckout extends LitElement {
     this._adapter = this._tokens = this._attempt = undefined;
     for (const node of this._projection.splice(0)) node.remove();
     this._mountPoint = undefined;
+    this.renderRoot.querySelector('.hosted')?.replaceChildren();
+    this._inline = false;
   }
 
   /** Imports the form behaviour and binds it to the current form owner; a failed import is tried again next time. */

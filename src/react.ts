@@ -27,6 +27,9 @@ const events = {
   onPayError: on('pay-error'),
   onPayCardSelect: on('pay-card-select'),
   onPaySuccess: on('pay-success'),
+  onPayComplete: on('pay-complete'),
+  onPayCancel: on('pay-cancel'),
+  onPayRedirect: on('pay-redirect'),
 } satisfies EventProps;
 
 /**

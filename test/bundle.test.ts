@@ -50,6 +50,36 @@ describe('dist/cdn/pay-checkout.min.js', () => {
         .map((entry) => entry.name)
         .filter((name) => name.includes('/dist/cdn/chunks/'));
       expect(chunks.some((name) => /pekopay-[\w-]+\.js$/.test(name))).to.equal(true);
+      expect(chunks.some((name) => /reepay-/.test(name)), 'a PekoPay page does not download Reepay').to.equal(false);
+    } finally {
+      element.remove();
+    }
+  });
+
+  it('takes a Reepay payment in the inline checkout from its lazily loaded Reepay chunk', async () => {
+    // @ts-expect-error the built file has no declarations next to it
+    await import('../dist/cdn/pay-checkout.min.js');
+    const response = await fetch('/api/reepay/session', { method: 'POST', body: '{}' });
+    const { url } = (await response.json()) as { url: string };
+    const element = document.createElement('pay-checkout') as PayCheckout;
+    for (const [name, value] of Object.entries({ provider: 'reepay', environment: 'sandbox', mode: 'iframe', 'session-url': url })) {
+      element.setAttribute(name, value);
+    }
+    const ready = oneEvent(element, 'pay-ready');
+    document.body.append(element);
+    try {
+      await ready;
+      const completed = oneEvent(element, 'pay-complete');
+      await executeServerCommand('card-frame', {
+        frameName: element.shadowRoot!.querySelector('iframe')!.name,
+        type: { 'cc-number': '4242424242424242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' },
+        click: '#pay',
+      });
+      const complete = await completed;
+      expect(complete.detail).to.include({ provider: 'reepay', customer: 'demo-customer', redirected: false });
+      expect(element.status).to.equal('complete');
+      const chunks = performance.getEntriesByType('resource').map((entry) => entry.name);
+      expect(chunks.some((name) => /\/dist\/cdn\/chunks\/reepay-[\w-]+\.js$/.test(name))).to.equal(true);
     } finally {
       element.remove();
     }

@@ -27,7 +27,8 @@ export async function typeInCardFrame(frame, fields) {
     const selector = `[autocomplete="${autocomplete}"]`;
     // The driver, not the product, has been seen (rarely) to lose its handle on a live frame: one more try
     // then. A frame the element really removed fails at once, and says so.
-    const wait = () => frame.waitForSelector(selector, { timeout: 5000 });
+    // Visible: a hosted page may show its form only once its session has loaded.
+    const wait = () => frame.waitForSelector(selector, { visible: true, timeout: 5000 });
     await wait()
       .catch((error) => (frame.detached ? Promise.reject(error) : wait()))
       .catch((error) => {

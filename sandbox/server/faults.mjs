@@ -54,10 +54,11 @@ export function resourceKind(pathname) {
  * @param {import('node:http').ServerResponse} res
  * @param {URL} url
  * @param {Record<string, string>} headers headers every answer for this resource carries (e.g. CORS)
+ * @param {ResourceKind} [kind] what the resource is (for a folder URL that serves a page)
  * @returns {Promise<boolean>} true when the fault answered (or deliberately never will); false to go on
  *   and answer normally (no fault, or a delay that has elapsed)
  */
-export async function applyFault(res, url, headers = {}) {
+export async function applyFault(res, url, headers = {}, kind = resourceKind(url.pathname)) {
   const fault = url.searchParams.get('sandbox_fault');
   const delayParam = url.searchParams.get('sandbox_delay');
   if (fault === null && delayParam === null) return false;
@@ -75,7 +76,6 @@ export async function applyFault(res, url, headers = {}) {
     }
   }
 
-  const kind = resourceKind(url.pathname);
   switch (fault) {
     case '404':
       sendError(res, 404, 'not_found', 'Sandbox fault: 404.', {}, headers);

@@ -8,10 +8,12 @@ import { PAIWISE_ASSETS, registerPaiwiseRoutes } from './paiwise.mjs';
 import { createTokenStore, registerPekoPayRoutes } from './pekopay.mjs';
 import { createPekoPayApi } from './pekopay-api.mjs';
 import { createWebhookSender } from './webhooks.mjs';
+import { createReepayStore, registerReepayRoutes } from './reepay.mjs';
 
 /** @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL }} RequestContext */
 
 const PEKOPAY_BASE = '/sandbox/pekopay';
+const REEPAY_BASE = '/sandbox/reepay';
 const sandboxDir = new URL('../', import.meta.url);
 
 /** Headers that make a module importable from any origin, as from a CDN. */
@@ -36,6 +38,9 @@ const ASSETS = new Map([
   [`${PEKOPAY_BASE}/frame/checkout-rules.js`, 'pekopay/frame/checkout-rules.js'],
   [`${PEKOPAY_BASE}/frame/offline-api.js`, 'pekopay/frame/offline-api.js'],
   [`${PEKOPAY_BASE}/frame/card.css`, 'pekopay/frame/card.css'],
+  [`${REEPAY_BASE}/checkout/`, 'reepay/checkout/index.html'],
+  [`${REEPAY_BASE}/checkout/checkout.js`, 'reepay/checkout/checkout.js'],
+  [`${REEPAY_BASE}/checkout/checkout.css`, 'reepay/checkout/checkout.css'],
 ]);
 
 /**
@@ -53,21 +58,30 @@ function assetHeaders(pathname) {
 export const PEKOPAY_WEBHOOK_SECRET = 'demo-webhook-secret';
 
 /**
- * @param {{ tokenTtlSeconds?: number, pekopayWebhookUrl?: string, pekopayWebhookSecret?: string }} [options]
+ * @param {{ tokenTtlSeconds?: number, pekopayWebhookUrl?: string, pekopayWebhookSecret?: string, reepaySessionTtlSeconds?: number }} [options]
  */
 export function createSandbox({
   tokenTtlSeconds = Number(process.env.PEKOPAY_SANDBOX_TOKEN_TTL) || 3600,
   pekopayWebhookUrl = process.env.PEKOPAY_SANDBOX_WEBHOOK_URL,
   pekopayWebhookSecret = PEKOPAY_WEBHOOK_SECRET,
+  reepaySessionTtlSeconds = Number(process.env.REEPAY_SANDBOX_SESSION_TTL) || 3600,
 } = {}) {
   const tokens = createTokenStore({ tokenTtlSeconds });
   const pekopayWebhooks = createWebhookSender({ url: pekopayWebhookUrl, secret: pekopayWebhookSecret });
   const pekopayApi = createPekoPayApi({ tokens, webhooks: pekopayWebhooks });
+  const reepay = createReepayStore();
   /** @type {Router<RequestContext>} */
   const router = new Router();
   registerPekoPayRoutes(router, { base: PEKOPAY_BASE, tokens });
   pekopayApi.register(router, PEKOPAY_BASE);
   const paiwise = registerPaiwiseRoutes(router);
+  registerReepayRoutes(router, {
+    checkoutApiBase: `${REEPAY_BASE}/checkout-api`,
+    apiBase: `${REEPAY_BASE}/api`,
+    pageBase: `${REEPAY_BASE}/checkout`,
+    store: reepay,
+    sessionTtlSeconds: reepaySessionTtlSeconds,
+  });
 
   /**
    * @param {import('node:http').IncomingMessage} req
@@ -79,15 +93,17 @@ export function createSandbox({
     if (!url.pathname.startsWith('/sandbox/')) return false;
     const method = req.method ?? 'GET';
     const asset = ASSETS.get(url.pathname);
-    const headers = asset ? assetHeaders(url.pathname) : {};
+    // Asset URLs may be folders (`…/checkout/`): their file says what they are.
+    const kind = resourceKind(asset ?? url.pathname);
+    const headers = asset ? assetHeaders(asset) : {};
     try {
-      if (method !== 'OPTIONS' && (await applyFault(res, url, headers))) return true;
+      if (method !== 'OPTIONS' && (await applyFault(res, url, headers, kind))) return true;
       if (asset) {
         if (method !== 'GET' && method !== 'HEAD') {
           throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here.`);
         }
         const body = await readFile(new URL(asset, sandboxDir));
-        send(res, 200, body, { 'Content-Type': CONTENT_TYPES[resourceKind(url.pathname)] ?? 'text/plain', ...headers });
+        send(res, 200, body, { 'Content-Type': CONTENT_TYPES[kind] ?? 'text/plain', ...headers });
         return true;
       }
       const route = router.match(method, url.pathname);
@@ -115,6 +131,7 @@ export function createSandbox({
       pekopayApi.reset();
       pekopayWebhooks.reset();
       paiwise.clear();
+      reepay.clear();
     },
     /** Stops webhook deliveries in flight (the server is going away). */
     close() {
@@ -124,5 +141,7 @@ export function createSandbox({
     pekopay: { tokens, api: pekopayApi, webhooks: pekopayWebhooks },
     /** The Paiwise checkouts and customers, for tests. */
     paiwise,
+    /** Reepay's customers, invoices, saved cards, subscriptions and sessions, for tests. */
+    reepay,
   };
 }

@@ -4,6 +4,12 @@ import { PayCheckoutError } from '../errors.js';
 const scriptAllowedOrigins = new Set<string>();
 
 /**
+ * The https URL prefixes a provider allows in each environment (e.g. Reepay's checkout origins); anything
+ * else only through `allowOrigins()`. Pass `list[environment]` to `safeUrl`.
+ */
+export type AllowList = Readonly<Record<'sandbox' | 'production', readonly string[]>>;
+
+/**
  * Allows extra origins (e.g. a local sandbox). Only script can call this: attributes and server data
  * never widen the allow-list.
  */

@@ -16,6 +16,10 @@ const da: Translation = {
   processing: 'Behandler betaling…',
   ready: 'Betalingsformularen er klar.',
   complete: 'Betalingsoplysningerne er modtaget.',
+  redirecting: 'Åbner den sikre betalingsside…',
+  hostedFrame: 'Sikker betalingsside',
+  hostedDialog: 'Sikker betaling',
+  closeHosted: 'Luk betalingsvinduet',
   errors: {
     config: 'Denne betalingsformular er ikke sat korrekt op.',
     'insecure-config': 'Denne betalingsformular blev afvist, fordi dens opsætning ikke er sikker.',

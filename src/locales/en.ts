@@ -16,6 +16,10 @@ const en: Translation = {
   processing: 'Processing payment…',
   ready: 'Payment form ready.',
   complete: 'Payment details received.',
+  redirecting: 'Opening the secure payment page…',
+  hostedFrame: 'Secure payment page',
+  hostedDialog: 'Secure payment',
+  closeHosted: 'Close the payment window',
   errors: {
     config: 'This payment form is not set up correctly.',
     'insecure-config': 'This payment form was refused because its configuration is not secure.',

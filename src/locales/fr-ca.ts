@@ -16,6 +16,10 @@ const frCA: Translation = {
   processing: 'Traitement du paiement…',
   ready: 'Formulaire de paiement prêt.',
   complete: 'Renseignements de paiement reçus.',
+  redirecting: 'Ouverture de la page de paiement sécurisée…',
+  hostedFrame: 'Page de paiement sécurisée',
+  hostedDialog: 'Paiement sécurisé',
+  closeHosted: 'Fermer la fenêtre de paiement',
   errors: {
     config: "Ce formulaire de paiement n'est pas configuré correctement.",
     'insecure-config': "Ce formulaire de paiement a été refusé, car sa configuration n'est pas sécuritaire.",

@@ -16,6 +16,10 @@ const sv: Translation = {
   processing: 'Behandlar betalningen…',
   ready: 'Betalformuläret är klart.',
   complete: 'Betalningsuppgifterna har tagits emot.',
+  redirecting: 'Öppnar den säkra betalningssidan…',
+  hostedFrame: 'Säker betalningssida',
+  hostedDialog: 'Säker betalning',
+  closeHosted: 'Stäng betalningsfönstret',
   errors: {
     config: 'Det här betalformuläret är inte korrekt konfigurerat.',
     'insecure-config': 'Det här betalformuläret avvisades eftersom dess konfiguration inte är säker.',

@@ -24,5 +24,13 @@ export interface Translation {
   processing: string;
   ready: string;
   complete: string;
+  /** Status while the page leaves for a hosted checkout page. */
+  redirecting: string;
+  /** Title of a hosted checkout page's frame (inline or in the modal). */
+  hostedFrame: string;
+  /** Accessible name of the modal that holds a hosted checkout page. */
+  hostedDialog: string;
+  /** The modal's close control: leaves the hosted checkout without paying. */
+  closeHosted: string;
   errors: Record<PayErrorCode, string>;
 }

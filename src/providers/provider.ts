@@ -1,7 +1,10 @@
 // The one small interface every payment provider implements, and the registry the element loads
 // providers from. Providers are imported lazily: a page pays only for the provider it uses.
 import type { PayCheckoutError } from '../errors.js';
+import type { PayCancelDetail } from '../events/pay-cancel.js';
 import type { PayChangeDetail } from '../events/pay-change.js';
+import type { PayCompleteDetail } from '../events/pay-complete.js';
+import type { PayRedirectDetail } from '../events/pay-redirect.js';
 import type { PayCard } from '../events/pay-token.js';
 import type { PayStatus } from '../internal/status.js';
 import type { TokenSource } from '../internal/token-source.js';
@@ -17,6 +20,12 @@ export interface ProviderConfig {
   readonly hasTokenSource: boolean;
   /** The `cards` property as given (unchecked: a provider that offers saved cards validates it). */
   readonly cards: unknown;
+  /** A hosted session the backend already created (`session-id`), unchecked: the provider checks it. */
+  readonly sessionId: string | undefined;
+  /** The hosted session's URL (`session-url`), unchecked: the provider allow-lists it. */
+  readonly sessionUrl: string | undefined;
+  /** The host's endpoint that creates a hosted session (`session-endpoint`), already allow-listed. */
+  readonly sessionEndpoint: URL | undefined;
 }
 
 /** What an adapter's own UI is rendered from. */
@@ -59,6 +68,23 @@ export interface ProviderContext {
   token(paymentToken: string, card: PayCard | null, options?: TokenOptions): boolean;
   /** The adapter cannot take a payment any more: the element shows the error and stops. */
   fail(error: PayCheckoutError): void;
+  /** The element's texts (labels of anything an adapter shows). */
+  readonly texts: Translation;
+  /** The host's `payload` property as it is now (sent to a session endpoint). */
+  payload(): Record<string, unknown> | undefined;
+  /** A region of the element's shadow root for hosted pages (an inline frame, a modal `<dialog>`). */
+  hostedRegion(): HTMLElement;
+  /** An inline hosted page opened (true) or closed: while one is open the built-in button hides, as the page has its own. */
+  inline(open: boolean): void;
+  /** A hosted checkout accepted: `pay-complete`, status `complete`. False when the element refuses (not in a payable state). */
+  complete(detail: PayCompleteDetail): boolean;
+  /** The payer left a hosted checkout without paying: `pay-cancel`, status back to `ready`. */
+  cancel(detail: PayCancelDetail): void;
+  /**
+   * Asks to leave for a hosted checkout page: emits the cancelable `pay-redirect` and, unless the host
+   * canceled it, moves to `redirecting` and returns true (the adapter then navigates).
+   */
+  redirect(detail: PayRedirectDetail): boolean;
 }
 
 export interface PayCheckoutTimeouts {
@@ -68,16 +94,24 @@ export interface PayCheckoutTimeouts {
   token: number;
   /** Mounting the payment method until it is ready. */
   mount: number;
-  /** One submit, until a token or an error. */
+  /** One submit, until a token or an error (and a redirect, until the page is gone). */
   submit: number;
   /** Posting a result to `action`, until its answer. */
   action: number;
+  /** One POST to the host's session endpoint. */
+  session: number;
 }
 
 export interface PaymentProvider {
-  /** Loads and mounts the payment method; resolves when mounting started (readiness is reported via `ready()`). */
+  /**
+   * Loads and mounts the payment method; resolves when mounting started (readiness is reported via
+   * `ready()`; a hosted checkout may instead report the result of a redirect it came back from).
+   */
   mount(): Promise<void>;
-  /** Submits; resolves once the token was handed over, rejects with a PayCheckoutError. */
+  /**
+   * Submits; resolves once the token was handed over (hosted checkouts: once the hosted page is open,
+   * or the page is leaving for it), rejects with a PayCheckoutError.
+   */
   submit(): Promise<void>;
   /** Releases everything. Called once; nothing may call back into the context afterwards. */
   unmount(): void;
@@ -99,7 +133,10 @@ export interface ProviderModule {
 
 export type ProviderLoader = () => Promise<ProviderModule>;
 
-const registry = new Map<string, ProviderLoader>([['pekopay', () => import('./pekopay/index.js')]]);
+const registry = new Map<string, ProviderLoader>([
+  ['pekopay', () => import('./pekopay/index.js')],
+  ['reepay', () => import('./reepay/index.js')],
+]);
 
 /** Adds or replaces a provider under `name` (`provider="name"`). */
 export const registerProvider = (name: string, loader: ProviderLoader): void => {

@@ -30,6 +30,17 @@ describe('status machine', () => {
     }
   });
 
+  it('completes from ready (paid in an inline hosted page) and from loading (the result of a redirect)', () => {
+    expect(nextStatus('ready', 'complete')).to.equal('complete');
+    expect(nextStatus('loading', 'complete')).to.equal('complete');
+  });
+
+  it('leaves for a hosted page only while submitting, and comes back to ready if it never left', () => {
+    expect(nextStatus('submitting', 'redirect')).to.equal('redirecting');
+    expect(nextStatus('ready', 'redirect')).to.equal(undefined);
+    expect(nextStatus('redirecting', 'settle')).to.equal('ready');
+  });
+
   it('does not turn a completed payment into an error', () => {
     expect(nextStatus('complete', 'fail')).to.equal(undefined);
   });
