@@ -7,6 +7,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { createMerchantBackend } from './demo/backend.mjs';
 import { startServer } from './demo/server.mjs';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
 
@@ -78,17 +79,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],
