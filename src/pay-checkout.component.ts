@@ -12,7 +12,7 @@ import { formatMoney } from './internal/money.js';
 import { randomId } from './internal/random.js';
 import { allowOrigins, looksLikeSecret, safeUrl } from './internal/safe-url.js';
 import { nextStatus, type PayStatus, type StatusInput } from './internal/status.js';
-import { TokenSource, type SessionTokenProvider } from './internal/token-source.js';
+import type { SessionTokenProvider, TokenSourceOptions } from './internal/token-source.js';
 import en from './locales/en.js';
 import type { Translation } from './locales/translation.js';
 import styles from './pay-checkout.styles.js';
@@ -306,10 +306,10 @@ export class PayCheckout extends LitElement {
     this._error = undefined;
     this._go('start');
     let config: ProviderConfig;
-    let tokens: TokenSource;
+    let tokenOptions: TokenSourceOptions;
     try {
       config = this._config();
-      tokens = new TokenSource({
+      tokenOptions = {
         initial: this.sessionToken,
         url: this.tokenUrl ? safeUrl(this.tokenUrl, [], true) : undefined,
         provider: this.sessionTokenProvider,
@@ -318,7 +318,7 @@ export class PayCheckout extends LitElement {
         timeoutMs: PayCheckout.timeouts.token,
         retries: 2,
         signal: run.signal,
-      });
+      };
     } catch (error) {
       this._fail(toPayError(error, 'config'));
       return;
@@ -333,7 +333,7 @@ export class PayCheckout extends LitElement {
       config,
       host: this,
       signal: run.signal,
-      tokens,
+      tokenOptions,
       timeouts: PayCheckout.timeouts,
       container: () => this._container(),
       ready: () => {
@@ -342,7 +342,7 @@ export class PayCheckout extends LitElement {
       change: (detail) => {
         if (alive()) this._emit(new PayChangeEvent({ provider, ...detail }));
       },
-      token: (paymentToken, card) => alive() && this._token(provider, tokens, paymentToken, card),
+      token: (paymentToken, card) => alive() && this._token(provider, paymentToken, card),
       fail: (error) => {
         if (alive()) this._fail(error);
       },
@@ -398,11 +398,11 @@ export class PayCheckout extends LitElement {
     return this._mountPoint;
   }
 
-  private _token(provider: string, tokens: TokenSource, paymentToken: string, card: PayCard | null): boolean {
+  private _token(provider: string, paymentToken: string, card: PayCard | null): boolean {
     // A token that arrives without submit() (the payer pressed Enter in the hosted fields) is a submit too.
     if (this._status == 'ready') this._go('submit');
     if (this._status != 'submitting' || this._usedTokens.has(paymentToken)) return false;
-    tokens.markUsed(paymentToken);
+    this._usedTokens.add(paymentToken);
     this._error = undefined;
     this._go('complete');
     this._emit(

@@ -3,7 +3,7 @@
 import type { PayCheckoutError } from '../errors.js';
 import type { PayChangeDetail } from '../events/pay-change.js';
 import type { PayCard } from '../events/pay-token.js';
-import type { TokenSource } from '../internal/token-source.js';
+import type { TokenSourceOptions } from '../internal/token-source.js';
 
 /** The configuration an adapter reads: a snapshot of the element's attributes and properties. */
 export interface ProviderConfig {
@@ -22,7 +22,11 @@ export interface ProviderContext {
   readonly host: HTMLElement;
   /** Aborts when the element lets go of this adapter (reconfigured, reset or disconnected). */
   readonly signal: AbortSignal;
-  readonly tokens: TokenSource;
+  /**
+   * The element's payment-session token inputs, checked. A provider that needs such tokens makes its
+   * `TokenSource` from them, so that the token code loads with that provider only.
+   */
+  readonly tokenOptions: TokenSourceOptions;
   readonly timeouts: Readonly<PayCheckoutTimeouts>;
   /** A light-DOM container projected into the element, for SDKs that must find their frame in the document. */
   container(): HTMLElement;

@@ -3,6 +3,7 @@
 import { PayCheckoutError, toPayError, type PayErrorCode } from '../../errors.js';
 import { guard } from '../../internal/async.js';
 import { safeUrl } from '../../internal/safe-url.js';
+import { TokenSource } from '../../internal/token-source.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../provider.js';
 import type { PekoCheckoutFormInstance, PekoCheckoutFormStatic, PekoFormFieldState, PekoSdkModule } from './sdk.js';
 
@@ -71,7 +72,8 @@ const sdkErrorReason = (error: unknown): string => {
 };
 
 export const create = (context: ProviderContext): PaymentProvider => {
-  const { config, signal, tokens, timeouts } = context;
+  const { config, signal, timeouts } = context;
+  const tokens = new TokenSource(context.tokenOptions);
   let form: PekoCheckoutFormInstance | undefined;
   let mountTimer: ReturnType<typeof setTimeout> | undefined;
   // The submit in flight: completeTransaction settles it.
