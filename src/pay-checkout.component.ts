@@ -264,27 +264,27 @@ export class PayCheckout extends LitElement {
   /** Reads and checks the configuration; throws a PayCheckoutError for anything invalid. */
   private _config(): ProviderConfig {
     const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider } = this;
-    if (!provider) throw new PayCheckoutError('config', 'provider is required');
+    if (!provider) throw new PayCheckoutError('config', 'no provider');
     if (environment != 'sandbox' && environment != 'production') {
-      throw new PayCheckoutError('config', `environment must be sandbox or production, not "${environment}"`);
+      throw new PayCheckoutError('config', `environment "${environment}" not sandbox|production`);
     }
     if (amount != null && !(Number.isSafeInteger(amount) && amount >= 0)) {
-      throw new PayCheckoutError('config', `amount must be a whole number of minor units, not "${amount}"`);
+      throw new PayCheckoutError('config', `amount "${amount}" not whole minor units`);
     }
-    if (amount != null && !currency) throw new PayCheckoutError('config', 'currency is required with amount');
+    if (amount != null && !currency) throw new PayCheckoutError('config', 'amount without currency');
     if (currency) {
       try {
         if (!/^[A-Za-z]{3}$/.test(currency)) throw 0;
         formatMoney(0, currency, this._locale());
       } catch {
-        throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${this._locale()}"`);
+        throw new PayCheckoutError('config', `currency "${currency}" or locale "${this._locale()}"`);
       }
     }
     if (looksLikeSecret(sessionToken) || looksLikeSecret(tokenUrl)) {
-      throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
+      throw new PayCheckoutError('insecure-config', 'provider secret in the browser');
     }
     if (sessionTokenProvider != null && typeof sessionTokenProvider != 'function') {
-      throw new PayCheckoutError('config', 'sessionTokenProvider must be a function');
+      throw new PayCheckoutError('config', 'sessionTokenProvider not a function');
     }
     return {
       provider,
@@ -329,6 +329,7 @@ export class PayCheckout extends LitElement {
       return;
     }
     const provider = config.provider;
+    const what = `${provider} provider`;
     const context: ProviderContext = {
       config,
       host: this,
@@ -349,12 +350,12 @@ export class PayCheckout extends LitElement {
     };
     guard(
       loader().catch((error: Error) => {
-        throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
+        throw new PayCheckoutError('sdk-load', `${what}: ${error.message}`);
       }),
       PayCheckout.timeouts.sdk,
       run.signal,
       'sdk-load',
-      `the ${provider} provider`,
+      what,
     )
       .then((module) => {
         if (!alive()) return;

@@ -55,10 +55,7 @@ export class TokenSource {
   refresh(): Promise<string> {
     if (!this.canRefresh) {
       return Promise.reject(
-        new PayCheckoutError(
-          'token-expired',
-          'the session token is used or expired and there is no token-url or sessionTokenProvider',
-        ),
+        new PayCheckoutError('token-expired', 'token used or expired; no token-url or sessionTokenProvider'),
       );
     }
     return (this._pending ??= this._fetchWithRetries().finally(() => (this._pending = undefined)));
@@ -79,10 +76,10 @@ export class TokenSource {
       try {
         const token = await this._fetchOnce();
         if (!token || typeof token != 'string') {
-          throw new PayCheckoutError('token-fetch', 'the token source returned no token');
+          throw new PayCheckoutError('token-fetch', 'token source gave no token');
         }
         if (looksLikeSecret(token)) {
-          throw new PayCheckoutError('insecure-config', 'the token source returned a provider secret');
+          throw new PayCheckoutError('insecure-config', 'token source gave a provider secret');
         }
         this._current = this._issue(token);
         return token;
@@ -114,7 +111,7 @@ export class TokenSource {
       body = await response.json();
     } catch (error) {
       if ((error as Error).name == 'TimeoutError') throw error;
-      throw new PayCheckoutError('token-fetch', 'token-url did not answer JSON');
+      throw new PayCheckoutError('token-fetch', 'token-url answer not JSON');
     }
     return body?.token;
   }

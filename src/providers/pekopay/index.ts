@@ -29,10 +29,10 @@ const sdkUrl = (config: ProviderConfig): URL =>
 
 export const validate = (config: ProviderConfig): PayCheckoutError | undefined => {
   if (config.mode && config.mode != 'embedded') {
-    return new PayCheckoutError('config', `pekopay supports mode="embedded" only, not "${config.mode}"`);
+    return new PayCheckoutError('config', `pekopay mode "${config.mode}" not embedded`);
   }
   if (!config.hasTokenSource) {
-    return new PayCheckoutError('config', 'pekopay needs session-token, token-url or sessionTokenProvider');
+    return new PayCheckoutError('config', 'pekopay: no session-token, token-url or sessionTokenProvider');
   }
   try {
     sdkUrl(config);
@@ -51,17 +51,18 @@ const loadSdk = async ({ host, config, signal, timeouts }: ProviderContext): Pro
   ].find(isFormStatic);
   if (injected) return injected;
   const url = sdkUrl(config).href;
+  const what = `import(${url})`;
   const module = await guard(
     import(/* @vite-ignore */ /* webpackIgnore: true */ url).catch((error: Error) => {
-      throw new PayCheckoutError('sdk-load', `could not import ${url}: ${error.message}`);
+      throw new PayCheckoutError('sdk-load', `${what}: ${error.message}`);
     }) as Promise<Partial<PekoSdkModule>>,
     timeouts.sdk,
     signal,
     'sdk-load',
-    `import(${url})`,
+    what,
   );
   if (!isFormStatic(module.PekoCheckoutForm)) {
-    throw new PayCheckoutError('sdk-load', `${url} does not export PekoCheckoutForm`);
+    throw new PayCheckoutError('sdk-load', `${what}: no PekoCheckoutForm`);
   }
   return module.PekoCheckoutForm;
 };
@@ -123,7 +124,7 @@ export const create = (context: ProviderContext): PaymentProvider => {
       container.addEventListener('load', onFrameLoad, true);
       signal.addEventListener('abort', () => container.removeEventListener('load', onFrameLoad, true));
       mountTimer = setTimeout(
-        () => context.fail(new PayCheckoutError('sdk-load', `card fields not ready after ${timeouts.mount} ms`)),
+        () => context.fail(new PayCheckoutError('sdk-load', `card fields timed out after ${timeouts.mount} ms`)),
         timeouts.mount,
       );
       try {
@@ -137,7 +138,7 @@ export const create = (context: ProviderContext): PaymentProvider => {
           completeTransaction: (data) => {
             const paymentToken = data?.sessionToken;
             if (typeof paymentToken != 'string' || !paymentToken) {
-              pending?.reject(new PayCheckoutError('tokenize', 'completeTransaction received no sessionToken'));
+              pending?.reject(new PayCheckoutError('tokenize', 'completeTransaction without sessionToken'));
               return;
             }
             const card = data.cardData
