@@ -116,8 +116,8 @@ export const create = (context: ProviderContext): PaymentProvider => {
 
   return {
     async mount() {
-      const Peko = await loadSdk(context);
-      const sessionToken = await tokens.get();
+      // The SDK and the token come from different servers: fetched side by side, not one after the other.
+      const [Peko, sessionToken] = await Promise.all([loadSdk(context), tokens.get()]);
       if (signal.aborted) return;
       const container = context.container();
       // Load events do not bubble; a capturing listener sees the hosted frame's.
