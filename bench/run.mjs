@@ -3,7 +3,8 @@
 // snippet (insertion → ready, completeTransaction → token), 1,000 mount/unmount cycles (heap, leftover
 // listeners and frames) and 100 instances on one page. Prints one table; writes bench/results.json.
 // Knobs: BENCH_RUNS (side-by-side runs, default 40), BENCH_CYCLES (default 1000), BENCH_PORT (default: a
-// free port), BENCH_ONLY (comma-separated: timing, cycles, instances), CHROME_PATH (default /usr/bin/chromium).
+// free port), BENCH_COLD_RUNS (default 15), BENCH_ONLY (comma-separated: timing, cold, cycles, instances),
+// CHROME_PATH (default /usr/bin/chromium).
 // @ts-check
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -13,11 +14,15 @@ import { BUDGETS, PROVIDER_FIRST_LOAD_RATCHET, checkBudgets } from './budgets.mj
 import { startBenchServer } from './server.mjs';
 import { measureBundle } from './sizes.mjs';
 
-const ONLY = new Set((process.env.BENCH_ONLY || 'timing,cycles,instances').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY || 'timing,cold,cycles,instances').split(','));
 const RUNS = Number(process.env.BENCH_RUNS || 40);
 const WARMUP_RUNS = 3;
 const CYCLES = Number(process.env.BENCH_CYCLES || 1000);
 const CYCLE_BATCH = 100;
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 15);
+/** Added to every request of the cold visits (Chromium's network emulation; no bandwidth limit, since the
+ * bench server does not compress and bytes on the wire would not be what a CDN sends). */
+const COLD_LATENCY_MS = 40;
 const INSTANCES = 100;
 const INSTANCE_ROUNDS = 3;
 /** Timing targets (issue 9): printed, never asserted — machines are noisy. */
@@ -111,6 +116,48 @@ async function sideBySide(page) {
   return { samples, summary, firstLoadObserved };
 }
 
+/**
+ * First visits: each run a fresh browser context (empty cache, no open connections) loads a page that embeds
+ * one integration, every request delayed by COLD_LATENCY_MS. Times are ms since navigation started.
+ * @param {import('puppeteer-core').Browser} browser @param {string} origin
+ */
+async function coldLoads(browser, origin) {
+  const scenarios = [
+    { key: 'vanilla', integration: 'vanilla', token: true },
+    { key: 'element', integration: 'element', token: true },
+    { key: 'elementTokenUrl', integration: 'element-token-url', token: false },
+  ];
+  /** @type {Record<string, { ready: number, sdkInitialize: number }[]>} */
+  const samples = Object.fromEntries(scenarios.map(({ key }) => [key, []]));
+  for (let run = 0; run < COLD_RUNS; run++) {
+    for (const scenario of scenarios.map((_, i) => scenarios[(i + run) % scenarios.length])) {
+      const query = new URLSearchParams({ integration: scenario.integration });
+      if (scenario.token) query.set('token', (await (await fetch(`${origin}/api/pekopay/token`)).json()).token);
+      const context = await browser.createBrowserContext();
+      try {
+        const page = await context.newPage();
+        await page.emulateNetworkConditions({ download: -1, upload: -1, latency: COLD_LATENCY_MS });
+        await page.goto(`${origin}/bench/cold.html?${query}`);
+        const measure = scenario.integration == 'vanilla' ? 'sdkReady' : 'ready';
+        await page.waitForFunction((key) => globalThis.benchRun?.[key], { timeout: 30_000 }, measure);
+        samples[scenario.key].push(
+          await page.evaluate((key) => ({ ready: globalThis.benchRun[key], sdkInitialize: globalThis.benchRun.sdkInitialize }), measure),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    if ((run + 1) % 5 == 0) log(`cold visits: ${run + 1}/${COLD_RUNS} runs`);
+  }
+  const summary = Object.fromEntries(
+    Object.entries(samples).map(([key, runs]) => [
+      key,
+      { ready: stats(runs.map((r) => r.ready)), sdkInitialize: stats(runs.map((r) => r.sdkInitialize)) },
+    ]),
+  );
+  return { latencyMs: COLD_LATENCY_MS, samples, summary };
+}
+
 /** @param {import('puppeteer-core').Page} page */
 async function mountCycles(page) {
   const cdp = await page.createCDPSession();
@@ -202,7 +249,7 @@ function table(rows) {
 }
 
 function render(/** @type {any} */ results) {
-  const { sizes, budgets, timing, cycles, instances, environment } = results;
+  const { sizes, budgets, timing, cold, cycles, instances, environment } = results;
   /** @type {string[][]} */
   const rows = [['measure', '<pay-checkout>', 'vanilla', 'ratio / Δ', 'target / budget', 'verdict']];
   rows.push(['bytes: minified / gzip -9 (node:zlib level 9)']);
@@ -246,6 +293,21 @@ function render(/** @type {any} */ results) {
     rows.push(['    completeTransaction → pay-token', spread(summary.element.completeToToken), '', '', '', '']);
     rows.push(['  insertion → pay-ready, token-url (fetches its token)', spread(summary.elementTokenUrl.ready), '', '', '', '']);
     rows.push(['  Reepay, Paiwise frames (insertion → frame ready)', 'not yet', '', '', '', 'providers not merged']);
+  }
+  if (cold) {
+    const { summary } = cold;
+    rows.push([`first visit (new browser context, +${cold.latencyMs} ms per request), ms since navigation: median [p25–p75] of ${COLD_RUNS}`]);
+    const ratio = summary.element.ready.median / summary.vanilla.ready.median;
+    rows.push([
+      '  navigation → ready, token rendered into the page',
+      spread(summary.element.ready),
+      spread(summary.vanilla.ready),
+      `${ratio.toFixed(3)}×`,
+      '',
+      '',
+    ]);
+    rows.push(['    navigation → PekoCheckoutForm.initialize()', spread(summary.element.sdkInitialize), spread(summary.vanilla.sdkInitialize), '', '', '']);
+    rows.push(['  navigation → pay-ready, token-url (fetches its token)', spread(summary.elementTokenUrl.ready), '', '', '', '']);
   }
   if (cycles) {
     for (const [name, phase] of [['→ pay-ready → remove', cycles.readyCycles], ['→ remove while loading', cycles.abortCycles]]) {
@@ -304,6 +366,7 @@ try {
   };
   if (ONLY.has('timing')) results.timing = await sideBySide(timingPage);
   await timingPage.close();
+  if (ONLY.has('cold')) results.cold = await coldLoads(browser, server.origin);
   // Each part in a fresh page, so that none inherits another's garbage.
   if (ONLY.has('cycles')) {
     const cyclePage = await openPage(browser, pageUrl);

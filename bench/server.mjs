@@ -14,6 +14,39 @@ const STATIC_ROOTS = [
   { prefix: '/bench/', dir: resolve(root, 'bench') },
   { prefix: '/dist/', dir: resolve(root, 'dist') },
 ];
+const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
+
+/**
+ * A first visit to a merchant page that embeds one integration, rendered with a fresh token as the
+ * merchant's server would: the seed's snippet (its placeholder filled), or <pay-checkout> with that token
+ * (`session-token`) or fetching its own (`token-url`). The head records when each becomes ready, in ms since
+ * navigation started: `pay-ready` here, the SDK's first field state in observed-sdk.js.
+ * @param {URL} url `?integration=vanilla|element|element-token-url&token=sess_…`
+ */
+async function coldPage(url) {
+  const integration = url.searchParams.get('integration');
+  const token = url.searchParams.get('token') ?? '';
+  if (!/^sess_\w+$/.test(token) && integration != 'element-token-url') return undefined;
+  const head = `<script>globalThis.benchRun = { forms: [] };
+addEventListener('pay-ready', () => (benchRun.ready ??= performance.now()), true);</script>`;
+  /** The page's own module: loads the bundle (one request, as a script tag would), allows the bench's
+   * origin for sdk-url, then adds the element, so that its first update sees the allowed origin. */
+  const element = (/** @type {string} */ tokenAttribute) => `<div id="checkout"></div>
+<script type="module">
+import '/dist/cdn/pay-checkout.min.js';
+customElements.get('pay-checkout').allowOrigins([location.origin]);
+document.getElementById('checkout').innerHTML =
+  '<pay-checkout provider="pekopay" environment="sandbox" sdk-url="/bench/observed-sdk.js" amount="9900" currency="CAD" ${tokenAttribute}></pay-checkout>';
+</script>`;
+  const bodies = {
+    vanilla: async () => (await readFile(resolve(root, 'bench/vanilla.html'), 'utf8')).replace('<PAYMENT_TOKEN_FROM_BACKEND>', token),
+    element: async () => element(`session-token="${token}"`),
+    'element-token-url': async () => element('token-url="/api/pekopay/token"'),
+  };
+  const body = bodies[/** @type {keyof typeof bodies} */ (integration)];
+  return body && `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>cold</title>${head}</head><body>${await body()}</body></html>`;
+}
+
 const MIME_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
 /**
@@ -59,6 +92,10 @@ export async function startBenchServer({ port = 0 } = {}) {
       if (url.pathname == '/api/checkout/charge') return req.resume(), send(res, 204);
       if (url.pathname == '/api/payment-token/refresh') req.url = '/api/pekopay/token';
       if (backend && (await backend(req, res))) return;
+      if (url.pathname == '/bench/cold.html') {
+        const page = await coldPage(url);
+        return page ? send(res, 200, page, HTML) : send(res, 400, 'Bad request');
+      }
       const found = await staticFile(url.pathname);
       if (!found) return send(res, 404, 'Not found');
       send(res, 200, found.body, { 'Content-Type': found.type });
