@@ -12,11 +12,11 @@ export const BUDGETS = {
 
 /**
  * The per-provider first-load budget is not met yet, so CI holds a ratchet instead: the figure measured
- * when the budget check landed plus 2%. Lower it whenever the build shrinks; never raise it without
- * saying why. Set to null to enforce BUDGETS.providerFirstLoad itself.
+ * when the budget check landed (PekoPay, 11,572 B) plus 2%. Lower it whenever the build shrinks; never
+ * raise it without saying why. Set to null to enforce BUDGETS.providerFirstLoad itself.
  * @type {number | null}
  */
-export const PROVIDER_FIRST_LOAD_RATCHET = 11_821;
+export const PROVIDER_FIRST_LOAD_RATCHET = 11_804;
 
 /**
  * @typedef {{ name: string, figure: number, budget: number, enforced: number, pass: boolean, note: string }} BudgetCheck

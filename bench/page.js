@@ -36,10 +36,10 @@ const withTimeout = (promise, what) =>
 /** A payment-session token from the merchant backend, as a server would render it into the page. */
 const freshToken = async () => (await (await pageFetch('/api/pekopay/token')).json()).token;
 
-/** A <pay-checkout> for PekoPay in the sandbox, not yet inserted. */
-function checkoutElement({ sdkUrl = SANDBOX_SDK_URL, token, tokenUrl } = {}) {
+/** A <pay-checkout>, not yet inserted: PekoPay in the sandbox unless `attributes` says otherwise. */
+function checkoutElement({ sdkUrl = SANDBOX_SDK_URL, token, tokenUrl, attributes: given } = {}) {
   const element = document.createElement('pay-checkout');
-  const attributes = { provider: 'pekopay', environment: 'sandbox', 'sdk-url': sdkUrl, amount: '9900', currency: 'CAD' };
+  const attributes = given ?? { provider: 'pekopay', environment: 'sandbox', 'sdk-url': sdkUrl, amount: '9900', currency: 'CAD' };
   if (token) attributes['session-token'] = token;
   if (tokenUrl) attributes['token-url'] = tokenUrl;
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
@@ -61,10 +61,13 @@ let current;
  * frame ready) join as entries here when they land.
  */
 const integrations = {
-  /** <pay-checkout>, token given (as the snippet's is): insertion → `pay-ready`. */
-  async element({ token, tokenUrl }) {
+  /**
+   * <pay-checkout>: insertion → `pay-ready`. PekoPay on the observed SDK with the token given (as the
+   * snippet's is) or fetched (`tokenUrl`), or any provider's `attributes`.
+   */
+  async element({ token, tokenUrl, attributes }) {
     const run = (globalThis.benchRun = { forms: [] });
-    const element = checkoutElement({ sdkUrl: OBSERVED_SDK_URL, token, tokenUrl });
+    const element = checkoutElement({ sdkUrl: OBSERVED_SDK_URL, token, tokenUrl, attributes });
     const ready = readyOf(element);
     element.addEventListener('pay-token', (event) => {
       run.token = performance.now();
@@ -83,7 +86,7 @@ const integrations = {
       submit: () => element.shadowRoot.querySelector('button').click(),
       remove: () => element.remove(),
     };
-    return element.querySelector('iframe').name;
+    return element.querySelector('iframe')?.name;
   },
 
   /** The seed's snippet, its SDK import pointed at the sandbox SDK: insertion → the SDK's first field state. */
@@ -135,6 +138,9 @@ globalThis.bench = {
 
   /** Mounts one integration; resolves with its card frame's name once it is ready. */
   mount: (name, options) => integrations[name](options),
+
+  /** The mounted integration's times so far (for scenarios that only time readiness). */
+  times: () => ({ ready: current.run.ready - current.run.insert }),
 
   /** Submits the mounted integration and resolves with its times once its charge request went out. */
   async submit() {

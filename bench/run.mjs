@@ -19,6 +19,7 @@ const RUNS = Number(process.env.BENCH_RUNS || 40);
 const WARMUP_RUNS = 3;
 const CYCLES = Number(process.env.BENCH_CYCLES || 1000);
 const CYCLE_BATCH = 100;
+const SETTLE_MS = 11_000;
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 15);
 /** Added to every request of the cold visits (Chromium's network emulation; no bandwidth limit, since the
  * bench server does not compress and bytes on the wire would not be what a CDN sends). */
@@ -30,17 +31,22 @@ const TARGETS = { readyRatio: 1.1, completeToTokenDeltaMs: 2 };
 const TEST_CARD = { 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' };
 
 /**
- * The side-by-side scenarios, run interleaved in one page (the order rotates every run so that neither
- * always goes first). `integration` is a key of the page's `integrations`; the Reepay and Paiwise frames
- * (insertion → frame ready) are one entry each here once those providers land.
+ * The side-by-side scenarios, run interleaved in one page (the order rotates every run so that none always
+ * goes first). `integration` is a key of the page's `integrations`; `pay` scenarios also pay with a test
+ * card, the others only time insertion → ready. Not here yet: the Reepay and Paiwise frames (insertion →
+ * frame ready), which land in parallel; each is one entry, e.g.
+ *   { key: 'reepay', label: 'Reepay iframe: insertion → pay-ready', integration: 'element', pay: false,
+ *     options: { attributes: { provider: 'reepay', mode: 'iframe', … } } }
+ * and is printed with its median.
  */
 const SCENARIOS = [
-  { key: 'vanilla', label: 'vanilla PekoCheckoutForm (seed 001)', integration: 'vanilla', options: { token: true } },
-  { key: 'element', label: '<pay-checkout>, session-token', integration: 'element', options: { token: true } },
+  { key: 'vanilla', integration: 'vanilla', pay: true, options: { token: true } },
+  { key: 'element', integration: 'element', pay: true, options: { token: true } },
   {
     key: 'elementTokenUrl',
-    label: '<pay-checkout>, token-url (fetches its token)',
+    label: 'insertion → pay-ready, token-url (fetches its token)',
     integration: 'element',
+    pay: false,
     options: { tokenUrl: '/api/pekopay/token' },
   },
 ];
@@ -77,7 +83,7 @@ async function fillCard(page, frameName) {
 /** @param {import('puppeteer-core').Browser} browser @param {string} url */
 async function openPage(browser, url) {
   const page = await browser.newPage();
-  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  page.on('pageerror', (error) => log(`page error: ${error instanceof Error ? error.message : error}`));
   await page.goto(url);
   await page.waitForFunction(() => 'bench' in globalThis);
   return page;
@@ -94,11 +100,16 @@ async function sideBySide(page) {
       const token = scenario.options.token ? await page.evaluate(() => globalThis.bench.freshToken()) : undefined;
       const options = { ...scenario.options, token };
       const frameName = await page.evaluate((name, opts) => globalThis.bench.mount(name, opts), scenario.integration, options);
-      if (scenario.integration == 'element' && !firstLoadObserved) {
+      if (scenario.key == 'element' && !firstLoadObserved) {
         firstLoadObserved = await page.evaluate(() => globalThis.bench.builtFilesLoaded());
       }
-      await fillCard(page, frameName);
-      const times = await page.evaluate(() => globalThis.bench.submit());
+      let times;
+      if (scenario.pay) {
+        await fillCard(page, frameName);
+        times = await page.evaluate(() => globalThis.bench.submit());
+      } else {
+        times = await page.evaluate(() => globalThis.bench.times());
+      }
       await page.evaluate(() => globalThis.bench.remove());
       if (run >= WARMUP_RUNS) samples[scenario.key].push(times);
     }
@@ -168,9 +179,25 @@ async function mountCycles(page) {
     await cdp.send('Runtime.releaseObject', { objectId: /** @type {string} */ (result.objectId) });
     return listeners.length;
   };
+  /** How many live objects have `prototype` (an expression) in their chain: instances left behind. */
+  const liveInstances = async (/** @type {string} */ prototype) => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: prototype });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: /** @type {string} */ (result.objectId) });
+    const { result: count } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: /** @type {string} */ (objects.objectId),
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true,
+    });
+    for (const { objectId } of [result, objects]) await cdp.send('Runtime.releaseObject', { objectId: /** @type {string} */ (objectId) });
+    return /** @type {number} */ (count.value);
+  };
   const snapshot = async () => {
-    // Settle pending work (closed frames, aborted fetches), then collect garbage until the heap stops moving.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Let pending work settle first: closed frames, aborted fetches, and the browser's own timers behind
+    // AbortSignal.timeout() in the token fetch (PayCheckout.timeouts.token, 10 s), which hold their
+    // signals until they fire. Then collect garbage.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    // The page's resource-timing buffer (up to 250 entries, two per cycle) is the bench's, not the element's.
+    await page.evaluate(() => performance.clearResourceTimings());
     for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const { metrics } = await cdp.send('Performance.getMetrics');
@@ -186,6 +213,9 @@ async function mountCycles(page) {
       documentListeners: await listenersOn('document'),
       iframes: counts.iframes,
       attachedFrames: page.frames().length,
+      liveElements: await liveInstances("customElements.get('pay-checkout').prototype"),
+      liveIframeElements: await liveInstances('HTMLIFrameElement.prototype'),
+      liveAbortControllers: await liveInstances('AbortController.prototype'),
     };
   };
   const cycles = async (/** @type {number} */ count, /** @type {boolean} */ untilReady) => {
@@ -300,8 +330,10 @@ function render(/** @type {any} */ results) {
       delta <= TARGETS.completeToTokenDeltaMs ? 'met' : 'MISSED',
     ]);
     rows.push(row('    completeTransaction → pay-token', summary.element.completeToToken));
-    rows.push(row('  insertion → pay-ready, token-url (fetches its token)', summary.elementTokenUrl.ready));
-    rows.push(['  Reepay, Paiwise frames (insertion → frame ready)', 'not yet', '', '', '', 'providers not merged']);
+    for (const scenario of SCENARIOS.filter(({ label }) => label)) rows.push(row(`  ${scenario.label}`, summary[scenario.key].ready));
+    if (!SCENARIOS.some(({ key }) => key == 'reepay' || key == 'paiwise')) {
+      rows.push(['  Reepay, Paiwise frames (insertion → frame ready)', 'not yet', '', '', '', 'providers not merged']);
+    }
   }
   if (cold) {
     const { summary } = cold;
@@ -324,6 +356,9 @@ function render(/** @type {any} */ results) {
         g.windowListeners == 0 && g.documentListeners == 0 ? 'met' : 'LEAK',
       ]);
       rows.push(['  leftover iframes / frames / JS listeners / DOM nodes', `${g.iframes} / ${g.attachedFrames} / ${g.jsEventListeners} / ${g.domNodes}`, '', '', '0 iframes', g.iframes == 0 ? 'met' : 'LEAK']);
+      const live = `${g.liveElements} / ${g.liveIframeElements} / ${g.liveAbortControllers}`;
+      const none = g.liveElements <= 0 && g.liveIframeElements <= 0 && g.liveAbortControllers <= 0;
+      rows.push(['  live <pay-checkout> / HTMLIFrameElement / AbortController objects left', live, '', '', '0 / 0 / 0', none ? 'met' : 'LEAK']);
     }
   }
   if (instances) {

@@ -52,7 +52,7 @@ const MIME_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascrip
 /**
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
- * @param {string} [body]
+ * @param {string | Buffer} [body]
  * @param {Record<string, string>} [headers]
  */
 function send(res, status, body = '', headers = {}) {
