@@ -195,19 +195,39 @@ globalThis.bench = {
   },
 
   /**
-   * Inserts `count` instances at once (tokens fetched beforehand) and times insertion → each `pay-ready`.
-   * An instance that fails (e.g. the sandbox frame's own 10 s load limit on a busy machine) is counted.
+   * Inserts `count` instances at once (tokens fetched beforehand) and times insertion → each one ready:
+   * `element`: <pay-checkout>s, to `pay-ready`; `sdk`: as many containers given to the sandbox's
+   * PekoCheckoutForm directly (what `count` copies of the vanilla snippet would do), to their first field
+   * state. An instance that fails (e.g. the sandbox frame's own 10 s load limit on a busy machine) is counted.
    */
-  async instances(count) {
+  async instances(count, kind) {
     const tokens = await Promise.all(Array.from({ length: count }, freshToken));
-    const elements = tokens.map((token) => checkoutElement({ token }));
-    const readies = elements.map(readyOf);
+    const { PekoCheckoutForm } = await import(SANDBOX_SDK_URL);
+    const nodes = tokens.map((token) => (kind == 'element' ? checkoutElement({ token }) : document.createElement('div')));
+    const forms = [];
     const fragment = document.createDocumentFragment();
-    fragment.append(...elements);
+    fragment.append(...nodes);
     const insert = performance.now();
     stage.append(fragment);
+    const readies = nodes.map((node, i) =>
+      kind == 'element'
+        ? readyOf(node)
+        : new Promise((resolve, reject) => {
+            const form = PekoCheckoutForm.initialize({
+              sessionToken: tokens[i],
+              environment: 'sandbox',
+              container: node,
+              completeTransaction() {},
+              onFormFieldStateChange: () => resolve(performance.now()),
+              onLoadError: (error) => reject(new Error(`onLoadError ${error.code}: ${error.message}`)),
+            });
+            forms.push(form);
+            form.mount();
+          }),
+    );
     const settled = await withTimeout(Promise.allSettled(readies), `${count} instances`);
-    for (const element of elements) element.remove();
+    for (const form of forms) form.unmount();
+    for (const node of nodes) node.remove();
     const times = settled.filter((result) => result.status == 'fulfilled').map((result) => result.value - insert);
     times.sort((a, b) => a - b);
     return {

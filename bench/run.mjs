@@ -247,20 +247,25 @@ async function mountCycles(page) {
 
 /** @param {import('puppeteer-core').Page} page */
 async function manyInstances(page) {
-  const rounds = [];
+  /** @type {Record<string, any[]>} */
+  const rounds = { element: [], sdk: [] };
   for (let i = 0; i < INSTANCE_ROUNDS; i++) {
-    const round = await page.evaluate((count) => globalThis.bench.instances(count), INSTANCES);
-    rounds.push(round);
-    log(`${INSTANCES} instances: round ${i + 1}/${INSTANCE_ROUNDS}: ${round.ready} ready, all in ${ms(round.all)} ms`);
-    for (const reason of new Set(round.failed)) log(`  failed: ${reason}`);
+    for (const kind of i % 2 ? ['sdk', 'element'] : ['element', 'sdk']) {
+      const round = await page.evaluate((count, k) => globalThis.bench.instances(count, k), INSTANCES, kind);
+      rounds[kind].push(round);
+      log(`${INSTANCES} instances (${kind}): round ${i + 1}/${INSTANCE_ROUNDS}: ${round.ready} ready, all in ${ms(round.all)} ms`);
+      for (const reason of new Set(round.failed)) log(`  failed: ${reason}`);
+    }
   }
-  const complete = rounds.map((round) => round.all).filter((all) => all != null);
-  return {
-    count: INSTANCES,
-    rounds,
-    allReady: complete.length ? stats(complete) : null,
-    failedRounds: rounds.length - complete.length,
+  const summary = (/** @type {any[]} */ list) => {
+    const complete = list.map((round) => round.all).filter((all) => all != null);
+    return {
+      rounds: list,
+      allReady: complete.length ? stats(complete) : null,
+      failed: list.reduce((sum, round) => sum + round.failed.length, 0),
+    };
   };
+  return { count: INSTANCES, element: summary(rounds.element), sdk: summary(rounds.sdk) };
 }
 
 // ── formatting ──────────────────────────────────────────────────────────────────────────────────────────
@@ -362,18 +367,14 @@ function render(/** @type {any} */ results) {
     }
   }
   if (instances) {
-    rows.push([`${instances.count} instances on one page (${INSTANCE_ROUNDS} rounds, tokens fetched beforehand)`]);
-    const failed = instances.rounds.reduce((sum, round) => sum + round.failed.length, 0);
-    rows.push([
-      '  insertion → every pay-ready, ms',
-      spread(instances.allReady),
-      '',
-      '',
-      '',
-      failed ? `${failed} instances failed in ${instances.failedRounds} rounds` : 'all ready',
-    ]);
-    const last = instances.rounds.at(-1);
-    rows.push(['  first / median instance ready (last round), ms', `${ms(last.first)} / ${ms(last.median)}`, '', '', '', '']);
+    const { element, sdk } = instances;
+    rows.push([`${instances.count} instances on one page (${INSTANCE_ROUNDS} rounds each, tokens fetched beforehand); vanilla: PekoCheckoutForm directly`]);
+    const failed = element.failed + sdk.failed;
+    if (element.allReady && sdk.allReady) rows.push(ratioRow('  insertion → every instance ready, ms', element.allReady, sdk.allReady));
+    else rows.push(['  insertion → every instance ready, ms', spread(element.allReady), spread(sdk.allReady), '', '', '']);
+    if (failed) rows.push(['  instances that failed', String(element.failed), String(sdk.failed), '', '', 'see bench/results.json']);
+    const last = (/** @type {any} */ side) => `${ms(side.rounds.at(-1).first)} / ${ms(side.rounds.at(-1).median)}`;
+    rows.push(['  first / median instance ready (last round), ms', last(element), last(sdk), '', '', '']);
   }
   return table(rows);
 }
