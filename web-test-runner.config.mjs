@@ -115,7 +115,8 @@ export default {
   port: PAGE_PORT,
   // One page at a time: tests type into frames as a person would, and two pages would fight over focus.
   concurrency: 1,
-  testFramework: { config: { timeout: 15000 } },
+  // Generous: a test types into cross-origin frames as a person would, on CI machines with two cores.
+  testFramework: { config: { timeout: 30_000 } },
   testsFinishTimeout: 10 * 60_000,
   // A loaded machine can take long to open a page; a slow start is not a failure.
   testsStartTimeout: 60_000,
