@@ -1,6 +1,7 @@
-// Storybook: web components on Vite, docs from custom-elements.json. The stories run on the PekoPay
-// sandbox in offline mode, so the static build needs no server: the sandbox's browser files (the
-// `@pekopay/web` stand-in and its card frame) are served with the stories.
+// Storybook: web components on Vite, docs from custom-elements.json. The stories run on the sandbox in
+// offline mode, so the static build needs no server: the sandbox's browser files (the `@pekopay/web`
+// stand-in and its card frame; Reepay's hosted checkout page, which imports the card rules from
+// ../../pekopay/frame/) are served with the stories.
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
 const config: StorybookConfig = {
@@ -8,7 +9,10 @@ const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs'],
   core: { disableTelemetry: true },
-  staticDirs: [{ from: '../sandbox/pekopay', to: '/sandbox/pekopay' }],
+  staticDirs: [
+    { from: '../sandbox/pekopay', to: '/sandbox/pekopay' },
+    { from: '../sandbox/reepay', to: '/sandbox/reepay' },
+  ],
 };
 
 export default config;

@@ -1,15 +1,15 @@
 // Every error message the element shows (src/locales/en.ts), each reached through a real input: bad
-// configuration, a failing token provider, test cards and sandbox switches on the offline sandbox.
+// configuration, a failing token provider, test cards and sandbox switches on the offline sandboxes
+// (PekoPay's card fields; Reepay's checkout page for the hosted-checkout codes), and an `action` endpoint
+// the static host does not have.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
 import type { PayErrorCode } from '../src/errors.js';
 import { PayCheckout } from '../src/index.js';
 import en from '../src/locales/en.js';
 import type { CheckoutArgs } from './support/render.js';
+import { reepayArgs } from './support/reepay.js';
 import { CARDS, checkoutIn, fillCard, message, next, offlineToken, pay, pekopayMeta, sandboxSdkUrl, untilStatus } from './support/sandbox.js';
-
-/** Codes no PekoPay input can reach: they belong to hosted checkouts and `action`. */
-const RESERVED: PayErrorCode[] = ['session', 'frame-load', 'action-failed'];
 
 const meta = {
   title: 'States/Errors',
@@ -19,13 +19,19 @@ const meta = {
 | code | message |
 |---|---|
 ${Object.entries(en.errors)
-  .map(([code, text]) => `| \`${code}\` | ${text}${RESERVED.includes(code as PayErrorCode) ? ' *(hosted checkouts and `action`: no PekoPay story)*' : ''} |`)
-  .join('\n')}`,
+  .map(([code, text]) => `| \`${code}\` | ${text} |`)
+  .join('\n')}
+
+\`token-fetch\`, \`sdk-load\` and \`action-failed\` come with a **Retry** button. \`session\` and
+\`frame-load\` are shown on Reepay's offline checkout page (see **Providers/Reepay**).`,
   ),
 } satisfies Meta<CheckoutArgs>;
 
 export default meta;
 type Story = StoryObj<CheckoutArgs>;
+
+/** Codes whose message comes with a Retry button. */
+const RETRIED: PayErrorCode[] = ['token-fetch', 'sdk-load', 'action-failed'];
 
 /** A play function that does `act`, waits for the `code` error and checks the message shown for it. */
 const shows =
@@ -37,7 +43,11 @@ const shows =
     // Configuration errors happen as the element connects, before the play function starts.
     if (act || checkout.status != 'error') await expect((await error).detail.code).toBe(code);
     await expect(message(checkout)).toBe(en.errors[code]);
+    await expect(Boolean(checkout.shadowRoot!.querySelector('[part="retry"]'))).toBe(RETRIED.includes(code));
   };
+
+/** Reepay args: the PekoPay ones of this file's meta cleared. */
+const reepay = (...args: Parameters<typeof reepayArgs>): CheckoutArgs => ({ 'sdk-url': undefined, sessionTokenProvider: undefined, ...reepayArgs(...args) });
 
 /** Pays with `card` once the fields are ready. */
 const payWith = (card: string) => async (checkout: PayCheckout): Promise<void> => {
@@ -58,7 +68,7 @@ export const InsecureConfig: Story = {
 /** The SDK refused to load: the sandbox SDK only runs with `environment="sandbox"`. */
 export const SdkLoad: Story = { name: 'sdk-load', args: { environment: 'production' }, play: shows('sdk-load') };
 
-/** The token provider failed three times. */
+/** The token provider failed three times: Retry asks it again. */
 export const TokenFetch: Story = {
   name: 'token-fetch',
   args: { sessionTokenProvider: () => Promise.reject(new Error('token service unavailable')) },
@@ -112,4 +122,42 @@ export const Timeout: Story = {
       PayCheckout.timeouts.submit = submit;
     }
   }),
+};
+
+/** The hosted checkout reported its session failed: here Reepay's page says the session expired (`offline_error=expired`). */
+export const Session: Story = {
+  name: 'session',
+  args: reepay('iframe', '&offline_error=expired'),
+  play: shows('session'),
+};
+
+/**
+ * The hosted checkout page did not open within `PayCheckout.timeouts.mount` (20 s; the page never shows
+ * its session here, `sandbox_fault=hang`). The play function lowers the limit to 1 s for its own click only.
+ */
+export const FrameLoad: Story = {
+  name: 'frame-load',
+  args: reepay('modal', '&sandbox_fault=hang'),
+  play: shows('frame-load', async (checkout) => {
+    await untilStatus(checkout, 'ready');
+    const { mount } = PayCheckout.timeouts;
+    PayCheckout.timeouts.mount = 1000;
+    try {
+      pay(checkout); // the element reads the limit as the click opens the page
+    } finally {
+      PayCheckout.timeouts.mount = mount;
+    }
+  }),
+};
+
+/**
+ * The host's \`action\` endpoint refused the payment: here a URL the static host does not have (404).
+ * Retry posts the same token again, with the same idempotency key. (Tagged \`expects-http-error\`: the
+ * browser logs the 404, which the smoke test allows for this story only.)
+ */
+export const ActionFailed: Story = {
+  name: 'action-failed',
+  tags: ['expects-http-error'],
+  args: { action: new URL('api/orders', document.baseURI).href },
+  play: shows('action-failed', payWith(CARDS.visa)),
 };

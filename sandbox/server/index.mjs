@@ -41,6 +41,7 @@ const ASSETS = new Map([
   [`${REEPAY_BASE}/checkout/`, 'reepay/checkout/index.html'],
   [`${REEPAY_BASE}/checkout/checkout.js`, 'reepay/checkout/checkout.js'],
   [`${REEPAY_BASE}/checkout/checkout.css`, 'reepay/checkout/checkout.css'],
+  [`${REEPAY_BASE}/checkout/offline-api.js`, 'reepay/checkout/offline-api.js'],
 ]);
 
 /**

@@ -4,6 +4,7 @@
 // @ts-check
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkCard, digitsOf } from '../pekopay/frame/card-rules.js';
+import { OFFLINE_SESSION, SESSION_ERRORS } from '../reepay/checkout/offline-api.js';
 import { delayWhileConnected, parseBasicAuth, readBody, send, sendJson } from './http.mjs';
 
 export const REEPAY_PRIVATE_KEY = 'priv_sandbox_demo';
@@ -507,7 +508,11 @@ function invoiceFromOrder(store, order, impliedCustomer) {
  */
 function createSession(store, fields, ttlMs) {
   /** @type {Session} */
-  const session = { id: `cs_${hex()}`, state: 'created', expiresAt: store.now() + ttlMs, ...fields };
+  let id;
+  // Offline ids (the hosted page's offline mode) are never issued, so they can never reach a real session.
+  do id = `cs_${hex()}`;
+  while (OFFLINE_SESSION.test(id));
+  const session = { id, state: 'created', expiresAt: store.now() + ttlMs, ...fields };
   store.sessions.set(session.id, session);
   return session;
 }
@@ -751,12 +756,15 @@ export function registerReepayRoutes(router, { checkoutApiBase, apiBase, pageBas
  * @param {string} id
  */
 function openSession(store, id) {
-  const session = SESSION_ID.test(id) ? store.sessions.get(id) : undefined;
-  if (!session || session.state === 'deleted') throw new PageError(404, 'error.session.not_found', 'This payment session does not exist.');
-  if (session.state === 'completed') throw new PageError(409, 'error.session.already_completed', 'This payment session is already completed.');
-  if (store.now() >= session.expiresAt) throw new PageError(410, 'error.session.expired', 'This payment session has expired.');
+  const session = SESSION_ID.test(id) && !OFFLINE_SESSION.test(id) ? store.sessions.get(id) : undefined;
+  if (!session || session.state === 'deleted') throw sessionError('error.session.not_found');
+  if (session.state === 'completed') throw sessionError('error.session.already_completed');
+  if (store.now() >= session.expiresAt) throw sessionError('error.session.expired');
   return session;
 }
+
+/** @param {keyof typeof SESSION_ERRORS} error */
+const sessionError = (error) => new PageError(SESSION_ERRORS[error][0], error, SESSION_ERRORS[error][1]);
 
 class PageError extends Error {
   /**
@@ -841,7 +849,7 @@ function registerCheckoutPageRoutes(router, base, store) {
       throw new PageError(402, 'declined', 'The card was declined.');
     }
     if (digits === SLOW_CARD && !(await delayWhileConnected(res, SLOW_CARD_DELAY_MS))) return;
-    if (session.state !== 'created') throw new PageError(409, 'error.session.already_completed', 'This payment session is already completed.');
+    if (session.state !== 'created') throw sessionError('error.session.already_completed');
 
     /** @type {Record<string, string>} */
     const result = { id: session.id, customer: session.customer };

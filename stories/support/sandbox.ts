@@ -13,9 +13,12 @@ export const CARDS = {
   slow: '4000 0000 0000 0077',
 } as const;
 
+/** `bytes` random bytes as hex. */
+export const randomHex = (bytes: number): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
 /** A token of the offline sandbox's fake shape; `offline_ttl<seconds>_` for one that expires soon. */
-export const offlineToken = (prefix = 'offline_'): string =>
-  prefix + Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+export const offlineToken = (prefix = 'offline_'): string => prefix + randomHex(12);
 
 /** The sandbox SDK served with the stories, in offline mode; `switches` adds fault switches (`&tokenize_fault=500`). */
 export const sandboxSdkUrl = (switches = ''): string =>
@@ -50,23 +53,34 @@ export const untilStatus = (checkout: PayCheckout, status: PayCheckout['status']
   waitFor(() => expect(checkout.status).toBe(status), { timeout });
 
 /** The next `type` event of `checkout`. */
-export const next = <K extends 'pay-token' | 'pay-error'>(checkout: PayCheckout, type: K) =>
+export const next = <K extends keyof GlobalEventHandlersEventMap & `pay-${string}`>(checkout: PayCheckout, type: K) =>
   new Promise<GlobalEventHandlersEventMap[K]>((resolve) => checkout.addEventListener(type, resolve, { once: true }));
 
-/** Types a card into the hosted fields once they are ready, as autofill would (expiry 12/34, CVC 123). */
-export const fillCard = async (checkout: PayCheckout, number: string): Promise<void> => {
-  await untilStatus(checkout, 'ready');
-  const fields = checkout.querySelector('iframe')!.contentDocument!;
+/**
+ * Fills a card form (found by its `autocomplete` fields) in a same-origin frame's `page` as autofill
+ * would: expiry 12/34, CVC 123.
+ */
+export const autofill = (page: Document, number: string): void => {
   const values = { 'cc-number': number, 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' };
   for (const [autocomplete, value] of Object.entries(values)) {
-    const input = fields.querySelector<HTMLInputElement>(`[autocomplete="${autocomplete}"]`)!;
+    const input = page.querySelector<HTMLInputElement>(`[autocomplete="${autocomplete}"]`)!;
     input.value = value;
     input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
   }
 };
 
+/** Types a card into the hosted fields once they are ready (see autofill). */
+export const fillCard = async (checkout: PayCheckout, number: string): Promise<void> => {
+  await untilStatus(checkout, 'ready');
+  autofill(checkout.querySelector('iframe')!.contentDocument!, number);
+};
+
 /** Presses the element's Pay button. */
 export const pay = (checkout: PayCheckout): void => checkout.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
+
+/** The element's Pay button's text, its white space collapsed (amounts use no-break spaces). */
+export const buttonText = (checkout: PayCheckout): string =>
+  checkout.shadowRoot!.querySelector('[part="button"]')!.textContent!.replace(/\s+/g, ' ').trim();
 
 /** The element's visible error message. */
 export const message = (checkout: PayCheckout): string =>

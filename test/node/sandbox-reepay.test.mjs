@@ -342,6 +342,14 @@ describe("the hosted page's session API", () => {
     assert.equal((await sessionInfo(session.id)).status, 404);
   });
 
+  it("refuses the offline mode's session ids, even one that made it into the store", async () => {
+    const { body: session } = await chargeSession({ order: order() });
+    const offlineId = `cs_${'0'.repeat(8)}${session.id.slice(-24)}`;
+    server.sandbox.reepay.sessions.set(offlineId, { ...server.sandbox.reepay.sessions.get(session.id), id: offlineId });
+    assert.deepEqual([(await sessionInfo(offlineId)).body.error, (await payPage(offlineId)).status], ['error.session.not_found', 404]);
+    assert.equal((await sessionInfo(session.id)).status, 200);
+  });
+
   it('declines the declined test card, marking the invoice failed, and accepts another card after it', async () => {
     const { body: session } = await chargeSession({ order: order() });
     const declined = await payPage(session.id, { ...VISA, number: '4000000000000002' });

@@ -1,24 +1,13 @@
 // Reepay through <pay-checkout>: the sandbox's hosted checkout on the other origin, in an inline frame and
 // in a modal, the frame protocol's checks, sessions from attributes and from the merchant's endpoint.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { PayCheckout, PayCancelEvent, PayCompleteEvent, type ReepayCompleteDetail } from '../../src/index.js';
 import { button, collect, message, nextError, ready, sleep, windowListeners } from '../helpers.js';
-import { CHECKOUT, SESSION_ENDPOINT, createSession, dialog, hostedFrame, reepay } from '../reepay-helpers.js';
+import { CHECKOUT, SESSION_ENDPOINT, createSession, dialog, hostedFrame, inCheckout, payInCheckout, reepay } from '../reepay-helpers.js';
 
 const VISA = '4242 4242 4242 4242';
 const DECLINED = '4000 0000 0000 0002';
-
-/** Acts in the cross-origin checkout page as a person: types a card, clicks, presses keys, reads text. */
-const inCheckout = (frameName: string, payload: Record<string, unknown>) =>
-  executeServerCommand('card-frame', { frameName, ...payload });
-
-const card = (number = VISA) => ({ 'cc-number': number, 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' });
-
-/** Types a card into the element's checkout frame and presses its Pay button. */
-const payInCheckout = async (element: PayCheckout, number = VISA): Promise<void> => {
-  await inCheckout(hostedFrame(element)!.name, { type: card(number), click: '#pay' });
-};
 
 /** Opens the hosted page with the element's Pay button, resolving when it is on screen. */
 const openCheckout = async (element: PayCheckout): Promise<void> => {

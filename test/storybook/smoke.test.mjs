@@ -1,7 +1,9 @@
 // Storybook smoke test: every story of the static build (storybook-static/index.json, from
 // `npm run build-storybook`) opens in headless Chromium, served by a plain static server, and fails on a
 // console error, an uncaught exception, a story or play function that throws, or an axe violation in the
-// story root or in the card frame it shows.
+// story root or in a frame it shows (the card fields; a hosted checkout page in the element's shadow root).
+// A story tagged `expects-http-error` (a request that must fail, e.g. an `action` endpoint the static host
+// does not have) may have the browser log that failed request, and must: nothing else.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,6 +17,8 @@ const STORY_TIMEOUT_MS = 60_000;
 const SETTLE_MS = 15_000;
 /** Page-level axe rules that do not apply to a component shown alone. */
 const AXE_OPTIONS = { rules: { region: { enabled: false } }, iframes: false };
+/** What the browser logs, as a console error, for a request answered 4xx or 5xx. */
+const FAILED_REQUEST = /^Failed to load resource: the server responded with a status of [45]\d\d\b/;
 
 const staticDir = new URL('../../storybook-static/', import.meta.url);
 const index = JSON.parse(readFileSync(new URL('index.json', staticDir), 'utf8'));
@@ -50,10 +54,14 @@ describe('storybook: every story opens cleanly', () => {
     it(`${story.title} › ${story.name}`, { timeout: STORY_TIMEOUT_MS }, async () => {
       const page = await browser.newPage();
       const problems = [];
+      const expectsFailedRequest = story.tags?.includes('expects-http-error');
+      let failedRequests = 0;
       page.on('console', (message) => {
         const where = message.location()?.url ?? '';
         // The browser asks every host for /favicon.ico by itself; Storybook's pages link favicon.svg.
-        if (message.type() == 'error' && !where.endsWith('/favicon.ico')) problems.push(`console error: ${message.text()} (${where})`);
+        if (message.type() != 'error' || where.endsWith('/favicon.ico')) return;
+        if (expectsFailedRequest && FAILED_REQUEST.test(message.text())) failedRequests++;
+        else problems.push(`console error: ${message.text()} (${where})`);
       });
       page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
       try {
@@ -83,14 +91,23 @@ describe('storybook: every story opens cleanly', () => {
           )
           .catch(() => {});
         problems.push(...(await axeViolations(page.mainFrame(), '#storybook-root')));
-        // Each frame the story shows (the card fields), found as the driver knows it: by name, else by URL.
-        const frames = await page.$$eval('iframe', (nodes) => nodes.map(({ name, src }) => ({ name, src })));
+        // Each frame the story shows (the card fields in the document, a hosted page in a shadow root), found
+        // as the driver knows it: by name, else by URL.
+        const frames = await page.evaluate(() => {
+          const framesIn = (root) =>
+            [...root.querySelectorAll('*')].flatMap((node) => [
+              ...(node.localName == 'iframe' ? [{ name: node.name, src: node.src }] : []),
+              ...(node.shadowRoot ? framesIn(node.shadowRoot) : []),
+            ]);
+          return framesIn(document);
+        });
         for (const { name, src } of frames) {
           const frame = await page.waitForFrame((candidate) => (name ? candidate.name() == name : candidate.url() == src), {
             timeout: 5000,
           });
           problems.push(...(await axeViolations(frame, 'html')));
         }
+        if (expectsFailedRequest && !failedRequests) problems.push('tagged expects-http-error, but no request failed');
         assert.deepEqual(problems, []);
       } finally {
         await page.close();

@@ -1,7 +1,8 @@
 // Offline mode of the PekoPay sandbox: a stand-in for the checkout API that runs inside the card frame,
 // so the SDK and its frame work from any static file host (Storybook's static build) with no sandbox
 // server. It accepts only tokens of a documented fake shape, which the sandbox server never issues and
-// always refuses. See "Offline mode" in sandbox/README.md.
+// always refuses. See "Offline mode" in sandbox/README.md. Its waiting and fault helpers are shared with
+// the Reepay checkout page's offline mode (reepay/checkout/offline-api.js).
 // @ts-check
 import { judgeCard, TOKEN_ERRORS } from './checkout-rules.js';
 
@@ -23,7 +24,7 @@ const tokens = new Map();
  * @param {AbortSignal | null | undefined} signal
  * @returns {Promise<void>}
  */
-function wait(ms, signal) {
+export function wait(ms, signal) {
   return new Promise((resolve, reject) => {
     const timer = Number.isFinite(ms) ? setTimeout(resolve, ms) : undefined;
     signal?.throwIfAborted();
@@ -35,7 +36,7 @@ function wait(ms, signal) {
  * @param {number} status
  * @param {unknown} body
  */
-const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+export const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 /** @param {keyof typeof TOKEN_ERRORS} code */
 const tokenError = (code) => json(TOKEN_ERRORS[code][0], { error: code, code, message: TOKEN_ERRORS[code][1] });
@@ -59,7 +60,7 @@ function lookup(token) {
  * @param {URLSearchParams} params
  * @returns {number | undefined}
  */
-function faultDelay(params) {
+export function faultDelay(params) {
   const fault = params.get('sandbox_fault');
   const delay = params.get('sandbox_delay');
   if (fault === 'hang') return Infinity;

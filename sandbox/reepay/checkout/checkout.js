@@ -52,6 +52,19 @@ for (const [from, to] of [['api_fault', 'sandbox_fault'], ['api_delay', 'sandbox
 }
 const apiUrl = (/** @type {string} */ path) => `${API}/${path}${apiQuery.size ? `?${apiQuery}` : ''}`;
 
+/** Offline mode: no sandbox server; offline-api.js answers the page's API for offline session ids. */
+const offline = pageQuery.has('offline');
+const offlineApi = offline ? import('./offline-api.js') : undefined;
+/** Calls the page's API: the sandbox server's over HTTP, or its offline stand-in. */
+const request = offlineApi
+  ? async (/** @type {string} */ url, /** @type {RequestInit} */ init) => (await offlineApi).offlineFetch(url, init, pageQuery)
+  : (/** @type {string} */ url, /** @type {RequestInit} */ init) => fetch(url, init);
+/**
+ * Settles when the page may start: at once, or offline when the page's own fault switches say (a static
+ * host ignores them, so the page plays them itself: `sandbox_fault` never starts, `sandbox_delay` starts late).
+ */
+const started = offline ? import('../../pekopay/frame/offline-api.js').then(({ pageFault }) => pageFault(location.search)) : Promise.resolve();
+
 /**
  * The framed checkout's link to the parent window, set by the init message.
  * @type {{ token: string, origin: string, type: 'embedded' | 'modal' } | null}
@@ -91,7 +104,7 @@ function sessionError(error, message) {
  * @param {RequestInit} [init]
  */
 async function call(path, init = {}) {
-  const response = await fetch(apiUrl(path), { cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init });
+  const response = await request(apiUrl(path), { cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init });
   const body = await response.json().catch(() => null);
   return { status: response.status, body };
 }
@@ -131,6 +144,7 @@ function showSession() {
 
 /** @param {string} id */
 async function loadSession(id) {
+  await started;
   let result;
   try {
     result = await call(id);
