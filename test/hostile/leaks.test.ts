@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { PayCheckout } from '../../src/index.js';
 import { configurePekopay } from '../helpers.js';
+import { createSession, hostedFrame } from '../reepay-helpers.js';
 import { figure } from './figures.js';
 
 interface Health {
@@ -56,12 +57,23 @@ const cycle = async (element: PayCheckout, mounted: (element: PayCheckout) => bo
   element.remove();
 };
 
-/** Provider × how to build one element × when it has mounted. Hosted providers join as they land. */
+/** A hosted-checkout element in iframe mode on one session the demo backend created. */
+const hosted = (provider: string, sessionUrl: () => string) => () => {
+  const element = document.createElement('pay-checkout');
+  for (const [name, value] of Object.entries({ provider, environment: 'sandbox', mode: 'iframe', 'session-url': sessionUrl() })) {
+    element.setAttribute(name, value);
+  }
+  return element;
+};
+let reepaySession = '';
+
+/** Provider × how to build one element × when it has mounted something. */
 const PROVIDERS: Record<string, { build: () => PayCheckout; mounted: (element: PayCheckout) => boolean }> = {
   pekopay: {
     build: () => configurePekopay(document.createElement('pay-checkout')) as PayCheckout,
     mounted: (element) => element.querySelector('iframe') != null,
   },
+  reepay: { build: hosted('reepay', () => reepaySession), mounted: (element) => hostedFrame(element) != null },
 };
 
 const CYCLES = 1000;
@@ -69,6 +81,9 @@ const CYCLES = 1000;
 const HEAP_BUDGET = 1_500_000;
 
 describe('hostile: leaks', () => {
+  before(async () => {
+    reepaySession = (await createSession()).url;
+  });
   afterEach(untrackTimers);
 
   for (const [provider, { build, mounted }] of Object.entries(PROVIDERS)) {
