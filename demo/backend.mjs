@@ -16,6 +16,7 @@ export { pekopayConfigFromEnv };
 /**
  * @param {{
  *   pekopay: import('./pekopay-backend.mjs').PekoPayConfig,
+ *   reepay?: import('./reepay-backend.mjs').ReepayConfig,
  *   paiwise?: import('./paiwise-backend.mjs').PaiwiseConfig,
  *   upstreamTimeoutMs?: number,
  *   activity?: import('./activity.mjs').ActivityLog,
@@ -33,7 +34,6 @@ export function createMerchantBackend({ pekopay, reepay, paiwise, upstreamTimeou
   ];
 
   return async function handleMerchantRequest(req, res) {
-    if (reepayBackend && (await reepayBackend(req, res))) return true;
     const url = new URL(req.url ?? '/', 'http://merchant.invalid');
     if (url.pathname === '/api/activity') {
       // What the backend did, for the demo pages' live panel: provider calls and webhooks, newest last.
