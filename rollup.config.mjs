@@ -5,6 +5,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
 
@@ -21,6 +22,7 @@ export default [
     plugins: [
       nodeResolve({ exportConditions: ['production'] }),
       typescript(),
+      minifyTemplates(),
       terser({
         ecma: 2021,
         module: true,

@@ -116,6 +116,8 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 10 * 60_000,
+  // A loaded machine can take long to open a page; a slow start is not a failure.
+  testsStartTimeout: 60_000,
   browsers: [
     chromeLauncher({ launchOptions: chromiumLaunchOptions }),
   ],

@@ -124,6 +124,19 @@ function customerOf(body) {
   };
 }
 
+/** @typedef {{ cardLastFourDigits: string, cardType: any }} PekoPayCardRef */
+
+/**
+ * The saved card a `pay-token` named (`{ last4, cardType }`), as PekoPay names cards.
+ * @param {any} card
+ * @returns {PekoPayCardRef}
+ */
+function savedCardOf(card) {
+  const last4 = requireString(card ?? {}, 'last4', { max: 4, pattern: /^\d{4}$/ });
+  const cardType = requireString(card ?? {}, 'cardType', { max: 20, pattern: /^[A-Z_]+$/ });
+  return { cardLastFourDigits: last4, cardType };
+}
+
 /**
  * The idempotency key the browser sent (`pay-token`'s `idempotencyKey`), if any.
  * @param {import('node:http').IncomingMessage} req
@@ -366,18 +379,36 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
     const cart = { cartId: `cart_${randomUUID()}`, customer, items: lines, price: priceCart(lines) };
     carts.set(cart.cartId, cart);
     trim(carts);
-    sendJson(res, 201, { cartId: cart.cartId, customer, ...cart.price });
+    sendJson(res, 201, { cartId: cart.cartId, customer, ...cart.price, savedCards: await savedCardsOf(customer.email) });
   }
 
   /**
-   * `POST /api/pekopay/checkout/complete` `{ paymentToken, cartId }` (the seed's payload) with the
+   * A returning customer's saved cards, in the element's `cards` shape. Demo shortcut: the shop knows its
+   * customer by the e-mail typed in; a real shop lists the cards of the signed-in account only.
+   * @param {string} email
+   */
+  async function savedCardsOf(email) {
+    try {
+      const [known] = await client.listCustomers({ email });
+      if (!known) return [];
+      const cards = await client.listCreditCards(known.id);
+      return cards.map((card) => ({ last4: card.cardLastFourDigits, cardType: card.cardType, default: card.default }));
+    } catch {
+      return []; // no saved cards to offer is not a reason to refuse the cart
+    }
+  }
+
+  /**
+   * `POST /api/pekopay/checkout/complete` `{ paymentToken, cartId }` (the seed's payload), or
+   * `{ savedCard: { last4, cardType }, cartId }` for a card the customer saved earlier, with the
    * `Idempotency-Key` of `pay-token`: charges the cart once. A retry with the same key gets the same order;
    * without a key the cart itself is the key. A cart is paid at most once.
    * @type {Handler}
    */
   async function completeCheckout({ req, res }) {
     const body = await readJsonBody(req);
-    const paymentToken = requireString(body, 'paymentToken');
+    const savedCard = body.savedCard == null ? undefined : savedCardOf(body.savedCard);
+    const paymentToken = savedCard ? undefined : requireString(body, 'paymentToken');
     const cartId = requireString(body, 'cartId');
     const cart = carts.get(cartId);
     if (!cart) throw new BackendError(404, 'cart_not_found', 'This cart does not exist (any more). Reload the page.');
@@ -396,7 +427,7 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
     }
 
     cart.orderKey = key;
-    const placing = placeOrder(cart, paymentToken);
+    const placing = placeOrder(cart, paymentToken ? { paymentToken } : { savedCard: /** @type {PekoPayCardRef} */ (savedCard) });
     ordersByKey.set(key, { cartId, placing });
     trim(ordersByKey);
     try {
@@ -409,15 +440,28 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
     }
   }
 
-  /** @param {NonNullable<ReturnType<typeof carts.get>>} cart @param {string} paymentToken */
-  async function placeOrder(cart, paymentToken) {
+  /**
+   * @param {NonNullable<ReturnType<typeof carts.get>>} cart
+   * @param {{ paymentToken: string } | { savedCard: PekoPayCardRef }} paidWith
+   */
+  async function placeOrder(cart, paidWith) {
     const orderId = `ord_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     const customer = await client.findOrCreateCustomer(cart.customer);
+    if ('savedCard' in paidWith) {
+      // The seeds' "choose default card", then a transaction without a token charges that card.
+      const { savedCard } = paidWith;
+      const cards = await client.listCreditCards(customer.id);
+      if (!cards.some((card) => card.cardLastFourDigits === savedCard.cardLastFourDigits && card.cardType === savedCard.cardType)) {
+        throw new BackendError(422, 'card_not_found', 'This customer has no such saved card.', { field: 'savedCard' });
+      }
+      await client.chooseDefaultCard(customer.id, savedCard);
+    }
+    const paymentToken = 'paymentToken' in paidWith ? paidWith.paymentToken : undefined;
     const transaction = await withCatalog((ids) =>
       chargeWithRetry(() =>
         client.createTransaction(
           {
-            paymentToken,
+            ...(paymentToken ? { paymentToken } : {}),
             customerId: customer.id,
             items: cart.items.map(({ sku, quantity }) => ({ productId: /** @type {string} */ (ids.products.get(sku)), quantity })),
             taxRatesOptions: CATALOG.taxes.map((tax) => tax.code),

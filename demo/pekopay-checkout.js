@@ -25,7 +25,7 @@ const payError = /** @type {HTMLElement} */ (byId('pay-error'));
 
 /** @type {Promise<import('./demo-kit.js').PekoPayPublicConfig | null>} */
 const loading = loadPayCheckout(byId('load-status'));
-/** @type {{ cartId: string, currency: string, lines: any[], subtotal: number, taxes: any[], total: number, amountMinor: number } | undefined} */
+/** @type {{ cartId: string, currency: string, lines: any[], subtotal: number, taxes: any[], total: number, amountMinor: number, savedCards?: { last4: string, cardType: string, default?: boolean }[] } | undefined} */
 let cart;
 /** @type {import('./demo-kit.js').PayCheckoutElement | undefined} */
 let checkout;
@@ -107,22 +107,28 @@ async function mountCheckout() {
   const config = await loading;
   if (!config || !cart) return;
   checkout?.remove();
-  checkout = createPekoPayElement(config, { amount: String(cart.amountMinor), currency: cart.currency });
+  checkout = createPekoPayElement(config, {
+    amount: String(cart.amountMinor),
+    currency: cart.currency,
+    // A returning customer chooses a saved card (the default preselected) or "Use a new card".
+    ...(cart.savedCards?.length ? { cards: JSON.stringify(cart.savedCards) } : {}),
+  });
   logElementEvents(checkout, events);
   checkout.addEventListener('pay-token', (event) => placeOrder(/** @type {CustomEvent} */ (event).detail));
   byId('load-status')?.remove();
   slot.append(checkout);
 }
 
-/** @param {{ paymentToken: string, idempotencyKey: string }} detail */
-async function placeOrder({ paymentToken, idempotencyKey }) {
+/** @param {{ paymentToken: string, card: { last4: string, cardType: string } | null, savedCard: boolean, idempotencyKey: string }} detail */
+async function placeOrder({ paymentToken, card, savedCard, idempotencyKey }) {
   if (!cart) return;
   payError.textContent = 'Placing your order…';
   // The seed's payload; the element's key makes a retried request one order, not two charges.
   const answer = await callBackend(
     'POST',
     '/api/pekopay/checkout/complete',
-    { paymentToken, cartId: cart.cartId },
+    // A saved card has no token: the backend makes it the default card and charges it.
+    savedCard ? { savedCard: card, cartId: cart.cartId } : { paymentToken, cartId: cart.cartId },
     { 'Idempotency-Key': idempotencyKey },
   );
   if (!answer.ok) {

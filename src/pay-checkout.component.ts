@@ -88,8 +88,11 @@ const RETRYABLE_ERRORS: PayErrorCode[] = ['token-fetch', 'sdk-load', 'action-fai
 
 const INTENTS: PayIntent[] = ['charge', 'subscription', 'save-card', 'update-card'];
 
-/** Properties read while the payment method runs, without restarting it when they change. */
-const LIVE_KEYS = ['locale', 'intent', 'customerId', 'action', 'name', 'payload'] as const;
+/**
+ * Properties read while the payment method runs, without restarting it when they change. (`payload` is
+ * checked when it is posted: a bad one is a recoverable `action-failed`, the payment is not lost.)
+ */
+const LIVE_KEYS = ['locale', 'intent', 'customerId', 'action', 'name'] as const;
 
 /** PekoPay's session tokens live 60 minutes. */
 const DEFAULT_TOKEN_LIFETIME_S = 3600;
@@ -514,7 +517,7 @@ export class PayCheckout extends LitElement {
     const { payload } = this;
     return (
       INTENTS.includes(this.intent) &&
-      LIVE_KEYS.every((key) => key == 'intent' || key == 'payload' || this[key] == null || typeof this[key] == 'string') &&
+      LIVE_KEYS.every((key) => key == 'intent' || this[key] == null || typeof this[key] == 'string') &&
       (payload == null || (typeof payload == 'object' && !Array.isArray(payload)))
     );
   }

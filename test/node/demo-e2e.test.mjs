@@ -113,10 +113,36 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
     }
   });
 
+  it('e-commerce checkout: a returning customer pays with the saved card, which the backend makes the default and charges', { timeout: TEST_MS }, async () => {
+    // Runs after the first test: sarah@example.com paid with 4242 there, and PekoPay kept the card.
+    const { page, errors, close } = await open('/demo/pekopay-checkout.html');
+    try {
+      await page.waitForSelector('input.quantity');
+      await page.click('#continue');
+      await elementReady(page);
+      const options = await page.$$eval('pay-checkout >>> [part="card-option"]', (labels) => labels.map((label) => label.textContent?.trim()));
+      assert.deepEqual(options, ['Visa ending in 4242', 'Use a new card']);
+      assert.equal(await page.$$eval('pay-checkout iframe', (frames) => frames.length), 0, 'no card fields until a new card is chosen');
+      await pay(page);
+      await page.waitForSelector('#confirmation:not([hidden])');
+      const transaction = await pekopay.getTransaction(await text(page, '#transaction-id'));
+      assert.equal(transaction.status, 'SUCCEEDED');
+      assert.deepEqual(transaction.card, { cardLastFourDigits: '4242', cardType: 'VISA' });
+      assert.equal((await pekopay.getCustomer(transaction.customerId)).email, 'sarah@example.com');
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
   it('e-commerce checkout: a card declined when charged shows the error, and another card then pays', { timeout: TEST_MS }, async () => {
     const { page, errors, close } = await open('/demo/pekopay-checkout.html');
     try {
       await page.waitForSelector('input.quantity');
+      // A new customer: no saved cards, so the card fields show at once.
+      await page.$eval('#email', (input) => {
+        /** @type {HTMLInputElement} */ (input).value = 'lee@example.com';
+      });
       await page.click('#continue');
       await elementReady(page);
       await typeCard(page, '4000 0000 0000 0341');

@@ -27,8 +27,8 @@ const CHECKOUT_ID = /^[\w-]{1,128}$/;
 const ID_PARAM = 'checkout_id';
 const STATUS_PARAM = 'status';
 const MARKER = 'paiwise';
-/** The statuses of the Neuro-Pay Checkout API; `status` in a return URL is reported only when it is one. */
-const STATUSES = ['created', 'reserved', 'reserve released', 'paid', 'refunded', 'partialRefund', 'revoked', 'failed', 'canceled'];
+/** A status as Paiwise spells them (`paid`, `reserved`, `reserve released` …): a return URL's is reported only if it looks like one. */
+const STATUS = /^[a-zA-Z ]{1,32}$/;
 
 interface PaiwiseSession extends HostedSession {
   /** The hosted checkout page (allow-listed). */
@@ -86,15 +86,10 @@ const outcomeAt = (here: URL, urls: ReturnUrls): 'complete' | 'cancel' | undefin
   return atReturn ? 'complete' : undefined;
 };
 
-const statusAt = (here: URL): string | undefined => {
-  const status = here.searchParams.get(STATUS_PARAM);
-  return status != null && STATUSES.includes(status) ? status : undefined;
-};
-
 const completeDetail = (checkoutId: string, here: URL, redirected: boolean): PaiwiseCompleteDetail => {
   const detail: PaiwiseCompleteDetail = { provider: 'paiwise', sessionId: checkoutId, checkoutId, redirected };
-  const status = statusAt(here);
-  if (status) detail.status = status;
+  const status = here.searchParams.get(STATUS_PARAM);
+  if (status && STATUS.test(status)) detail.status = status;
   return detail;
 };
 

@@ -1,0 +1,428 @@
+// `npm run bench` (after `npm run build`): the bytes of the self-contained build against their budgets, and
+// in headless Chromium against the local sandbox: <pay-checkout> beside the seed's vanilla PekoCheckoutForm
+// snippet (insertion → ready, completeTransaction → token), 1,000 mount/unmount cycles (heap, leftover
+// listeners and frames) and 100 instances on one page. Prints one table; writes bench/results.json.
+// Knobs: BENCH_RUNS (side-by-side runs, default 40), BENCH_CYCLES (default 1000), BENCH_PORT (default: a
+// free port), BENCH_COLD_RUNS (default 15), BENCH_ONLY (comma-separated: timing, cold, cycles, instances),
+// CHROME_PATH (default /usr/bin/chromium).
+// @ts-check
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../test/chromium.mjs';
+import { BUDGETS, PROVIDER_FIRST_LOAD_RATCHET, checkBudgets } from './budgets.mjs';
+import { startBenchServer } from './server.mjs';
+import { measureBundle } from './sizes.mjs';
+
+const ONLY = new Set((process.env.BENCH_ONLY || 'timing,cold,cycles,instances').split(','));
+const RUNS = Number(process.env.BENCH_RUNS || 40);
+const WARMUP_RUNS = 3;
+const CYCLES = Number(process.env.BENCH_CYCLES || 1000);
+const CYCLE_BATCH = 100;
+const SETTLE_MS = 11_000;
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS || 15);
+/** Added to every request of the cold visits (Chromium's network emulation; no bandwidth limit, since the
+ * bench server does not compress and bytes on the wire would not be what a CDN sends). */
+const COLD_LATENCY_MS = 40;
+const INSTANCES = 100;
+const INSTANCE_ROUNDS = 3;
+/** Timing targets (issue 9): printed, never asserted — machines are noisy. */
+const TARGETS = { readyRatio: 1.1, completeToTokenDeltaMs: 2 };
+const TEST_CARD = { 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' };
+
+/**
+ * The side-by-side scenarios, run interleaved in one page (the order rotates every run so that none always
+ * goes first). `integration` is a key of the page's `integrations`; `pay` scenarios also pay with a test
+ * card, the others only time insertion → ready. Not here yet: the Reepay and Paiwise frames (insertion →
+ * frame ready), which land in parallel; each is one entry, e.g.
+ *   { key: 'reepay', label: 'Reepay iframe: insertion → pay-ready', integration: 'element', pay: false,
+ *     options: { attributes: { provider: 'reepay', mode: 'iframe', … } } }
+ * and is printed with its median.
+ */
+const SCENARIOS = [
+  { key: 'vanilla', integration: 'vanilla', pay: true, options: { token: true } },
+  { key: 'element', integration: 'element', pay: true, options: { token: true } },
+  {
+    key: 'elementTokenUrl',
+    label: 'insertion → pay-ready, token-url (fetches its token)',
+    integration: 'element',
+    pay: false,
+    options: { tokenUrl: '/api/pekopay/token' },
+  },
+];
+
+const log = (/** @type {string} */ message) => process.stderr.write(`[bench] ${message}\n`);
+const quantile = (/** @type {number[]} */ values, /** @type {number} */ q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  return sorted[low] + (sorted[Math.ceil(position)] - sorted[low]) * (position - low);
+};
+const stats = (/** @type {number[]} */ values) => ({
+  median: quantile(values, 0.5),
+  p25: quantile(values, 0.25),
+  p75: quantile(values, 0.75),
+  n: values.length,
+});
+
+/** @param {import('puppeteer-core').Page} page @param {string} frameName */
+async function fillCard(page, frameName) {
+  const frame = page.frames().find((candidate) => candidate.name() == frameName);
+  if (!frame) throw new Error(`no frame named ${frameName}`);
+  // Values set in the cross-origin frame with the input events the fields listen to; typing speed is not
+  // what the bench measures.
+  await frame.evaluate((card) => {
+    for (const [autocomplete, value] of Object.entries(card)) {
+      const input = /** @type {HTMLInputElement} */ (document.querySelector(`[autocomplete="${autocomplete}"]`));
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  }, TEST_CARD);
+}
+
+/** @param {import('puppeteer-core').Browser} browser @param {string} url */
+async function openPage(browser, url) {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => log(`page error: ${error instanceof Error ? error.message : error}`));
+  await page.goto(url);
+  await page.waitForFunction(() => 'bench' in globalThis);
+  return page;
+}
+
+/** @param {import('puppeteer-core').Page} page */
+async function sideBySide(page) {
+  /** @type {Record<string, any[]>} */
+  const samples = Object.fromEntries(SCENARIOS.map(({ key }) => [key, []]));
+  let firstLoadObserved;
+  for (let run = 0; run < WARMUP_RUNS + RUNS; run++) {
+    const order = SCENARIOS.map((_, i) => SCENARIOS[(i + run) % SCENARIOS.length]);
+    for (const scenario of order) {
+      const token = scenario.options.token ? await page.evaluate(() => globalThis.bench.freshToken()) : undefined;
+      const options = { ...scenario.options, token };
+      const frameName = await page.evaluate((name, opts) => globalThis.bench.mount(name, opts), scenario.integration, options);
+      if (scenario.key == 'element' && !firstLoadObserved) {
+        firstLoadObserved = await page.evaluate(() => globalThis.bench.builtFilesLoaded());
+      }
+      let times;
+      if (scenario.pay) {
+        await fillCard(page, frameName);
+        times = await page.evaluate(() => globalThis.bench.submit());
+      } else {
+        times = await page.evaluate(() => globalThis.bench.times());
+      }
+      await page.evaluate(() => globalThis.bench.remove());
+      if (run >= WARMUP_RUNS) samples[scenario.key].push(times);
+    }
+    if ((run + 1) % 10 == 0) log(`side by side: ${run + 1}/${WARMUP_RUNS + RUNS} runs`);
+  }
+  /** @type {Record<string, Record<string, ReturnType<typeof stats> | null>>} */
+  const summary = {};
+  for (const [key, runs] of Object.entries(samples)) {
+    summary[key] = {};
+    for (const measure of ['ready', 'sdkInitialize', 'sdkReady', 'completeToCharge', 'completeToToken']) {
+      const values = runs.map((times) => times[measure]).filter((value) => typeof value == 'number');
+      summary[key][measure] = values.length ? stats(values) : null;
+    }
+  }
+  return { samples, summary, firstLoadObserved };
+}
+
+/**
+ * First visits: each run a fresh browser context (empty cache, no open connections) loads a page that embeds
+ * one integration, every request delayed by COLD_LATENCY_MS. Times are ms since navigation started.
+ * @param {import('puppeteer-core').Browser} browser @param {string} origin
+ */
+async function coldLoads(browser, origin) {
+  const scenarios = [
+    { key: 'vanilla', integration: 'vanilla', token: true },
+    { key: 'element', integration: 'element', token: true },
+    { key: 'elementTokenUrl', integration: 'element-token-url', token: false },
+  ];
+  /** @type {Record<string, { ready: number, sdkInitialize: number }[]>} */
+  const samples = Object.fromEntries(scenarios.map(({ key }) => [key, []]));
+  for (let run = 0; run < COLD_RUNS; run++) {
+    for (const scenario of scenarios.map((_, i) => scenarios[(i + run) % scenarios.length])) {
+      const query = new URLSearchParams({ integration: scenario.integration });
+      if (scenario.token) query.set('token', (await (await fetch(`${origin}/api/pekopay/token`)).json()).token);
+      const context = await browser.createBrowserContext();
+      try {
+        const page = await context.newPage();
+        await page.emulateNetworkConditions({ download: -1, upload: -1, latency: COLD_LATENCY_MS });
+        await page.goto(`${origin}/bench/cold.html?${query}`);
+        const measure = scenario.integration == 'vanilla' ? 'sdkReady' : 'ready';
+        await page.waitForFunction((key) => globalThis.benchRun?.[key], { timeout: 30_000 }, measure);
+        samples[scenario.key].push(
+          await page.evaluate((key) => ({ ready: globalThis.benchRun[key], sdkInitialize: globalThis.benchRun.sdkInitialize }), measure),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    if ((run + 1) % 5 == 0) log(`cold visits: ${run + 1}/${COLD_RUNS} runs`);
+  }
+  const summary = Object.fromEntries(
+    Object.entries(samples).map(([key, runs]) => [
+      key,
+      { ready: stats(runs.map((r) => r.ready)), sdkInitialize: stats(runs.map((r) => r.sdkInitialize)) },
+    ]),
+  );
+  return { latencyMs: COLD_LATENCY_MS, samples, summary };
+}
+
+/** @param {import('puppeteer-core').Page} page */
+async function mountCycles(page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Performance.enable');
+  const listenersOn = async (/** @type {string} */ expression) => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: /** @type {string} */ (result.objectId) });
+    await cdp.send('Runtime.releaseObject', { objectId: /** @type {string} */ (result.objectId) });
+    return listeners.length;
+  };
+  /** How many live objects have `prototype` (an expression) in their chain: instances left behind. */
+  const liveInstances = async (/** @type {string} */ prototype) => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: prototype });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: /** @type {string} */ (result.objectId) });
+    const { result: count } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: /** @type {string} */ (objects.objectId),
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true,
+    });
+    for (const { objectId } of [result, objects]) await cdp.send('Runtime.releaseObject', { objectId: /** @type {string} */ (objectId) });
+    return /** @type {number} */ (count.value);
+  };
+  const snapshot = async () => {
+    // Let pending work settle first: closed frames, aborted fetches, and the browser's own timers behind
+    // AbortSignal.timeout() in the token fetch (PayCheckout.timeouts.token, 10 s), which hold their
+    // signals until they fire. Then collect garbage.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    // The page's resource-timing buffer (up to 250 entries, two per cycle) is the bench's, not the element's.
+    await page.evaluate(() => performance.clearResourceTimings());
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
+    const counts = await page.evaluate(() => globalThis.bench.counts());
+    return {
+      heapBytes: usedSize,
+      jsEventListeners: metric.JSEventListeners,
+      domNodes: metric.Nodes,
+      documents: metric.Documents,
+      frames: metric.Frames,
+      windowListeners: await listenersOn('window'),
+      documentListeners: await listenersOn('document'),
+      iframes: counts.iframes,
+      attachedFrames: page.frames().length,
+      liveElements: await liveInstances("customElements.get('pay-checkout').prototype"),
+      liveIframeElements: await liveInstances('HTMLIFrameElement.prototype'),
+      liveAbortControllers: await liveInstances('AbortController.prototype'),
+    };
+  };
+  const cycles = async (/** @type {number} */ count, /** @type {boolean} */ untilReady) => {
+    let perCycle = 0;
+    for (let done = 0; done < count; done += CYCLE_BATCH) {
+      const batch = Math.min(CYCLE_BATCH, count - done);
+      perCycle += batch * (await page.evaluate((n, ready) => globalThis.bench.cycles(n, ready), batch, untilReady));
+      log(`${untilReady ? 'mount → pay-ready → unmount' : 'mount → unmount while loading'}: ${done + batch}/${count}`);
+    }
+    return perCycle / count;
+  };
+  await cycles(20, true); // warm: modules, the SDK, JIT
+  const before = await snapshot();
+  const readyCycleMs = await cycles(CYCLES, true);
+  const afterReady = await snapshot();
+  const abortCycleMs = await cycles(CYCLES, false);
+  const afterAbort = await snapshot();
+  await cdp.detach();
+  const growth = (/** @type {any} */ from, /** @type {any} */ to) =>
+    Object.fromEntries(Object.keys(from).map((key) => [key, to[key] - from[key]]));
+  return {
+    before,
+    afterReady,
+    afterAbort,
+    readyCycles: { count: CYCLES, msPerCycle: readyCycleMs, growth: growth(before, afterReady) },
+    abortCycles: { count: CYCLES, msPerCycle: abortCycleMs, growth: growth(afterReady, afterAbort) },
+  };
+}
+
+/** @param {import('puppeteer-core').Page} page */
+async function manyInstances(page) {
+  /** @type {Record<string, any[]>} */
+  const rounds = { element: [], sdk: [] };
+  for (let i = 0; i < INSTANCE_ROUNDS; i++) {
+    for (const kind of i % 2 ? ['sdk', 'element'] : ['element', 'sdk']) {
+      const round = await page.evaluate((count, k) => globalThis.bench.instances(count, k), INSTANCES, kind);
+      rounds[kind].push(round);
+      log(`${INSTANCES} instances (${kind}): round ${i + 1}/${INSTANCE_ROUNDS}: ${round.ready} ready, all in ${ms(round.all)} ms`);
+      for (const reason of new Set(round.failed)) log(`  failed: ${reason}`);
+    }
+  }
+  const summary = (/** @type {any[]} */ list) => {
+    const complete = list.map((round) => round.all).filter((all) => all != null);
+    return {
+      rounds: list,
+      allReady: complete.length ? stats(complete) : null,
+      failed: list.reduce((sum, round) => sum + round.failed.length, 0),
+    };
+  };
+  return { count: INSTANCES, element: summary(rounds.element), sdk: summary(rounds.sdk) };
+}
+
+// ── formatting ──────────────────────────────────────────────────────────────────────────────────────────
+const bytes = (/** @type {number} */ n) => n.toLocaleString('en-US');
+const ms = (/** @type {number | undefined} */ n) => (n == null ? '—' : n.toFixed(n < 10 ? 2 : 1));
+const spread = (/** @type {ReturnType<typeof stats> | null} */ s) => (s ? `${ms(s.median)} [${ms(s.p25)}–${ms(s.p75)}]` : '—');
+
+/** A row comparing <pay-checkout> with vanilla by the ratio of medians, against `target` when it has one. */
+function ratioRow(/** @type {string} */ label, /** @type {any} */ element, /** @type {any} */ vanilla, /** @type {number} */ target = 0) {
+  const ratio = element.median / vanilla.median;
+  const verdict = ratio <= target ? 'met' : 'MISSED';
+  return [label, spread(element), spread(vanilla), `${ratio.toFixed(3)}×`, target ? `≤ ${target.toFixed(2)}×` : '', target ? verdict : ''];
+}
+
+/** A row of figures without a target. */
+const row = (/** @type {string} */ label, /** @type {any} */ element, /** @type {any} */ vanilla = undefined) => [
+  label,
+  spread(element),
+  vanilla ? spread(vanilla) : '',
+  '',
+  '',
+  '',
+];
+
+/** @param {string[][]} rows */
+function table(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows
+    .map((row) =>
+      row.length == 1 ? row[0] : row.map((cell, column) => (column == 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '),
+    )
+    .join('\n');
+}
+
+function render(/** @type {any} */ results) {
+  const { sizes, budgets, timing, cold, cycles, instances, environment } = results;
+  /** @type {string[][]} */
+  const rows = [['measure', '<pay-checkout>', 'vanilla', 'ratio / Δ', 'target / budget', 'verdict']];
+  rows.push(['bytes: minified / gzip -9 (node:zlib level 9)']);
+  for (const file of sizes.files) rows.push([`  ${file.file} (${file.label})`, `${bytes(file.min)} / ${bytes(file.gzip)}`, '', '', '', '']);
+  for (const check of budgets) {
+    const load = check.name.startsWith('everything') ? sizes.everything : null;
+    const enforced = check.enforced == check.budget ? 'enforced' : Number.isFinite(check.enforced) ? `CI ratchet ≤ ${bytes(check.enforced)}` : 'reported';
+    rows.push([
+      `  ${check.name}`,
+      load ? `${bytes(load.min)} / ${bytes(check.figure)}` : bytes(check.figure),
+      '',
+      '',
+      `≤ ${bytes(check.budget)} (${enforced})`,
+      check.note,
+    ]);
+  }
+  if (timing) {
+    const { summary } = timing;
+    const clock = `clock ${ms(environment.clockResolutionMs)} ms`;
+    rows.push([`timing, ms: median [p25–p75] of ${RUNS} runs per column, one page, interleaved (${clock})`]);
+    rows.push(ratioRow('  insertion → ready (pay-ready | SDK first field state)', summary.element.ready, summary.vanilla.ready, TARGETS.readyRatio));
+    rows.push(row('    insertion → PekoCheckoutForm.initialize()', summary.element.sdkInitialize, summary.vanilla.sdkInitialize));
+    rows.push(row("    insertion → the SDK's first field state", summary.element.sdkReady, summary.vanilla.sdkReady));
+    const delta = summary.element.completeToCharge.median - summary.vanilla.completeToCharge.median;
+    rows.push([
+      '  completeTransaction → token in host code (charge request)',
+      spread(summary.element.completeToCharge),
+      spread(summary.vanilla.completeToCharge),
+      `${delta >= 0 ? '+' : ''}${ms(delta)} ms`,
+      `≤ +${TARGETS.completeToTokenDeltaMs} ms`,
+      delta <= TARGETS.completeToTokenDeltaMs ? 'met' : 'MISSED',
+    ]);
+    rows.push(row('    completeTransaction → pay-token', summary.element.completeToToken));
+    for (const scenario of SCENARIOS.filter(({ label }) => label)) rows.push(row(`  ${scenario.label}`, summary[scenario.key].ready));
+    if (!SCENARIOS.some(({ key }) => key == 'reepay' || key == 'paiwise')) {
+      rows.push(['  Reepay, Paiwise frames (insertion → frame ready)', 'not yet', '', '', '', 'providers not merged']);
+    }
+  }
+  if (cold) {
+    const { summary } = cold;
+    rows.push([`first visit (new browser context, +${cold.latencyMs} ms per request), ms since navigation: median [p25–p75] of ${COLD_RUNS}`]);
+    rows.push(ratioRow('  navigation → ready, token rendered into the page', summary.element.ready, summary.vanilla.ready));
+    rows.push(row('    navigation → PekoCheckoutForm.initialize()', summary.element.sdkInitialize, summary.vanilla.sdkInitialize));
+    rows.push(row('  navigation → pay-ready, token-url (fetches its token)', summary.elementTokenUrl.ready));
+  }
+  if (cycles) {
+    for (const [name, phase] of [['→ pay-ready → remove', cycles.readyCycles], ['→ remove while loading', cycles.abortCycles]]) {
+      const g = phase.growth;
+      rows.push([`${bytes(phase.count)} cycles: insert ${name} (${ms(phase.msPerCycle)} ms/cycle)`]);
+      rows.push(['  heap growth after GC', `${bytes(g.heapBytes)} B (${ms(g.heapBytes / phase.count)} B/cycle)`, '', '', '', '']);
+      rows.push([
+        '  leftover window / document listeners',
+        `${g.windowListeners} / ${g.documentListeners}`,
+        '',
+        '',
+        '0 / 0',
+        g.windowListeners == 0 && g.documentListeners == 0 ? 'met' : 'LEAK',
+      ]);
+      rows.push(['  leftover iframes / frames / JS listeners / DOM nodes', `${g.iframes} / ${g.attachedFrames} / ${g.jsEventListeners} / ${g.domNodes}`, '', '', '0 iframes', g.iframes == 0 ? 'met' : 'LEAK']);
+      const live = `${g.liveElements} / ${g.liveIframeElements} / ${g.liveAbortControllers}`;
+      const none = g.liveElements <= 0 && g.liveIframeElements <= 0 && g.liveAbortControllers <= 0;
+      rows.push(['  live <pay-checkout> / HTMLIFrameElement / AbortController objects left', live, '', '', '0 / 0 / 0', none ? 'met' : 'LEAK']);
+    }
+  }
+  if (instances) {
+    const { element, sdk } = instances;
+    rows.push([`${instances.count} instances on one page (${INSTANCE_ROUNDS} rounds each, tokens fetched beforehand); vanilla: PekoCheckoutForm directly`]);
+    const failed = element.failed + sdk.failed;
+    if (element.allReady && sdk.allReady) rows.push(ratioRow('  insertion → every instance ready, ms', element.allReady, sdk.allReady));
+    else rows.push(['  insertion → every instance ready, ms', spread(element.allReady), spread(sdk.allReady), '', '', '']);
+    if (failed) rows.push(['  instances that failed', String(element.failed), String(sdk.failed), '', '', 'see bench/results.json']);
+    const last = (/** @type {any} */ side) => `${ms(side.rounds.at(-1).first)} / ${ms(side.rounds.at(-1).median)}`;
+    rows.push(['  first / median instance ready (last round), ms', last(element), last(sdk), '', '', '']);
+  }
+  return table(rows);
+}
+
+// ── main ────────────────────────────────────────────────────────────────────────────────────────────────
+const sizes = measureBundle();
+const budgets = checkBudgets(sizes);
+/** @type {any} */
+const results = { date: new Date().toISOString(), sizes, budgets, budgetTargets: BUDGETS, ratchet: PROVIDER_FIRST_LOAD_RATCHET };
+const server = await startBenchServer({ port: Number(process.env.BENCH_PORT || 0) });
+const browser = await puppeteer.launch({ ...chromiumLaunchOptions, protocolTimeout: 10 * 60_000 });
+try {
+  const pageUrl = `${server.origin}/bench/page.html`;
+  const timingPage = await openPage(browser, pageUrl);
+  results.environment = {
+    browser: await browser.version(),
+    node: process.version,
+    cpus: availableParallelism(),
+    loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
+    clockResolutionMs: await timingPage.evaluate(() => globalThis.bench.clockResolution()),
+  };
+  if (ONLY.has('timing')) results.timing = await sideBySide(timingPage);
+  await timingPage.close();
+  if (ONLY.has('cold')) results.cold = await coldLoads(browser, server.origin);
+  // Each part in a fresh page, so that none inherits another's garbage.
+  if (ONLY.has('cycles')) {
+    const cyclePage = await openPage(browser, pageUrl);
+    results.cycles = await mountCycles(cyclePage);
+    await cyclePage.close();
+  }
+  if (ONLY.has('instances')) {
+    const instancePage = await openPage(browser, pageUrl);
+    results.instances = await manyInstances(instancePage);
+    await instancePage.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const expected = [...(sizes.firstLoad.pekopay?.files ?? [])].sort();
+const observed = [...(results.timing?.firstLoadObserved ?? [])].sort();
+results.firstLoadCheck = { fromGraph: expected, fetchedBeforePayReady: observed, same: expected.join() == observed.join() };
+writeFileSync(new URL('results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+console.log(render(results));
+console.log(
+  `first load, import graph vs fetched by the page before pay-ready: ${results.firstLoadCheck.same ? 'same files' : `DIFFER (graph ${expected.join(', ')}; fetched ${observed.join(', ')})`}`,
+);
+console.log(
+  `${results.environment.browser}, Node ${process.version}, ${results.environment.cpus} CPUs, load ${results.environment.loadAverage.join(' ')} — wrote bench/results.json`,
+);

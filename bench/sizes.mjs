@@ -1,0 +1,157 @@
+// Bytes of the self-contained build (dist/cdn): every file minified and `gzip -9`, each chunk named for
+// what it holds (read from its sourcemap), and each provider's first load, from the import graph.
+// Shared by `npm run bench` and the byte-budget test; nothing here knows a provider or locale by name.
+// @ts-check
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseAst } from 'rollup/parseAst';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+export const CDN_DIR = join(root, 'dist/cdn');
+export const ENTRY = 'pay-checkout.min.js';
+
+/**
+ * @typedef {{ file: string, label: string, kind: 'entry' | 'provider' | 'locale' | 'shared', name: string,
+ *   min: number, gzip: number, imports: string[], dynamicImports: string[] }} BundleFile
+ * @typedef {{ files: string[], min: number, gzip: number }} Load
+ */
+
+/** `gzip -9` size of `bytes`. */
+export const gzipSize = (/** @type {Buffer | string} */ bytes) => gzipSync(bytes, { level: 9 }).length;
+
+/** The relative module specifiers a file imports: static (import/export … from) and dynamic (`import("…")`). */
+function importsOf(/** @type {string} */ code) {
+  /** @type {{ imports: string[], dynamicImports: string[] }} */
+  const found = { imports: [], dynamicImports: [] };
+  /** @param {any} node */
+  const visit = (node) => {
+    if (!node || typeof node.type != 'string') return;
+    if (/^(Import|ExportNamed|ExportAll)Declaration$/.test(node.type) && node.source) {
+      found.imports.push(node.source.value);
+    } else if (node.type == 'ImportExpression' && node.source.type == 'Literal') {
+      found.dynamicImports.push(node.source.value);
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value == 'object') visit(value);
+    }
+  };
+  visit(parseAst(code));
+  const relativeOnly = (/** @type {string[]} */ list) => list.filter((specifier) => /^\.\.?\//.test(specifier));
+  return { imports: relativeOnly(found.imports), dynamicImports: relativeOnly(found.dynamicImports) };
+}
+
+/**
+ * What a chunk holds, from the source files its sourcemap lists: code under src/providers/<name>/ makes
+ * it that provider's, src/locales/<name>.ts that locale's; anything else is shared.
+ * @returns {{ kind: BundleFile['kind'], name: string }}
+ */
+function classify(/** @type {string} */ file) {
+  if (file == ENTRY) return { kind: 'entry', name: 'entry' };
+  const mapFile = join(CDN_DIR, `${file}.map`);
+  const sources = existsSync(mapFile)
+    ? JSON.parse(readFileSync(mapFile, 'utf8')).sources.map((/** @type {string} */ source) =>
+        relative(root, resolve(dirname(mapFile), source)).split('\\').join('/'),
+      )
+    : [];
+  const providers = new Set();
+  const locales = new Set();
+  for (const source of sources) {
+    const provider = /^src\/providers\/([^/]+)\//.exec(source);
+    if (provider) providers.add(provider[1]);
+    const locale = /^src\/locales\/([^/]+)\.ts$/.exec(source);
+    if (locale && locale[1] != 'translation') locales.add(locale[1]);
+  }
+  if (providers.size == 1 && !locales.size) return { kind: 'provider', name: [...providers][0] };
+  if (locales.size == 1 && !providers.size) return { kind: 'locale', name: [...locales][0] };
+  const holds = [...providers, ...locales];
+  // Without a sourcemap, rollup's chunk name (the file name before its hash) still says something.
+  return { kind: 'shared', name: holds.length ? holds.join('+') : file.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '') };
+}
+
+/** Every .js file of the build, entry first, relative to dist/cdn. */
+function listFiles() {
+  if (!existsSync(join(CDN_DIR, ENTRY))) throw new Error(`${join('dist/cdn', ENTRY)} is missing: run \`npm run build\` first`);
+  const chunksDir = join(CDN_DIR, 'chunks');
+  const chunks = existsSync(chunksDir) ? readdirSync(chunksDir).filter((file) => file.endsWith('.js')).sort() : [];
+  return [ENTRY, ...chunks.map((file) => `chunks/${file}`)];
+}
+
+/**
+ * Measures the build. `firstLoad[provider]` is the entry with everything it imports statically, plus the
+ * provider's chunk with everything that chunk can import, statically or dynamically, except other
+ * providers' and locales' chunks: an upper bound of what the provider fetches before `pay-ready`.
+ * `withLocale[provider]` adds the largest locale chunk (a page whose locale is not bundled).
+ */
+export function measureBundle() {
+  /** @type {Map<string, BundleFile>} */
+  const files = new Map();
+  for (const file of listFiles()) {
+    const code = readFileSync(join(CDN_DIR, file));
+    const { kind, name } = classify(file);
+    const resolveSpecifier = (/** @type {string} */ specifier) => posix.join(posix.dirname(file), specifier);
+    const { imports, dynamicImports } = importsOf(code.toString('utf8'));
+    files.set(file, {
+      file,
+      kind,
+      name,
+      label: kind == 'entry' ? 'entry' : kind == 'shared' ? `shared: ${name}` : `${kind} ${name}`,
+      min: code.length,
+      gzip: gzipSize(code),
+      imports: imports.map(resolveSpecifier),
+      dynamicImports: dynamicImports.map(resolveSpecifier),
+    });
+  }
+
+  const rootOf = new Map([...files.values()].filter((f) => f.kind == 'provider').map((f) => [f.name, f.file]));
+  const localeFiles = [...files.values()].filter((f) => f.kind == 'locale').map((f) => f.file);
+  /**
+   * The files `start` loads: static imports always, dynamic ones when `followDynamic` allows; files in
+   * `loaded` are already there (not visited again, so their own on-demand imports are not counted).
+   */
+  const closure = (
+    /** @type {string} */ start,
+    /** @type {(file: string) => boolean} */ followDynamic,
+    /** @type {Set<string>} */ loaded = new Set(),
+  ) => {
+    const seen = new Set(loaded);
+    const visit = (/** @type {string} */ file) => {
+      const info = files.get(file);
+      if (!info || seen.has(file)) return;
+      seen.add(file);
+      info.imports.forEach(visit);
+      info.dynamicImports.filter(followDynamic).forEach(visit);
+    };
+    visit(start);
+    return seen;
+  };
+  const load = (/** @type {Iterable<string>} */ list) => {
+    const unique = [...new Set(list)];
+    return /** @type {Load} */ ({
+      files: unique,
+      min: unique.reduce((sum, file) => sum + (files.get(file)?.min ?? 0), 0),
+      gzip: unique.reduce((sum, file) => sum + (files.get(file)?.gzip ?? 0), 0),
+    });
+  };
+
+  const entryLoad = closure(ENTRY, () => false);
+  /** @type {Record<string, Load>} */
+  const firstLoad = {};
+  /** @type {Record<string, Load & { locale: string }>} */
+  const withLocale = {};
+  for (const [provider, file] of rootOf) {
+    const others = new Set([...rootOf.values()].filter((other) => other != file).concat(localeFiles));
+    // The entry's own dynamic imports (the action POST, the form behaviour) load on demand, after pay-ready
+    // or only in a form: not part of a provider's first load.
+    const providerLoad = closure(file, (target) => !others.has(target), entryLoad);
+    firstLoad[provider] = load([...entryLoad, ...providerLoad]);
+    let worst = { ...firstLoad[provider], locale: 'en (bundled)' };
+    for (const localeFile of localeFiles) {
+      const candidate = load([...firstLoad[provider].files, ...closure(localeFile, () => false)]);
+      if (candidate.gzip > worst.gzip) worst = { ...candidate, locale: /** @type {BundleFile} */ (files.get(localeFile)).name };
+    }
+    withLocale[provider] = worst;
+  }
+  return { files: [...files.values()], firstLoad, withLocale, everything: load(files.keys()) };
+}
