@@ -290,6 +290,16 @@ describe('paiwise: the modal checkout (mode="modal", the default)', () => {
       expect(element.status).to.equal('ready');
     });
   });
+  it('leaves the page untouched when removed while the modal is open', async () => {
+    const element = await paiwise({ 'session-endpoint': SESSION_ENDPOINT });
+    await openCheckout(element);
+    const events = ['pay-complete', 'pay-cancel', 'pay-error'].flatMap((type) => collect(element, type as 'pay-error'));
+    element.remove();
+    expect(document.documentElement.style.overflow).to.equal('');
+    expect(!element.shadowRoot!.querySelector('dialog, iframe'), 'nothing left').to.equal(true);
+    await sleep(200);
+    expect(events).to.have.length(0);
+  });
 });
 
 describe('paiwise: redirect mode in this page', () => {
