@@ -8,6 +8,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { createMerchantBackend } from './demo/backend.mjs';
 import { reepayConfigFromEnv } from './demo/reepay-backend.mjs';
 import { startServer } from './demo/server.mjs';
+import { STRICT_PAGE, strictContentSecurityPolicy } from './demo/strict-csp.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { chromiumLaunchOptions, typeInCardFrame } from './test/chromium.mjs';
 import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
@@ -114,7 +115,8 @@ export default {
   port: PAGE_PORT,
   // One page at a time: tests type into frames as a person would, and two pages would fight over focus.
   concurrency: 1,
-  testFramework: { config: { timeout: 15000 } },
+  // Generous: a test types into cross-origin frames as a person would, on CI machines with two cores.
+  testFramework: { config: { timeout: 30_000 } },
   testsFinishTimeout: 10 * 60_000,
   // A loaded machine can take long to open a page; a slow start is not a failure.
   testsStartTimeout: 60_000,
@@ -126,6 +128,14 @@ export default {
     async (ctx, next) => {
       if (await backend(ctx.req, ctx.res)) ctx.respond = false;
       else await next();
+    },
+    // The strict demo page with its policy, as the demo server serves it, and a control page under the same
+    // policy that breaks it on purpose (test/hostile/csp.test.ts).
+    async (ctx, next) => {
+      await next();
+      if (ctx.path === STRICT_PAGE || ctx.path === '/test/fixtures/strict-control.html') {
+        ctx.set('Content-Security-Policy', strictContentSecurityPolicy(SANDBOX_ORIGIN));
+      }
     },
     // A session endpoint that answers whatever the test says (`?answer=<JSON text>`), for answers the
     // demo backend would never give (a foreign checkout URL, another provider's id).

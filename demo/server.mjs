@@ -11,6 +11,7 @@ import { createSandbox } from '../sandbox/server/index.mjs';
 import { createMerchantBackend, pekopayConfigFromEnv } from './backend.mjs';
 import { paiwiseConfigFromEnv } from './paiwise-backend.mjs';
 import { reepayConfigFromEnv } from './reepay-backend.mjs';
+import { STRICT_PAGE, strictContentSecurityPolicy } from './strict-csp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** URL prefix → folder served as static files. */
@@ -107,6 +108,8 @@ async function serveStatic(req, res, url, port) {
     'Content-Length': String(body.length),
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
+    // The strict page shows the element under a strict policy with Trusted Types; the sandbox is its provider.
+    ...(url.pathname === STRICT_PAGE ? { 'Content-Security-Policy': strictContentSecurityPolicy(`http://127.0.0.1:${port}`) } : {}),
   });
   res.end(body);
 }

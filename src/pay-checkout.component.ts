@@ -464,7 +464,15 @@ export class PayCheckout extends LitElement {
       <div class="sr-only" role="status">${this._statusText(t)}</div>
       ${this.hideSubmit || this._inline
         ? nothing
-        : html`<button part="button" type="button" ?disabled=${status != 'ready'} @click=${this._pay}>
+        : // While submitting the button stays focusable (aria-disabled, clicks ignored): a disabled button
+          // would drop a keyboard user's focus to the page just as the payment's outcome is announced.
+          html`<button
+            part="button"
+            type="button"
+            ?disabled=${status != 'ready' && status != 'submitting'}
+            aria-disabled=${status == 'submitting' ? 'true' : nothing}
+            @click=${this._pay}
+          >
             <slot name="button-label">${this._buttonLabel(t)}</slot>
           </button>`}
       <slot name="footer"></slot>
@@ -473,6 +481,7 @@ export class PayCheckout extends LitElement {
 
   /** The Pay button: inside a form (with `name`) it submits the form, which tokenizes first. */
   private _pay(): void {
+    if (this._status != 'ready') return; // aria-disabled while submitting: clicks do nothing
     if (!this._form?.requestSubmit()) void this.submit();
   }
 

@@ -62,7 +62,8 @@ export default css`
     color: var(--_accent);
     box-shadow: inset 0 0 0 1px currentColor;
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: default;
   }

@@ -28,7 +28,7 @@ export async function typeInCardFrame(frame, fields) {
     // The driver, not the product, has been seen (rarely) to lose its handle on a live frame: one more try
     // then. A frame the element really removed fails at once, and says so.
     // Visible: a hosted page may show its form only once its session has loaded.
-    const wait = () => frame.waitForSelector(selector, { visible: true, timeout: 5000 });
+    const wait = () => frame.waitForSelector(selector, { visible: true, timeout: 10_000 });
     await wait()
       .catch((error) => (frame.detached ? Promise.reject(error) : wait()))
       .catch((error) => {

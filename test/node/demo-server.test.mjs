@@ -56,7 +56,7 @@ describe('static files', () => {
     assert.equal(page.status, 200);
     assert.match(page.headers['content-type'], /^text\/html/);
     const links = [...page.body.matchAll(/href="(\/demo\/[\w-]+\.html)"/g)].map((match) => match[1]);
-    assert.deepEqual(links, ['/demo/pekopay-checkout.html', '/demo/pekopay-saas.html', '/demo/pekopay-element.html', '/demo/bare.html']);
+    assert.deepEqual(links, ['/demo/pekopay-checkout.html', '/demo/pekopay-saas.html', '/demo/pekopay-element.html', '/demo/bare.html', '/demo/strict.html']);
     for (const link of links) assert.equal((await rawGet(link, { Host: `localhost:${server.port}` })).status, 200, link);
   });
 
@@ -68,6 +68,19 @@ describe('static files', () => {
     }
     const bare = await rawGet('/demo/bare.html', { Host: `localhost:${server.port}` });
     assert.match(bare.body, /<script type="module" src="\/dist\/cdn\/pay-checkout\.min\.js"><\/script>/);
+  });
+
+  it('serves the strict page, and only it, with the strict policy naming the sandbox as the provider origin', async () => {
+    const strict = await rawGet('/demo/strict.html', { Host: `localhost:${server.port}` });
+    assert.equal(strict.status, 200);
+    assert.equal(
+      strict.headers['content-security-policy'],
+      `default-src 'self'; script-src 'self' ${server.sandboxOrigin}; style-src 'self'; frame-src ${server.sandboxOrigin}; ` +
+        "connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html",
+    );
+    assert.doesNotMatch(strict.body, /<script>|<script type="module">|<style|style="/);
+    const other = await rawGet('/demo/pekopay-element.html', { Host: `localhost:${server.port}` });
+    assert.equal(other.headers['content-security-policy'], undefined);
   });
 
   it('redirects a demo page asked from 127.0.0.1 to localhost, keeping path and query', async () => {

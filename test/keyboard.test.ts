@@ -1,0 +1,79 @@
+// Keyboard-only use, as a person without a mouse: Tab moves from the page into the cross-origin card
+// fields and on to Pay, Enter pays, arrow keys choose a saved card; errors and completion are announced
+// and focus stays where the person is. (Elements are compared as booleans: a failing chai comparison of
+// DOM nodes serialises them and can take the test browser down.)
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { PayCheckout } from '../src/index.js';
+import { SAVED_CARDS, button, cardRadios, configurePekopay, ready, sleep } from './helpers.js';
+
+const statusText = (element: PayCheckout) => element.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+const alertText = (element: PayCheckout) => element.shadowRoot!.querySelector('[role="alert"]')!.textContent!.trim();
+const focusedInside = (element: PayCheckout) => element.shadowRoot!.activeElement;
+
+/** A page with a button before the checkout, the keyboard user's starting point. */
+const page = async (attributes: Record<string, string | null> = {}) => {
+  const wrapper = await fixture<HTMLDivElement>(html`<div><button id="before">Before</button></div>`);
+  const element = configurePekopay(document.createElement('pay-checkout'), attributes) as PayCheckout;
+  wrapper.append(element);
+  await ready(element);
+  wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+  return element;
+};
+
+/** Tabs into the card fields and fills them: number, expiry, CVC, name, one Tab each. */
+const typeCardByKeyboard = async (number: string) => {
+  for (const text of [number, '12/34', '123', 'Sarah Ng']) {
+    await sendKeys({ press: 'Tab' });
+    // Focus crosses into the out-of-process card frame asynchronously; a person does not type that fast.
+    await sleep(150);
+    await sendKeys({ type: text });
+  }
+};
+
+describe('keyboard only', () => {
+  it('pays with Tab, typing and Enter: the card frame is in the tab order before Pay', async () => {
+    const element = await page();
+    await typeCardByKeyboard('4242 4242 4242 4242');
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement === element, `focus on ${document.activeElement?.tagName}`).to.equal(true);
+    expect(focusedInside(element) === button(element), `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);
+    const token = oneEvent(element, 'pay-token');
+    await sendKeys({ press: 'Enter' });
+    expect((await token).detail.card).to.deep.equal({ last4: '4242', cardType: 'VISA' });
+    await element.updateComplete;
+    expect(statusText(element)).to.equal('Payment details received.');
+    await expect(element).to.be.accessible();
+  });
+
+  it('announces a declined card in the alert region and keeps focus on Pay, ready for another try', async () => {
+    const element = await page();
+    await typeCardByKeyboard('4000 0000 0000 0002');
+    await sendKeys({ press: 'Tab' });
+    const error = oneEvent(element, 'pay-error');
+    await sendKeys({ press: 'Enter' });
+    expect((await error).detail.code).to.equal('declined');
+    await element.updateComplete;
+    expect(alertText(element)).to.equal('Your card was declined. Please use another card.');
+    expect(element.status).to.equal('ready');
+    expect(document.activeElement === element, `focus on ${document.activeElement?.tagName}`).to.equal(true);
+    expect(focusedInside(element) === button(element), `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);
+    await expect(element).to.be.accessible();
+  });
+
+  it('chooses a saved card with the arrow keys and pays with Enter', async () => {
+    const element = await page({ cards: JSON.stringify(SAVED_CARDS) });
+    await sendKeys({ press: 'Tab' });
+    // One tab stop for the group, on the preselected default card.
+    expect(focusedInside(element) === cardRadios(element)[1]!.input, `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);
+    const selected = oneEvent(element, 'pay-card-select');
+    await sendKeys({ press: 'ArrowDown' });
+    expect((await selected).detail.card).to.deep.equal({ last4: '0005', cardType: 'AMEX' });
+    await sendKeys({ press: 'Tab' });
+    expect(focusedInside(element) === button(element), `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);
+    const token = oneEvent(element, 'pay-token');
+    await sendKeys({ press: 'Enter' });
+    expect((await token).detail).to.include({ savedCard: true, paymentToken: '' });
+    await expect(element).to.be.accessible();
+  });
+});
