@@ -17,9 +17,12 @@ export const BUDGETS = {
  * them without saying why in the commit. Set one to null to enforce its budget itself.
  * @type {number | null}
  */
-export const PROVIDER_FIRST_LOAD_RATCHET = 16_305;
+// Raised when Paiwise landed: its chunk (1,301 B) joins everything, and the hosted-checkout code Reepay and
+// Paiwise share is a chunk of its own now, which costs each of their first loads a file (Reepay 16,016 →
+// 16,383 B; Paiwise 16,394 B, the largest). Measured then + 2%.
+export const PROVIDER_FIRST_LOAD_RATCHET = 16_722;
 /** @type {number | null} */
-export const EVERYTHING_RATCHET = 22_447;
+export const EVERYTHING_RATCHET = 24_110;
 
 /**
  * @typedef {{ name: string, figure: number, budget: number, enforced: number, pass: boolean, note: string }} BudgetCheck

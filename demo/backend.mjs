@@ -16,6 +16,7 @@ export { pekopayConfigFromEnv };
 /**
  * @param {{
  *   pekopay: import('./pekopay-backend.mjs').PekoPayConfig,
+ *   reepay?: import('./reepay-backend.mjs').ReepayConfig,
  *   paiwise?: import('./paiwise-backend.mjs').PaiwiseConfig,
  *   upstreamTimeoutMs?: number,
  *   activity?: import('./activity.mjs').ActivityLog,

@@ -116,15 +116,15 @@ const jsonAttribute = {
  * follow the `color-scheme` the element inherits (`color-scheme: dark` on it or an ancestor for the
  * dark scheme; a page's `color-scheme: light dark` follows `prefers-color-scheme`).
  *
- * @summary Payment form for PekoPay hosted card fields and Reepay hosted checkout (redirect, inline frame
- * or modal).
+ * @summary Payment form for PekoPay hosted card fields, and Reepay and Paiwise hosted checkouts (redirect,
+ * inline frame or modal).
  *
  * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted (again after the fields for a new card became ready).
  * @event {PayChangeEvent} pay-change - The card fields' validity changed.
  * @event {PayCardSelectEvent} pay-card-select - The payer chose a saved card or "Use a new card".
  * @event {PayTokenEvent} pay-token - A one-time payment token for the backend, emitted once per token.
  * @event {PaySuccessEvent} pay-success - The `action` endpoint accepted the payment; `detail.body` is its answer.
- * @event {PayCompleteEvent} pay-complete - A hosted checkout accepted: its session id and what it created (invoice, customer, saved payment method). A hint: the backend verifies it.
+ * @event {PayCompleteEvent} pay-complete - A hosted checkout accepted: its session id and what it created (Reepay: invoice, customer, saved payment method; Paiwise: checkout id and status). A hint: the backend verifies it.
  * @event {PayCancelEvent} pay-cancel - The payer left a hosted checkout without paying; the element is ready again.
  * @event {PayRedirectEvent} pay-redirect - Cancelable: the page is about to navigate to a hosted checkout page (`detail.url`).
  * @event {PayErrorEvent} pay-error - Something failed; `detail.code` is one of the documented codes.
@@ -215,7 +215,7 @@ export class PayCheckout extends LitElement {
     allowOrigins(origins);
   }
 
-  /** The payment provider: `pekopay` or `reepay` (`paiwise` when registered). */
+  /** The payment provider: `pekopay`, `reepay` or `paiwise`. */
   provider = '';
 
   /**
@@ -284,7 +284,8 @@ export class PayCheckout extends LitElement {
 
   /**
    * Extra JSON-able fields the element sends to the host's endpoints: merged into what it POSTs to `action`
-   * (the element's own fields win) and to `session-endpoint`.
+   * (the element's own fields win) and to `session-endpoint`. Paiwise reads `returnUrl` / `returnUrlCancel`
+   * from it (same origin), the URLs its checkout returns to.
    */
   payload?: Record<string, unknown>;
 
@@ -297,7 +298,7 @@ export class PayCheckout extends LitElement {
   /** How long a session token lives, in seconds (default 3600, PekoPay's 60 minutes); refreshed at 90 %. */
   tokenLifetime?: number;
 
-  /** A hosted session the backend already created (Reepay `cs_…`). Checked against the provider's id pattern. */
+  /** A hosted session the backend already created (Reepay `cs_…`, Paiwise `checkout_id`). Checked against the provider's id pattern. */
   sessionId?: string;
 
   /** The hosted session's URL as the provider returned it; decides the checkout origin. Allow-listed. */
@@ -305,7 +306,8 @@ export class PayCheckout extends LitElement {
 
   /**
    * The host endpoint that creates a hosted session: on submit the element POSTs `{ ...payload, provider,
-   * mode }` as JSON and expects `{ "id", "url" }` (same origin, or an origin allowed from script).
+   * mode }` (Paiwise: also `returnUrl`, `returnUrlCancel`) as JSON and expects `{ "id", "url" }` (same
+   * origin, or an origin allowed from script).
    */
   sessionEndpoint?: string;
 

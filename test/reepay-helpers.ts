@@ -1,8 +1,8 @@
 // Reepay test helpers: sessions from the demo merchant backend, elements against the sandbox, the hosted frame.
 import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
 import { SANDBOX } from './helpers.js';
+import { hostedFrame, inHostedPage, testCard } from './hosted-helpers.js';
 
 export const SESSION_ENDPOINT = '/api/reepay/session';
 export const CHECKOUT = `${SANDBOX}/sandbox/reepay/checkout/`;
@@ -31,18 +31,9 @@ export const reepay = (attributes: Record<string, string | null> = {}): Promise<
   return fixture<PayCheckout>(html`${element}`);
 };
 
-/** The hosted checkout frame in the element's shadow root (inline or in the modal). */
-export const hostedFrame = (element: PayCheckout): HTMLIFrameElement | null => element.shadowRoot!.querySelector('iframe');
-export const dialog = (element: PayCheckout): HTMLDialogElement | null => element.shadowRoot!.querySelector('dialog');
-
-
-/** Acts in the checkout page as a person (it is cross-origin on the sandbox): types a card, clicks, presses keys, reads text. */
-export const inCheckout = (frameName: string, payload: Record<string, unknown>) =>
-  executeServerCommand('card-frame', { frameName, ...payload });
-
-const card = (number: string) => ({ 'cc-number': number, 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' });
+export { hostedFrame, hostedDialog as dialog, inHostedPage as inCheckout } from './hosted-helpers.js';
 
 /** Types a card (default Visa 4242…) into the element's checkout frame and presses its Pay button. */
 export const payInCheckout = async (element: PayCheckout, number = '4242 4242 4242 4242'): Promise<void> => {
-  await inCheckout(hostedFrame(element)!.name, { type: card(number), click: '#pay' });
+  await inHostedPage(hostedFrame(element)!.name, { type: testCard(number), click: '#pay' });
 };

@@ -1,8 +1,8 @@
-// What every hosted checkout shares (Reepay now, Paiwise next): where the session comes from (given, or
+// What every hosted checkout shares (Reepay, Paiwise): where the session comes from (given, or
 // the host's session endpoint on submit), the three modes (a redirect, an inline frame, a modal), redirect
 // return recovery, and turning a hosted page's outcome into the element's events. A provider supplies only
 // what differs: its ids and URLs, and how its page reports an outcome.
-import { PayCheckoutError } from '../errors.js';
+import { PayCheckoutError, toPayError } from '../errors.js';
 import type { PayCompleteDetail } from '../events/pay-complete.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../providers/provider.js';
 import { sleep } from './async.js';
@@ -53,13 +53,20 @@ export interface HostedProvider<Session extends HostedSession> {
   /** Where `mode="redirect"` navigates. */
   windowUrl(session: Session): URL;
   /**
+   * Fields the element adds to what it POSTs to the session endpoint (after the host's `payload`, before
+   * `provider` and `mode`), e.g. where the provider's page returns to. Throws `config` for a payload it
+   * cannot work with.
+   */
+  sessionFields?(): Record<string, unknown>;
+  /**
    * Points `frame` (not yet in the document) at the session's page for `mode` and listens to it until
    * `signal` aborts, reporting through `events`: `shown()` once the page can be seen (within
-   * `PayCheckout.timeouts.mount`, or the element reports `frame-load`), then one outcome.
+   * `PayCheckout.timeouts.mount`, or the element reports `frame-load`), then one outcome. May throw a
+   * PayCheckoutError instead, before anything loads.
    */
   connect(frame: HTMLIFrameElement, session: Session, mode: 'iframe' | 'modal', events: HostedPageEvents, signal: AbortSignal): void;
-  /** The redirect result in this page's query parameters, if they look like one. */
-  returned(params: URLSearchParams): HostedReturn | undefined;
+  /** The redirect result this page's URL holds, if it looks like one. */
+  returned(location: URL): HostedReturn | undefined;
 }
 
 /** Configuration errors of a hosted checkout, before anything loads. */
@@ -95,7 +102,7 @@ export const createHostedCheckout = <Session extends HostedSession>(
   const sessionFromEndpoint = async (): Promise<Session> => {
     const answer = await requestSession(
       config.sessionEndpoint!,
-      { ...context.payload(), provider: name, mode },
+      { ...context.payload(), ...provider.sessionFields?.(), provider: name, mode },
       timeouts.session,
       signal,
     );
@@ -165,7 +172,12 @@ export const createHostedCheckout = <Session extends HostedSession>(
         // Before the page was seen, the failure is the submit's (or the mount's); after, the element's.
         fail: (error) => end(() => (shown ? context.fail(error) : reject(error))),
       };
-      provider.connect(frame, session, pageMode, events, pageSignal);
+      try {
+        provider.connect(frame, session, pageMode, events, pageSignal);
+      } catch (error) {
+        events.fail(toPayError(error, 'config'));
+        return;
+      }
       pageSignal.addEventListener('abort', () => frame.remove(), { once: true });
       frame.hidden = true;
       (dialog?.body ?? region).append(frame);
@@ -183,7 +195,7 @@ export const createHostedCheckout = <Session extends HostedSession>(
 
   return {
     async mount() {
-      const back = provider.returned(new URLSearchParams(location.search));
+      const back = provider.returned(new URL(location.href));
       if (back && takeRedirect(name, back.sessionId)) {
         if (back.complete) {
           context.complete(back.complete);

@@ -136,6 +136,7 @@ export type ProviderLoader = () => Promise<ProviderModule>;
 const registry = new Map<string, ProviderLoader>([
   ['pekopay', () => import('./pekopay/index.js')],
   ['reepay', () => import('./reepay/index.js')],
+  ['paiwise', () => import('./paiwise/index.js')],
 ]);
 
 /** Adds or replaces a provider under `name` (`provider="name"`). */

@@ -12,6 +12,8 @@ import { figure } from './figures.js';
 const URL_INPUTS: Record<string, Record<string, string | null>> = {
   'sdk-url': {},
   'token-url': {},
+  // A Paiwise hosted page, framed at once in iframe mode: the page's own origin is no checkout either.
+  'session-url': { provider: 'paiwise', mode: 'iframe', 'sdk-url': null, 'token-url': null },
 };
 
 /** Every attribute that takes a token or secret-like value. */
@@ -22,7 +24,7 @@ const SECRET_INPUTS: Record<string, Record<string, string | null>> = {
 
 const origins = () => new Set(performance.getEntriesByType('resource').map((entry) => new URL(entry.name).origin));
 
-/** Connects a PekoPay element with `attributes` and returns its first pay-error and what it left behind. */
+/** Connects an element (PekoPay unless `attributes` say otherwise) and returns its first pay-error and what it left behind. */
 const refusal = async (attributes: Record<string, string | null>) => {
   const element = configurePekopay(document.createElement('pay-checkout'), attributes) as PayCheckout;
   const error = nextError(element);

@@ -46,7 +46,7 @@ describe('package', () => {
     assert.ok(existsSync(join(cdn, 'pay-checkout.min.js')), 'run npm run build first');
     const entry = readFileSync(join(cdn, 'pay-checkout.min.js'), 'utf8');
     const chunks = readdirSync(join(cdn, 'chunks')).filter((file) => file.endsWith('.js'));
-    for (const provider of ['pekopay', 'reepay']) {
+    for (const provider of ['pekopay', 'reepay', 'paiwise']) {
       const chunk = chunks.find((file) => file.startsWith(`${provider}-`));
       assert.ok(chunk, `a ${provider} chunk`);
       assert.match(entry, new RegExp(`import\\("\\./chunks/${chunk.replace(/[.$-]/g, '\\$&')}"\\)`));

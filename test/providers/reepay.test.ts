@@ -1,34 +1,26 @@
 // Reepay through <pay-checkout>: the sandbox's hosted checkout on the other origin, in an inline frame and
 // in a modal, the frame protocol's checks, sessions from attributes and from the merchant's endpoint.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { PayCheckout, PayCancelEvent, PayCompleteEvent, type ReepayCompleteDetail } from '../../src/index.js';
+import { PayCancelEvent, PayCompleteEvent, type ReepayCompleteDetail } from '../../src/index.js';
 import { button, collect, message, nextError, ready, sleep, windowListeners } from '../helpers.js';
-import { CHECKOUT, SESSION_ENDPOINT, createSession, dialog, hostedFrame, inCheckout, payInCheckout, reepay } from '../reepay-helpers.js';
+import {
+  expectVetoedRedirect,
+  hostedDialog as dialog,
+  hostedFrame,
+  inHostedPage as inCheckout,
+  itChecksTheSessionEndpoint,
+  itRefusesBeforeLoading,
+  openHostedCheckout as openCheckout,
+  requestsTo,
+  withTimeouts,
+} from '../hosted-helpers.js';
+import { CHECKOUT, SESSION_ENDPOINT, createSession, payInCheckout, reepay } from '../reepay-helpers.js';
 
 const VISA = '4242 4242 4242 4242';
 const DECLINED = '4000 0000 0000 0002';
 
-/** Opens the hosted page with the element's Pay button, resolving when it is on screen. */
-const openCheckout = async (element: PayCheckout): Promise<void> => {
-  await ready(element);
-  button(element).click();
-  await waitUntil(() => element.status === 'ready' && hostedFrame(element) && !hostedFrame(element)!.hidden, 'the checkout did not open', { timeout: 10_000 });
-};
-
-/** Temporarily changes PayCheckout.timeouts. */
-const withTimeouts = async (changes: Partial<typeof PayCheckout.timeouts>, run: () => Promise<void>) => {
-  const saved = { ...PayCheckout.timeouts };
-  Object.assign(PayCheckout.timeouts, changes);
-  try {
-    await run();
-  } finally {
-    Object.assign(PayCheckout.timeouts, saved);
-  }
-};
-
-const checkoutRequests = () =>
-  performance.getEntriesByType('resource').filter((entry) => entry.name.startsWith(CHECKOUT)).length;
+const checkoutRequests = () => requestsTo(CHECKOUT);
 
 describe('reepay: the inline checkout (mode="iframe")', () => {
   it('shows the checkout for a given session-url at once and emits pay-complete when the payer pays', async () => {
@@ -250,7 +242,7 @@ describe('reepay: saved cards and subscriptions', () => {
 
 describe('reepay: configuration refused before anything loads', () => {
   const id = `cs_${'a'.repeat(32)}`;
-  const cases: [string, Record<string, string | null>, string][] = [
+  itRefusesBeforeLoading('reepay', CHECKOUT, [
     ['a session id that is not Reepay-shaped', { 'session-id': 'cs_123' }, 'config'],
     ['a session id with upper-case hex', { 'session-id': `cs_${'A'.repeat(32)}` }, 'config'],
     ['a session-url naming no session', { 'session-url': 'https://checkout.reepay.com/#/checkout/nope/x' }, 'config'],
@@ -264,74 +256,16 @@ describe('reepay: configuration refused before anything loads', () => {
     ['an http checkout URL', { 'session-url': `http://checkout.reepay.com/#/${id}` }, 'insecure-config'],
     ['the staging checkout in production', { environment: 'production', 'session-url': `https://staging-checkout.reepay.com/#/${id}` }, 'insecure-config'],
     ['a session endpoint on a foreign origin', { 'session-endpoint': 'https://evil.example/session' }, 'insecure-config'],
-  ];
-  for (const [what, attributes, code] of cases) {
-    it(`reports ${code} for ${what}`, async () => {
-      const requests = checkoutRequests();
-      const element = document.createElement('pay-checkout');
-      const all = { provider: 'reepay', environment: 'sandbox', mode: 'iframe', ...attributes };
-      for (const [name, value] of Object.entries(all)) if (value != null) element.setAttribute(name, value);
-      // Some are found while the element first renders: listen before it connects.
-      const error = nextError(element);
-      document.body.append(element);
-      try {
-        const { detail } = await error;
-        expect(detail.code).to.equal(code);
-        expect(detail.recoverable).to.equal(false);
-        expect(element.status).to.equal('error');
-        expect(!hostedFrame(element), 'no checkout frame').to.equal(true);
-        expect(checkoutRequests()).to.equal(requests);
-      } finally {
-        element.remove();
-      }
-    });
-  }
+  ]);
 });
 
 describe('reepay: the session endpoint', () => {
-  const answering = (answer: unknown) => `/test-api/session-answer?answer=${encodeURIComponent(JSON.stringify(answer))}`;
-
-  for (const fault of ['500', 'malformed', 'missing']) {
-    it(`reports pay-error session, recoverable and ready again, when the endpoint answers ${fault}`, async () => {
-      const element = await reepay({ 'session-endpoint': `${SESSION_ENDPOINT}?sandbox_fault=${fault}` });
-      await ready(element);
-      const error = nextError(element);
-      button(element).click();
-      const { detail } = await error;
-      expect(detail).to.include({ code: 'session', recoverable: true });
-      expect(element.status).to.equal('ready');
-      expect(!dialog(element), 'no dialog(element)').to.equal(true);
-    });
-  }
-
-  it('reports pay-error session when the endpoint does not answer in time', async () => {
-    await withTimeouts({ session: 300 }, async () => {
-      const element = await reepay({ 'session-endpoint': `${SESSION_ENDPOINT}?sandbox_fault=hang` });
-      await ready(element);
-      const error = nextError(element);
-      button(element).click();
-      expect((await error).detail.reason).to.contain('timed out');
-    });
-  });
-
-  it('refuses an answer whose checkout URL is outside the allow-list, loading nothing', async () => {
-    const requests = checkoutRequests();
-    const element = await reepay({ 'session-endpoint': answering({ id: `cs_${'c'.repeat(32)}`, url: `https://evil.example/#/cs_${'c'.repeat(32)}` }) });
-    await ready(element);
-    const error = nextError(element);
-    button(element).click();
-    expect((await error).detail.code).to.equal('insecure-config');
-    expect(element.status).to.equal('error');
-    expect(!hostedFrame(element), 'no hostedFrame(element)').to.equal(true);
-    expect(checkoutRequests()).to.equal(requests);
-  });
-
-  it('refuses an answer with a session id that is not Reepay-shaped', async () => {
-    const element = await reepay({ 'session-endpoint': answering({ id: 'cs_1', url: `${CHECKOUT}#/cs_1` }) });
-    await ready(element);
-    const error = nextError(element);
-    button(element).click();
-    expect((await error).detail).to.include({ code: 'session', recoverable: true });
+  itChecksTheSessionEndpoint({
+    element: (endpoint) => reepay({ 'session-endpoint': endpoint }),
+    endpoint: SESSION_ENDPOINT,
+    hostedPrefix: CHECKOUT,
+    foreign: { id: `cs_${'c'.repeat(32)}`, url: `https://evil.example/#/cs_${'c'.repeat(32)}` },
+    unusable: ['a session id that is not Reepay-shaped', { id: 'cs_1', url: `${CHECKOUT}#/cs_1` }],
   });
 });
 
@@ -339,16 +273,7 @@ describe('reepay: redirect mode in this page', () => {
   it('emits a cancelable pay-redirect with the session URL; canceled, the page stays and Pay works again', async () => {
     const session = await createSession();
     const element = await reepay({ mode: 'redirect', 'session-url': session.url });
-    await ready(element);
-    const redirect = oneEvent(element, 'pay-redirect');
-    element.addEventListener('pay-redirect', (event) => event.preventDefault(), { once: true });
-    button(element).click();
-    const event = await redirect;
-    expect(event.cancelable).to.equal(true);
-    expect(event.detail).to.deep.equal({ provider: 'reepay', sessionId: session.id, url: session.url });
-    await waitUntil(() => element.status === 'ready', 'not ready again');
-    await element.updateComplete;
-    expect(button(element).disabled).to.equal(false);
+    await expectVetoedRedirect(element, { provider: 'reepay', sessionId: session.id, url: session.url });
   });
 
   it('goes to the default checkout for a bare session-id, and allows the staging checkout in sandbox', async () => {

@@ -133,7 +133,7 @@ const reepay = (environment: ProviderConfig['environment']): HostedProvider<Reep
     frame.src = src.href;
   },
 
-  returned(params) {
+  returned({ searchParams: params }) {
     const id = params.get('id');
     if (!id || !SESSION_ID.test(id)) return undefined;
     const value = (key: string) => handle(params.get(key)) ?? null;
