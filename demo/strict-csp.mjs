@@ -12,7 +12,9 @@ export const STRICT_PAGE = '/demo/strict.html';
  *   which the element imports from its CDN (here the sandbox), as a page would from jsDelivr;
  * - `style-src 'self'`: no 'unsafe-inline' — the element's styles are constructed stylesheets
  *   (adoptedStyleSheets), which style-src does not govern, and it sets styles through the CSSOM only;
- * - `frame-src <provider>`: the hosted card fields and hosted checkout pages;
+ * - `frame-src 'self' <provider>`: the hosted card fields and hosted checkout pages; 'self' because a Paiwise
+ *   checkout framed in the page comes back to the shop's own return URL inside that frame (how the element
+ *   learns the outcome);
  * - `connect-src 'self'`: the element talks only to the merchant's own endpoints (token, session, action);
  * - `trusted-types lit-html`: the one policy Lit creates (for its template HTML); nothing else does.
  * @param {string} providerOrigin
@@ -22,7 +24,7 @@ export function strictContentSecurityPolicy(providerOrigin) {
     "default-src 'self'",
     `script-src 'self' ${providerOrigin}`,
     "style-src 'self'",
-    `frame-src ${providerOrigin}`,
+    `frame-src 'self' ${providerOrigin}`,
     "connect-src 'self'",
     "require-trusted-types-for 'script'",
     'trusted-types lit-html',

@@ -16,9 +16,9 @@ const LOGGED_EVENTS = ['pay-ready', 'pay-token', 'pay-redirect', 'pay-complete',
  * @param {string} amount minor units
  * @param {string} currency
  */
-const hosted = (provider, mode, amount, currency) => ({
+const hosted = (provider, mode, amount, currency, payload = { kind: 'charge', returnPath: `${PAGE}?flow=${provider}-${mode}` }) => ({
   attributes: { provider, mode, 'session-endpoint': `/api/${provider}/session`, amount, currency },
-  payload: { kind: 'charge', returnPath: `${PAGE}?flow=${provider}-${mode}` },
+  payload,
 });
 
 /**
@@ -33,6 +33,9 @@ const FLOWS = {
   'reepay-iframe': { title: 'Reepay — checkout in an inline frame', ...hosted('reepay', 'iframe', '105575', 'DKK') },
   'reepay-modal': { title: 'Reepay — checkout in a modal', ...hosted('reepay', 'modal', '105575', 'DKK') },
   'reepay-redirect': { title: "Reepay — on Reepay's page and back", ...hosted('reepay', 'redirect', '105575', 'DKK') },
+  'paiwise-iframe': { title: 'Paiwise — checkout in an inline frame', ...hosted('paiwise', 'iframe', '89900', 'SEK', { product: 'backpack' }) },
+  'paiwise-modal': { title: 'Paiwise — checkout in a modal', ...hosted('paiwise', 'modal', '89900', 'SEK', { product: 'backpack' }) },
+  'paiwise-redirect': { title: "Paiwise — on Paiwise's page and back", ...hosted('paiwise', 'redirect', '89900', 'SEK', { product: 'backpack' }) },
 };
 
 const requested = new URLSearchParams(location.search).get('flow') ?? '';

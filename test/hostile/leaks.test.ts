@@ -66,6 +66,7 @@ const hosted = (provider: string, sessionUrl: () => string) => () => {
   return element;
 };
 let reepaySession = '';
+let paiwiseSession = '';
 
 /** Provider × how to build one element × when it has mounted something. */
 const PROVIDERS: Record<string, { build: () => PayCheckout; mounted: (element: PayCheckout) => boolean }> = {
@@ -74,6 +75,7 @@ const PROVIDERS: Record<string, { build: () => PayCheckout; mounted: (element: P
     mounted: (element) => element.querySelector('iframe') != null,
   },
   reepay: { build: hosted('reepay', () => reepaySession), mounted: (element) => hostedFrame(element) != null },
+  paiwise: { build: hosted('paiwise', () => paiwiseSession), mounted: (element) => hostedFrame(element) != null },
 };
 
 const CYCLES = 1000;
@@ -83,6 +85,12 @@ const HEAP_BUDGET = 1_500_000;
 describe('hostile: leaks', () => {
   before(async () => {
     reepaySession = (await createSession()).url;
+    const paiwise = await fetch('/api/paiwise/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ product: 'backpack', mode: 'iframe' }),
+    });
+    paiwiseSession = ((await paiwise.json()) as { url: string }).url;
   });
   afterEach(untrackTimers);
 

@@ -75,7 +75,7 @@ describe('static files', () => {
     assert.equal(strict.status, 200);
     assert.equal(
       strict.headers['content-security-policy'],
-      `default-src 'self'; script-src 'self' ${server.sandboxOrigin}; style-src 'self'; frame-src ${server.sandboxOrigin}; ` +
+      `default-src 'self'; script-src 'self' ${server.sandboxOrigin}; style-src 'self'; frame-src 'self' ${server.sandboxOrigin}; ` +
         "connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html",
     );
     assert.doesNotMatch(strict.body, /<script>|<script type="module">|<style|style="/);
