@@ -4,7 +4,8 @@
 // end in exactly one documented `pay-error` (the code in the row) or a correct recovery, leave a usable
 // element, throw nothing uncaught, emit no duplicate token or completion, and leave nothing running once
 // the element is removed. Adding a provider is a table edit: a builder in BUILDERS, and for a hosted
-// checkout an entry in HOSTED (its session endpoint and how to make its hosted page fail).
+// checkout an entry in HOSTED (its session endpoint and how to make its hosted page fail). Providers:
+// PekoPay, Reepay, Paiwise.
 import { expect, waitUntil } from '@open-wc/testing';
 import { PayCheckout } from '../../src/index.js';
 import type { PayErrorCode } from '../../src/errors.js';
@@ -26,20 +27,38 @@ import {
   typeCard,
   windowListeners,
 } from '../helpers.js';
+import { inHostedPage, testCard } from '../hosted-helpers.js';
 import { CHECKOUT, SESSION_ENDPOINT as REEPAY_SESSION_ENDPOINT, createSession, dialog, hostedFrame } from '../reepay-helpers.js';
 import { figure } from './figures.js';
 
-type Provider = 'pekopay' | 'reepay';
+type Provider = 'pekopay' | 'reepay' | 'paiwise';
+const PROVIDERS: Record<Provider, string> = { pekopay: 'PekoPay', reepay: 'Reepay', paiwise: 'Paiwise' };
 type Timeouts = typeof PayCheckout.timeouts;
 type Attributes = Record<string, string | null>;
 
 const ACTION = '/api/actions/charge';
+const PAIWISE_SESSION_ENDPOINT = '/api/paiwise/session';
+/** A light page on this origin for a Paiwise checkout to come back to (the test page must not load in a frame). */
+const PAIWISE_RETURN = { returnUrl: '/test/fixtures/return.html?outcome=return', returnUrlCancel: '/test/fixtures/return.html?outcome=cancel' };
 
 /** How to build an element of each provider against the sandbox (attributes override, null removes). */
 const BUILDERS: Record<Provider, (attributes: Attributes) => PayCheckout> = {
   pekopay: (attributes) => configurePekopay(document.createElement('pay-checkout'), attributes),
   reepay: (attributes) =>
     setAttributes(document.createElement('pay-checkout'), { provider: 'reepay', environment: 'sandbox', amount: '91900', currency: 'DKK', ...attributes }),
+  paiwise: (attributes) =>
+    setAttributes(document.createElement('pay-checkout'), { provider: 'paiwise', environment: 'sandbox', amount: '89900', currency: 'SEK', ...attributes }),
+};
+
+/** A Paiwise checkout the demo merchant backend creates (for an inline frame): `{ id, url }` on the sandbox. */
+const createPaiwiseSession = async (): Promise<{ id: string; url: string }> => {
+  const response = await fetch(PAIWISE_SESSION_ENDPOINT, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mode: 'iframe', ...PAIWISE_RETURN }),
+  });
+  expect(response.status).to.equal(200);
+  return response.json();
 };
 
 /** Sets (null: removes) attributes; a change takes effect at the element's next update (see `reconfigure`). */
@@ -454,12 +473,17 @@ row('pekopay', 'Pay is clicked five times and submit() called twice with a saved
   },
 });
 
-// ── Hosted checkouts (Reepay; Paiwise joins with an entry here) ──────────────────────────────────────────
+// ── Hosted checkouts (Reepay, Paiwise) ──────────────────────────────────────────
 interface HostedSpec {
   /** The demo backend's session endpoint. */
   endpoint: string;
   /** Attributes naming a session whose hosted page URL carries `query` (the page's fault switches). */
   pageWith(query: string): Promise<Attributes>;
+  /**
+   * Whether a page that loads but is broken (a 404 page, a page without its script) keeps a modal from
+   * opening: only with a frame protocol, where the page says it is open.
+   */
+  detectsBrokenPage: boolean;
   /** Faults of this provider's page beyond the common ones, each making a modal fail before it opens: [what, code, query, timeouts]. */
   modalFaults: [string, PayErrorCode, string, Partial<Timeouts>?][];
 }
@@ -468,10 +492,21 @@ const HOSTED: Partial<Record<Provider, HostedSpec>> = {
   reepay: {
     endpoint: REEPAY_SESSION_ENDPOINT,
     pageWith: async (query) => ({ 'session-url': `${CHECKOUT}?${query}#/${(await createSession()).id}` }),
+    detectsBrokenPage: true,
     modalFaults: [
       ["the hosted page's API answers 500 before the modal opened", 'session', 'api_fault=500'],
       ["the hosted page's API never answers (modal)", 'frame-load', 'api_fault=hang', { mount: 500 }],
     ],
+  },
+  paiwise: {
+    endpoint: PAIWISE_SESSION_ENDPOINT,
+    pageWith: async (query) => ({ 'session-url': `${(await createPaiwiseSession()).url}&${query}` }),
+    // Paiwise has no frame protocol: its page is shown on its frame's load, and a cross-origin page that
+    // loaded cannot be told apart from a working one (nor can the payer's page see a 404 status). The payer
+    // sees the broken page in the modal and closes it; the element has nothing to report.
+    detectsBrokenPage: false,
+    // The page's own API failing is the page's to show (its load: "could not be loaded"; its pay call: below).
+    modalFaults: [],
   },
 };
 
@@ -514,8 +549,10 @@ for (const [name, spec] of Object.entries(HOSTED) as [Provider, HostedSpec][]) {
   submitFault('the session endpoint answers JSON without id and url', 'session', endpointWith('sandbox_fault=missing'));
   submitFault('the session endpoint never answers', 'session', endpointWith('sandbox_fault=hang'), { session: 300 });
   modalPageFault('the hosted page never loads (modal)', 'frame-load', 'sandbox_fault=hang', { mount: 500 });
-  modalPageFault('the hosted page answers 404 (modal)', 'frame-load', 'sandbox_fault=404', { mount: 500 });
-  modalPageFault('the hosted page loads without its script (modal)', 'frame-load', 'sandbox_fault=malformed', { mount: 500 });
+  if (spec.detectsBrokenPage) {
+    modalPageFault('the hosted page answers 404 (modal)', 'frame-load', 'sandbox_fault=404', { mount: 500 });
+    modalPageFault('the hosted page loads without its script (modal)', 'frame-load', 'sandbox_fault=malformed', { mount: 500 });
+  }
   for (const fault of spec.modalFaults) modalPageFault(...fault);
 
   row(name, 'the hosted page never loads (inline, at mount)', 'frame-load', {
@@ -641,6 +678,44 @@ row('reepay', 'the session expired before the payer pressed Pay (modal)', 'sessi
   },
 });
 
+// Paiwise only: its hosted page's pay call failing or declining. The page shows it and keeps its form, the
+// payer can try again: nothing for the element to report, and the checkout still pays.
+/** The Paiwise modal open on a page whose pay call has `payQuery`; `card` is paid in it, and the page says `shows`. */
+const paiwisePageRefuses = (what: string, payQuery: string, card: string, shows: RegExp, recover: (t: Trial) => Promise<void>) =>
+  row('paiwise', what, 'recovery', {
+    async fault(t) {
+      const element = t.make('paiwise', { 'session-endpoint': `${PAIWISE_SESSION_ENDPOINT}${payQuery && `?${payQuery}`}` }, { payload: PAIWISE_RETURN });
+      await t.open(element);
+      const page = hostedFrame(element)!.name;
+      await inHostedPage(page, { type: testCard(card), click: '#pay-button' });
+      expect(await inHostedPage(page, { text: '#form-error' })).to.match(shows);
+      expect(element.status, 'the checkout stays open').to.equal('ready');
+      expect(dialog(element)!.open).to.equal(true);
+      expect(t.completes, 'no pay-complete').to.have.length(0);
+    },
+    recover,
+  });
+
+/** Pays with a good card in the open Paiwise checkout and waits for the one pay-complete. */
+const paysInOpenPaiwise = async (t: Trial) => {
+  const element = first(t);
+  await inHostedPage(hostedFrame(element)!.name, { type: testCard(), click: '#pay-button' });
+  await waitUntil(() => t.completes.length == 1, 'no pay-complete', { timeout: 10_000 });
+  expect(t.completes[0]).to.include({ provider: 'paiwise', status: 'paid' });
+  noHostedPage(element);
+};
+
+paiwisePageRefuses("the hosted page's pay call answers 500 (shown in the page)", 'pay_fault=500', '4242 4242 4242 4242', /could not be completed/, async (t) => {
+  // The fault is on this page's URL: the payer closes it and pays in a new checkout.
+  const element = first(t);
+  element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!.click();
+  await t.ready(element);
+  await reconfigure(element, { 'session-endpoint': PAIWISE_SESSION_ENDPOINT });
+  await t.open(element);
+  await paysInOpenPaiwise(t);
+});
+paiwisePageRefuses('the card is declined in the hosted page', '', '4000 0000 0000 0002', /declined/i, paysInOpenPaiwise);
+
 // ── The harness ──────────────────────────────────────────────────────────────────────────────────────────
 const DOCUMENTED = Object.keys(en.errors);
 const passed: Record<string, number> = {};
@@ -648,7 +723,7 @@ const passed: Record<string, number> = {};
 describe('hostile: faults', () => {
   after(async () => {
     const total = Object.values(passed).reduce((sum, n) => sum + n, 0);
-    const each = (['pekopay', 'reepay'] as const).map((provider) => `${passed[provider] ?? 0} ${provider == 'pekopay' ? 'PekoPay' : 'Reepay'}`);
+    const each = Object.entries(PROVIDERS).map(([provider, label]) => `${passed[provider] ?? 0} ${label}`);
     await figure(
       'fault cases',
       `${total} cases (${each.join(', ')}): every one a documented pay-error or recovery, 0 uncaught, 0 duplicate tokens, nothing left running`,
