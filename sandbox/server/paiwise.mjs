@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isDeclinedCard, readCard, slowCardDelay } from './cards.mjs';
 import { HttpError, readJson, send, sendJson } from './http.mjs';
+import { OFFLINE_CHECKOUT } from '../paiwise/pay/offline-api.js';
 
 export const PAIWISE_BASE = '/sandbox/paiwise';
 export const PAIWISE_API_KEY = 'paiwise_sandbox_demo';
@@ -13,7 +14,7 @@ const PAGES = `${PAIWISE_BASE}/pay`;
 
 /** The browser files of the hosted pages, by URL path, for the sandbox's ASSETS map. */
 export const PAIWISE_ASSETS = /** @type {[string, string][]} */ (
-  ['checkout.html', 'checkout.js', 'checkout.css', 'client.html', 'client.js'].map((file) => [
+  ['checkout.html', 'checkout.js', 'checkout.css', 'offline-api.js', 'offline-return.html', 'client.html', 'client.js'].map((file) => [
     `${PAGES}/${file}`,
     `paiwise/pay/${file}`,
   ])
@@ -82,7 +83,14 @@ const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
  * @property {string} clientToken the client page's credential, apart from the id merchants pass around
  */
 
-const newId = () => randomBytes(16).toString('hex');
+const randomId = () => randomBytes(16).toString('hex');
+/** A new id; never one of the hosted page's offline shape, so an offline id can never reach a real checkout. */
+const newId = () => {
+  let id;
+  do id = randomId();
+  while (OFFLINE_CHECKOUT.test(id));
+  return id;
+};
 const nowIso = () => new Date().toISOString();
 /** @param {unknown} value @returns {value is Record<string, unknown>} */
 const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -527,7 +535,7 @@ export function registerPaiwiseRoutes(router, { base = PAIWISE_BASE } = {}) {
 function registerHostedRoutes(router, { checkouts, customers, settle }) {
   /** @param {string} id */
   const hostedCheckout = (id) => {
-    const checkout = checkouts.get(id);
+    const checkout = OFFLINE_CHECKOUT.test(id) ? undefined : checkouts.get(id);
     if (!checkout) throw new HttpError(404, 'checkout_not_found', 'This checkout does not exist.');
     return checkout;
   };

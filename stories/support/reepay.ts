@@ -41,17 +41,25 @@ export const reepayMeta = (description: string) =>
 /** The hosted checkout's frame (inline, or in the modal) in the element's shadow root. */
 export const hostedFrame = (checkout: PayCheckout): HTMLIFrameElement | null => checkout.shadowRoot!.querySelector('iframe');
 
-/** Waits until the checkout page shows its Pay button (the session was loaded) and returns its document. */
-export const checkoutPage = async (checkout: PayCheckout): Promise<Document> => {
-  await waitFor(() => expect(hostedFrame(checkout)?.contentDocument?.querySelector('#card-form:not([hidden])')).toBeTruthy(), {
-    timeout: 20_000,
-  });
+/**
+ * Waits until the hosted page in the element's frame shows `ready` (its card form, once the session or
+ * checkout was loaded) and returns its document.
+ */
+export const framedPage = async (checkout: PayCheckout, ready: string): Promise<Document> => {
+  await waitFor(() => expect(hostedFrame(checkout)?.contentDocument?.querySelector(ready)).toBeTruthy(), { timeout: 20_000 });
   return hostedFrame(checkout)!.contentDocument!;
 };
 
-/** Types a card into the checkout page (see autofill) and presses its Pay button. */
-export const payInCheckout = async (checkout: PayCheckout, number: string): Promise<void> => {
-  const page = await checkoutPage(checkout);
+/** Types a card into the hosted page once it shows `ready` (see autofill) and presses its Pay button, `payButton`. */
+export const payInFramedPage = async (checkout: PayCheckout, number: string, ready: string, payButton: string): Promise<void> => {
+  const page = await framedPage(checkout, ready);
   autofill(page, number);
-  page.querySelector<HTMLButtonElement>('#pay')!.click();
+  page.querySelector<HTMLButtonElement>(payButton)!.click();
 };
+
+/** Waits until the checkout page shows its Pay button (the session was loaded) and returns its document. */
+export const checkoutPage = (checkout: PayCheckout): Promise<Document> => framedPage(checkout, '#card-form:not([hidden])');
+
+/** Types a card into the checkout page (see autofill) and presses its Pay button. */
+export const payInCheckout = (checkout: PayCheckout, number: string): Promise<void> =>
+  payInFramedPage(checkout, number, '#card-form:not([hidden])', '#pay');

@@ -572,10 +572,20 @@ describe('paiwise: the hosted page’s public endpoints', () => {
     assert.equal((await fetch(`${pages}/checkouts/${'0'.repeat(32)}`)).status, 404);
     assert.equal((await pay('0'.repeat(32))).status, 404);
   });
+
+  it("refuse the offline mode's checkout ids, even one that made it into the store", async () => {
+    const checkout = await createCheckout();
+    const offlineId = `${'0'.repeat(8)}${checkout.checkout_id.slice(-24)}`;
+    server.sandbox.paiwise.checkouts.set(offlineId, { ...server.sandbox.paiwise.checkouts.get(checkout.checkout_id), checkout_id: offlineId });
+    const view = await fetch(`${pages}/checkouts/${offlineId}`);
+    const cancel = await fetch(`${pages}/checkouts/${offlineId}/cancel`, { redirect: 'manual' });
+    assert.deepEqual([view.status, (await view.json()).code, (await pay(offlineId)).status, cancel.status], [404, 'checkout_not_found', 404, 404]);
+    assert.equal(server.sandbox.paiwise.checkouts.get(offlineId)?.status, 'created');
+  });
 });
 
 describe('paiwise: the hosted pages’ files', () => {
-  for (const page of ['checkout.html', 'client.html']) {
+  for (const page of ['checkout.html', 'client.html', 'offline-return.html']) {
     it(`serves ${page} with the frame CSP and no inline script or style`, async () => {
       const response = await fetch(`${pages}/${page}`);
       assert.equal(response.status, 200);
@@ -601,6 +611,9 @@ describe('paiwise: the hosted pages’ files', () => {
     for (const [path, type] of [
       [`${pages}/checkout.js`, /^text\/javascript/],
       [`${pages}/client.js`, /^text\/javascript/],
+      [`${pages}/offline-api.js`, /^text\/javascript/],
+      [new URL('../../pekopay/frame/offline-api.js', `${pages}/offline-api.js`).href, /^text\/javascript/],
+      [new URL('../../pekopay/frame/checkout-rules.js', `${pages}/offline-api.js`).href, /^text\/javascript/],
       [`${pages}/checkout.css`, /^text\/css/],
       [new URL('../../pekopay/frame/card-rules.js', `${pages}/checkout.js`).href, /^text\/javascript/],
     ]) {

@@ -1,6 +1,7 @@
 // The Paiwise sandbox's hosted checkout page: shows the checkout, takes the card, pays (or reserves) through the
 // sandbox's public per-checkout endpoints, then navigates its own window — the top-level page, or the frame it
-// is in — to the shop's returnUrl, or to returnUrlCancel through the cancel link.
+// is in — to the shop's returnUrl, or to returnUrlCancel through the cancel link. With `?offline` on its URL
+// the page answers those endpoints itself (offline-api.js) for fake-shaped checkout ids: no server needed.
 // @ts-check
 import { checkCard, detectBrand, digitsOf, formatCardNumber, formatExpiry } from '../../pekopay/frame/card-rules.js';
 
@@ -35,6 +36,13 @@ for (const [from, to] of [['pay_fault', 'sandbox_fault'], ['pay_delay', 'sandbox
   const value = pageParams.get(from);
   if (value !== null) payQuery.set(to, value);
 }
+
+/** Offline mode: no sandbox server; offline-api.js answers the page's calls for offline checkout ids. */
+const offlineApi = pageParams.has('offline') ? import('./offline-api.js') : undefined;
+/** Calls the page's endpoints: the sandbox server's over HTTP, or their offline stand-in. */
+const request = offlineApi
+  ? async (/** @type {string} */ url, /** @type {RequestInit} */ init) => (await offlineApi).offlineFetch(url, init, pageParams)
+  : fetch;
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -133,7 +141,7 @@ function render(view) {
 
 async function load() {
   try {
-    const response = await fetch(`${API}/${encodeURIComponent(checkoutId)}`, {
+    const response = await request(`${API}/${encodeURIComponent(checkoutId)}`, {
       cache: 'no-store',
       signal: AbortSignal.timeout(LOAD_TIMEOUT_MS),
     });
@@ -158,7 +166,7 @@ async function pay() {
   let settled = false;
   try {
     const query = payQuery.size ? `?${payQuery}` : '';
-    const response = await fetch(`${API}/${encodeURIComponent(checkoutId)}/pay${query}`, {
+    const response = await request(`${API}/${encodeURIComponent(checkoutId)}/pay${query}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ card: readCard(), saveCard: saveCard.checked }),

@@ -1,8 +1,9 @@
 // Offline mode of the PekoPay sandbox: a stand-in for the checkout API that runs inside the card frame,
 // so the SDK and its frame work from any static file host (Storybook's static build) with no sandbox
 // server. It accepts only tokens of a documented fake shape, which the sandbox server never issues and
-// always refuses. See "Offline mode" in sandbox/README.md. Its waiting and fault helpers are shared with
-// the Reepay checkout page's offline mode (reepay/checkout/offline-api.js).
+// always refuses. See "Offline mode" in sandbox/README.md. Its waiting, fault and routing helpers are
+// shared with the Reepay and Paiwise checkout pages' offline modes (reepay/checkout/offline-api.js,
+// paiwise/pay/offline-api.js).
 // @ts-check
 import { judgeCard, TOKEN_ERRORS } from './checkout-rules.js';
 
@@ -66,6 +67,29 @@ export function faultDelay(params) {
   if (fault === 'hang') return Infinity;
   if (fault !== null && fault !== 'slow') return undefined;
   return delay === null ? (fault ? SLOW_FAULT_MS : 0) : Number(delay) || 0;
+}
+
+/**
+ * The start of a hosted page's offline API (Reepay's, Paiwise's): plays the fault switches on the call's
+ * URL as offlineFetch does, then matches `<collection>/:id` (GET) or `<collection>/:id/pay` (POST). A
+ * Response when the call ends there (a fault, no such endpoint), else the id named and whether it pays.
+ * @param {string} url
+ * @param {RequestInit} init
+ * @param {string} collection the path segment before the id (`sessions`, `checkouts`)
+ * @returns {Promise<Response | { id: string, paying: boolean }>}
+ */
+export async function hostedRoute(url, init, collection) {
+  const { pathname, searchParams } = new URL(url, location.href);
+  const delay = faultDelay(searchParams);
+  if (delay === undefined) return json(500, { error: 'internal_error', code: 'internal_error', message: 'Sandbox fault.' });
+  await wait(delay, init.signal);
+
+  const route = new RegExp(`/${collection}/([^/]+)(/pay)?$`).exec(pathname);
+  const paying = route?.[2] !== undefined;
+  if (!route || paying !== (init.method === 'POST')) {
+    return json(404, { error: 'not_found', code: 'not_found', message: `No offline endpoint for ${init.method ?? 'GET'} ${pathname}.` });
+  }
+  return { id: decodeURIComponent(route[1]), paying };
 }
 
 /**

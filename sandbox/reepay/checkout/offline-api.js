@@ -4,7 +4,7 @@
 // which the sandbox server never issues and always refuses. See "Offline mode" under Reepay in
 // sandbox/README.md.
 // @ts-check
-import { faultDelay, json, wait } from '../../pekopay/frame/offline-api.js';
+import { hostedRoute, json, wait } from '../../pekopay/frame/offline-api.js';
 import { judgeCard } from '../../pekopay/frame/checkout-rules.js';
 
 /** Offline session ids: Reepay's shape, with the 32 hex digits starting with eight zeros. */
@@ -85,17 +85,10 @@ function lookup(id, page) {
  * @returns {Promise<Response>}
  */
 export async function offlineFetch(url, init, page) {
-  const { pathname, searchParams } = new URL(url, location.href);
-  const delay = faultDelay(searchParams);
-  if (delay === undefined) return json(500, { error: 'internal_error', code: 'internal_error', message: 'Sandbox fault.' });
-  await wait(delay, init.signal);
-
-  const route = /\/sessions\/([^/]+)(\/pay)?$/.exec(pathname);
-  const paying = route?.[2] !== undefined;
-  if (!route || paying !== (init.method === 'POST')) {
-    return json(404, { error: 'not_found', message: `No offline endpoint for ${init.method ?? 'GET'} ${pathname}.` });
-  }
-  const found = lookup(decodeURIComponent(route[1]), page);
+  const route = await hostedRoute(url, init, 'sessions');
+  if (route instanceof Response) return route;
+  const { id, paying } = route;
+  const found = lookup(id, page);
   if (found.error) return sessionError(found.error);
   const { session } = found;
   const view = sessionView(session, page);
