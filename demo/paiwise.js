@@ -76,9 +76,14 @@ async function main() {
   if (product !== 'backpack') {
     checkout.append(Object.assign(document.createElement('span'), { slot: 'button-label', textContent: 'Reserve 500.00 SEK' }));
   }
-  // The backend prices the product itself. The element adds where Paiwise sends the payer back: this page with
-  // ?paiwise=return or ?paiwise=cancel, where (redirect mode) it re-emits the result.
-  checkout.payload = { product };
+  // The backend prices the product itself. The element adds where Paiwise sends the payer back: in redirect mode
+  // this page with ?paiwise=return or ?paiwise=cancel, where it re-emits the result; framed, a light page of the
+  // shop's (the element reads the frame's location there), so the whole shop does not load inside the frame.
+  const light = new URL('/demo/paiwise-return.html', location.href).href;
+  checkout.payload =
+    mode == 'redirect'
+      ? { product }
+      : { product, returnUrl: `${light}?paiwise=return`, returnUrlCancel: `${light}?paiwise=cancel` };
   checkout.addEventListener('pay-complete', (event) => onComplete(/** @type {CustomEvent} */ (event).detail));
   showHostedElement(checkout);
 }
