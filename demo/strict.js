@@ -21,6 +21,14 @@ const hosted = (provider, mode, amount, currency, payload = { kind: 'charge', re
   payload,
 });
 
+/** A framed Paiwise checkout comes back to a light page of the shop's, not to this page inside the frame. */
+const PAIWISE_RETURN = new URL('/demo/paiwise-return.html', location.href).href;
+const PAIWISE_FRAMED = {
+  product: 'backpack',
+  returnUrl: `${PAIWISE_RETURN}?paiwise=return`,
+  returnUrlCancel: `${PAIWISE_RETURN}?paiwise=cancel`,
+};
+
 /**
  * Every provider and mode this page runs, by `?flow=`: adding one (Paiwise's `paiwise-iframe`,
  * `paiwise-modal`, `paiwise-redirect` with `hosted('paiwise', …)`) is one entry here and one in
@@ -33,8 +41,8 @@ const FLOWS = {
   'reepay-iframe': { title: 'Reepay — checkout in an inline frame', ...hosted('reepay', 'iframe', '105575', 'DKK') },
   'reepay-modal': { title: 'Reepay — checkout in a modal', ...hosted('reepay', 'modal', '105575', 'DKK') },
   'reepay-redirect': { title: "Reepay — on Reepay's page and back", ...hosted('reepay', 'redirect', '105575', 'DKK') },
-  'paiwise-iframe': { title: 'Paiwise — checkout in an inline frame', ...hosted('paiwise', 'iframe', '89900', 'SEK', { product: 'backpack' }) },
-  'paiwise-modal': { title: 'Paiwise — checkout in a modal', ...hosted('paiwise', 'modal', '89900', 'SEK', { product: 'backpack' }) },
+  'paiwise-iframe': { title: 'Paiwise — checkout in an inline frame', ...hosted('paiwise', 'iframe', '89900', 'SEK', PAIWISE_FRAMED) },
+  'paiwise-modal': { title: 'Paiwise — checkout in a modal', ...hosted('paiwise', 'modal', '89900', 'SEK', PAIWISE_FRAMED) },
   'paiwise-redirect': { title: "Paiwise — on Paiwise's page and back", ...hosted('paiwise', 'redirect', '89900', 'SEK', { product: 'backpack' }) },
 };
 
