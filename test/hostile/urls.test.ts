@@ -14,6 +14,9 @@ const URL_INPUTS: Record<string, Record<string, string | null>> = {
   'token-url': {},
   // A Paiwise hosted page, framed at once in iframe mode: the page's own origin is no checkout either.
   'session-url': { provider: 'paiwise', mode: 'iframe', 'sdk-url': null, 'token-url': null },
+  // The host's endpoints the element POSTs to: checked when the element starts, before any request.
+  action: {},
+  'session-endpoint': { provider: 'reepay', mode: 'iframe', 'sdk-url': null, 'token-url': null },
 };
 
 /** Every attribute that takes a token or secret-like value. */
