@@ -34,8 +34,18 @@ export async function typeInCardFrame(frame, fields) {
       .catch((error) => {
         throw new Error(`${error.message} (frame detached: ${frame.detached}; ${error.cause?.message ?? ''})`);
       });
-    await frame.click(selector, { count: 3 });
-    await frame.type(selector, text);
+    // Keys go to the focused frame, and focus reaches an out-of-process frame asynchronously: on a loaded
+    // machine the first keys can land before it. Check what the field holds (as formatted by the page) and
+    // type again when keys were lost, as a person who looks at the field would.
+    const typed = (value) => value.replace(/[^0-9a-z]/gi, '') === text.replace(/[^0-9a-z]/gi, '');
+    for (let attempt = 0; ; attempt++) {
+      await frame.click(selector, { count: 3 });
+      await frame.type(selector, text);
+      if (typed(await frame.$eval(selector, (input) => /** @type {HTMLInputElement} */ (input).value)) || attempt == 2) break;
+      await frame.$eval(selector, (input) => {
+        /** @type {HTMLInputElement} */ (input).value = '';
+      });
+    }
   }
 }
 
