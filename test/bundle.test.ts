@@ -1,6 +1,6 @@
 // The self-contained build (dist/cdn/pay-checkout.min.js, built by `npm test` before this runs) takes a
 // payment: minification and property mangling must not break the element or its lazily loaded chunk.
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/pay-checkout.component.js';
 // @ts-expect-error plain JS module shared with the Node config
@@ -95,9 +95,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
     document.body.append(element);
     try {
       const label = () => element.shadowRoot?.querySelector('[part="button"]')?.textContent?.trim() ?? '';
-      for (const start = Date.now(); !label().startsWith('Betal '); await new Promise((resolve) => setTimeout(resolve, 20))) {
-        if (Date.now() - start > 3000) throw new Error(`no Danish label: "${label()}"`);
-      }
+      await waitUntil(() => label().startsWith('Betal '), 'no Danish label', { timeout: 3000 });
       const chunks = performance
         .getEntriesByType('resource')
         .map((entry) => entry.name.split('/').pop()!)

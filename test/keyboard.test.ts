@@ -5,10 +5,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
-import { SAVED_CARDS, button, cardRadios, configurePekopay, ready, sleep } from './helpers.js';
+import { SAVED_CARDS, button, cardRadios, configurePekopay, message, ready, sleep } from './helpers.js';
 
 const statusText = (element: PayCheckout) => element.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
-const alertText = (element: PayCheckout) => element.shadowRoot!.querySelector('[role="alert"]')!.textContent!.trim();
 const focusedInside = (element: PayCheckout) => element.shadowRoot!.activeElement;
 
 /** A page with a button before the checkout, the keyboard user's starting point. */
@@ -54,7 +53,7 @@ describe('keyboard only', () => {
     await sendKeys({ press: 'Enter' });
     expect((await error).detail.code).to.equal('declined');
     await element.updateComplete;
-    expect(alertText(element)).to.equal('Your card was declined. Please use another card.');
+    expect(message(element)).to.equal('Your card was declined. Please use another card.');
     expect(element.status).to.equal('ready');
     expect(document.activeElement === element, `focus on ${document.activeElement?.tagName}`).to.equal(true);
     expect(focusedInside(element) === button(element), `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);

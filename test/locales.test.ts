@@ -1,6 +1,6 @@
 // Locales: the texts follow `locale`, then the nearest `lang`, then the document's; amounts are formatted by
 // Intl for that locale. (That only the locale shown is downloaded is tested on the built file, bundle.test.ts.)
-import { expect, fixture, oneEvent } from '@open-wc/testing';
+import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import type { PayCheckout } from '../src/index.js';
 import da from '../src/locales/da.js';
@@ -8,20 +8,13 @@ import en from '../src/locales/en.js';
 import frCA from '../src/locales/fr-ca.js';
 import { matchLocale } from '../src/locales/index.js';
 import sv from '../src/locales/sv.js';
-import { configurePekopay, nextError } from './helpers.js';
+import { configurePekopay, message, nextError } from './helpers.js';
 
 const money = (locale: string) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'CAD' }).format(99);
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const buttonText = (element: PayCheckout) => text(element.shadowRoot!.querySelector('[part="button"]'));
-const alertText = (element: PayCheckout) => text(element.shadowRoot!.querySelector('[role="alert"]'));
 const normalize = (value: string) => value.replace(/\s+/g, ' ').trim();
 
-/** Waits until `check` holds (locale chunks load asynchronously), failing with `what` after 3 s. */
-const until = async (check: () => boolean, what: string) => {
-  for (const start = Date.now(); !check(); await new Promise((resolve) => setTimeout(resolve, 20))) {
-    if (Date.now() - start > 3000) throw new Error(`timed out waiting for ${what}`);
-  }
-};
 
 const element = (attributes: Record<string, string | null> = {}) =>
   configurePekopay(document.createElement('pay-checkout'), attributes);
@@ -38,7 +31,7 @@ describe('locales', () => {
   it('labels the button in Canadian French with the amount formatted for fr-CA', async () => {
     const payCheckout = await fixture<PayCheckout>(html`${element({ locale: 'fr-CA' })}`);
     const expected = normalize(`Payer ${money('fr-CA')}`);
-    await until(() => buttonText(payCheckout) == expected, `"${expected}"`);
+    await waitUntil(() => buttonText(payCheckout) == expected, `"${expected}"`, { timeout: 3000 });
     expect(payCheckout.shadowRoot!.querySelector('[part="base"]')!.getAttribute('lang')).to.equal('fr-CA');
     expect(text(payCheckout.shadowRoot!.querySelector('[part="fields"]'))).to.equal('');
     expect(payCheckout.shadowRoot!.querySelector('[part="fields"]')!.getAttribute('aria-label')).to.equal(frCA.cardDetails);
@@ -49,15 +42,15 @@ describe('locales', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="da-DK">${element()}</div>`);
     const payCheckout = wrapper.querySelector('pay-checkout')!;
     const expected = normalize(`Betal ${money('da-DK')}`);
-    await until(() => buttonText(payCheckout) == expected, `"${expected}"`);
+    await waitUntil(() => buttonText(payCheckout) == expected, `"${expected}"`, { timeout: 3000 });
   });
 
   it("falls back to the document's lang, and locale overrides it", async () => {
     document.documentElement.lang = 'sv';
     const payCheckout = await fixture<PayCheckout>(html`${element()}`);
-    await until(() => buttonText(payCheckout) == normalize(`Betala ${money('sv')}`), 'Swedish');
+    await waitUntil(() => buttonText(payCheckout) == normalize(`Betala ${money('sv')}`), 'Swedish', { timeout: 3000 });
     payCheckout.locale = 'en-CA';
-    await until(() => buttonText(payCheckout) == `Pay ${money('en-CA')}`, 'English');
+    await waitUntil(() => buttonText(payCheckout) == `Pay ${money('en-CA')}`, 'English', { timeout: 3000 });
     expect(payCheckout.shadowRoot!.querySelector('[part="base"]')!.getAttribute('lang')).to.equal('en');
   });
 
@@ -70,7 +63,7 @@ describe('locales', () => {
       expect(detail.code).to.equal('config');
       expect(detail.message).to.equal(sv.errors.config);
       await payCheckout.updateComplete;
-      expect(alertText(payCheckout)).to.equal(sv.errors.config);
+      expect(message(payCheckout)).to.equal(sv.errors.config);
     } finally {
       payCheckout.remove();
     }
@@ -79,9 +72,9 @@ describe('locales', () => {
   it('uses English for a locale it does not have, and translates an error when the locale changes', async () => {
     const payCheckout = await fixture<PayCheckout>(html`${element({ provider: 'nope', locale: 'de-DE' })}`);
     expect(payCheckout.status).to.equal('error');
-    expect(alertText(payCheckout)).to.equal(en.errors.config);
+    expect(message(payCheckout)).to.equal(en.errors.config);
     payCheckout.locale = 'da';
-    await until(() => alertText(payCheckout) == da.errors.config, 'the Danish message');
+    await waitUntil(() => message(payCheckout) == da.errors.config, 'the Danish message', { timeout: 3000 });
     expect(payCheckout.status).to.equal('error');
   });
 

@@ -28,6 +28,11 @@ import {
   windowListeners,
 } from '../helpers.js';
 import { inHostedPage, testCard } from '../hosted-helpers.js';
+import {
+  RETURN_URLS as PAIWISE_RETURN,
+  SESSION_ENDPOINT as PAIWISE_SESSION_ENDPOINT,
+  createSession as createPaiwiseSession,
+} from '../paiwise-helpers.js';
 import { CHECKOUT, SESSION_ENDPOINT as REEPAY_SESSION_ENDPOINT, createSession, dialog, hostedFrame } from '../reepay-helpers.js';
 import { figure } from './figures.js';
 
@@ -37,9 +42,7 @@ type Timeouts = typeof PayCheckout.timeouts;
 type Attributes = Record<string, string | null>;
 
 const ACTION = '/api/actions/charge';
-const PAIWISE_SESSION_ENDPOINT = '/api/paiwise/session';
 /** A light page on this origin for a Paiwise checkout to come back to (the test page must not load in a frame). */
-const PAIWISE_RETURN = { returnUrl: '/test/fixtures/return.html?outcome=return', returnUrlCancel: '/test/fixtures/return.html?outcome=cancel' };
 
 /** How to build an element of each provider against the sandbox (attributes override, null removes). */
 const BUILDERS: Record<Provider, (attributes: Attributes) => PayCheckout> = {
@@ -51,16 +54,6 @@ const BUILDERS: Record<Provider, (attributes: Attributes) => PayCheckout> = {
 };
 
 /** A Paiwise checkout the demo merchant backend creates (for an inline frame): `{ id, url }` on the sandbox. */
-const createPaiwiseSession = async (): Promise<{ id: string; url: string }> => {
-  const response = await fetch(PAIWISE_SESSION_ENDPOINT, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ mode: 'iframe', ...PAIWISE_RETURN }),
-  });
-  expect(response.status).to.equal(200);
-  return response.json();
-};
-
 /** Sets (null: removes) attributes; a change takes effect at the element's next update (see `reconfigure`). */
 const setAttributes = (element: PayCheckout, attributes: Attributes): PayCheckout => {
   for (const [name, value] of Object.entries(attributes)) {

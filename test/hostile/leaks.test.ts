@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { PayCheckout } from '../../src/index.js';
 import { configurePekopay } from '../helpers.js';
+import { createSession as createPaiwiseSession } from '../paiwise-helpers.js';
 import { createSession, hostedFrame } from '../reepay-helpers.js';
 import { figure } from './figures.js';
 
@@ -85,12 +86,7 @@ const HEAP_BUDGET = 1_500_000;
 describe('hostile: leaks', () => {
   before(async () => {
     reepaySession = (await createSession()).url;
-    const paiwise = await fetch('/api/paiwise/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ product: 'backpack', mode: 'iframe' }),
-    });
-    paiwiseSession = ((await paiwise.json()) as { url: string }).url;
+    paiwiseSession = (await createPaiwiseSession({ product: 'backpack' })).url;
   });
   afterEach(untrackTimers);
 

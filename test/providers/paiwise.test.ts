@@ -23,29 +23,11 @@ import {
   useMerchantPage,
   withTimeouts,
 } from '../hosted-helpers.js';
+import { RETURN_PAGE, RETURN_URLS, SESSION_ENDPOINT, createSession, post } from '../paiwise-helpers.js';
 
-const SESSION_ENDPOINT = '/api/paiwise/session';
 const HOSTED = `${SANDBOX}/sandbox/paiwise/pay/`;
-/** A light page on this origin for the checkout to come back to (the test page itself must not load in a frame). */
-const RETURN_PAGE = '/test/fixtures/return.html';
-const RETURN_URLS = { returnUrl: `${RETURN_PAGE}?outcome=return`, returnUrlCancel: `${RETURN_PAGE}?outcome=cancel` };
 const VISA = '4242 4242 4242 4242';
 const DECLINED = '4000 0000 0000 0002';
-
-interface Session {
-  id: string;
-  url: string;
-}
-
-const post = async (path: string, body: object): Promise<Record<string, unknown>> => {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(response.status, path).to.equal(200);
-  return response.json();
-};
-
-/** A checkout the demo merchant backend creates with its API key, returning to RETURN_PAGE. */
-const createSession = (body: Record<string, unknown> = {}): Promise<Session> =>
-  post(SESSION_ENDPOINT, { mode: 'iframe', ...RETURN_URLS, ...body }) as Promise<unknown> as Promise<Session>;
 
 /** What Paiwise says about the checkout (the backend's `retrieve`): the proof the event only hints at. */
 const verify = async (id: string): Promise<string> => (await post('/api/paiwise/verify', { id })).status as string;
