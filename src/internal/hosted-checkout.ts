@@ -210,7 +210,7 @@ export const createHostedCheckout = <Session extends HostedSession>(
 
     async submit() {
       if (closePage) return; // a hosted page is open: it takes the payment
-      // Read now: once the element shows it is submitting, its Pay button is disabled and loses focus.
+      // Where focus goes back to when the hosted page closes: read before anything else takes it.
       const returnFocus = activeElement();
       const session = given ?? (await sessionFromEndpoint());
       if (signal.aborted) return;
