@@ -18,7 +18,7 @@ import { formatMoney } from './internal/money.js';
 import { randomId } from './internal/random.js';
 import { allowOrigins, looksLikeSecret, safeUrl } from './internal/safe-url.js';
 import { nextStatus, type PayStatus, type StatusInput } from './internal/status.js';
-import { TokenSource, type SessionTokenProvider } from './internal/token-source.js';
+import type { SessionTokenProvider } from './internal/token-source.js';
 import en from './locales/en.js';
 import { loadTranslation, matchLocale } from './locales/index.js';
 import type { Translation } from './locales/translation.js';
@@ -329,7 +329,6 @@ export class PayCheckout extends LitElement {
   /** The `session-token` and when this element first saw it: its lifetime runs from then. */
   private _given?: [token: string, at: number];
   private _run?: AbortController;
-  private _tokens?: TokenSource | undefined;
   private _adapter?: PaymentProvider | undefined;
   /** A token whose `action` POST has not succeeded yet: Retry posts it again, with the same key. */
   private _attempt?: PayTokenDetail | undefined;
@@ -383,11 +382,11 @@ export class PayCheckout extends LitElement {
    * while `ready` is a `pay-error` `token-fetch` with a Retry button.
    */
   async refreshToken(): Promise<void> {
-    const { _run: run, _tokens: tokens, _status: status } = this;
+    const { _run: run, _adapter: adapter, _status: status } = this;
     if (status == 'error') return this.reset();
-    if (!run || !tokens) return;
+    if (!run || !adapter?.refreshToken) return;
     try {
-      await tokens.refresh();
+      await adapter.refreshToken();
       if (this._error?.code == 'token-fetch') this._error = undefined;
     } catch (error) {
       // Otherwise whatever waits for the same request (mounting, the SDK while paying) reports it.
@@ -599,7 +598,14 @@ export class PayCheckout extends LitElement {
       environment,
       sdkUrl: this.sdkUrl || undefined,
       sdkVersion: this.sdkVersion || '',
-      hasTokenSource: !!(sessionToken || tokenUrl || sessionTokenProvider),
+      tokens: {
+        initial: sessionToken || undefined,
+        initialIssuedAt: this._given?.[1],
+        url: tokenUrl ? safeUrl(tokenUrl, [], true) : undefined,
+        provider: sessionTokenProvider,
+        lifetimeMs: tokenLifetime * 1000,
+        used: this._usedTokens,
+      },
       cards: this.cards,
       sessionId: sessionId || undefined,
       sessionUrl: sessionUrl || undefined,
@@ -619,21 +625,9 @@ export class PayCheckout extends LitElement {
     this._go('start');
     const given = this.sessionToken;
     let config: ProviderConfig;
-    let tokens: TokenSource;
     try {
-      config = this._config();
       if (given && this._given?.[0] !== given) this._given = [given, Date.now()];
-      this._tokens = tokens = new TokenSource({
-        initial: given,
-        initialIssuedAt: this._given?.[1],
-        url: this.tokenUrl ? safeUrl(this.tokenUrl, [], true) : undefined,
-        provider: this.sessionTokenProvider,
-        used: this._usedTokens,
-        lifetimeMs: (this.tokenLifetime ?? DEFAULT_TOKEN_LIFETIME_S) * 1000,
-        timeoutMs: PayCheckout.timeouts.token,
-        retries: 2,
-        signal: run.signal,
-      });
+      config = this._config();
     } catch (error) {
       this._fail(toPayError(error, 'config'));
       return;
@@ -649,7 +643,6 @@ export class PayCheckout extends LitElement {
       config,
       host: this,
       signal: run.signal,
-      tokens,
       timeouts: PayCheckout.timeouts,
       container: () => this._container(),
       ready: () => {
@@ -667,7 +660,7 @@ export class PayCheckout extends LitElement {
       select: (card) => {
         if (alive()) this._emit(new PayCardSelectEvent({ provider, card, savedCard: !!card }));
       },
-      token: (paymentToken, card, options) => alive() && this._token(provider, tokens, paymentToken, card, options),
+      token: (paymentToken, card, options) => alive() && this._token(provider, paymentToken, card, options),
       fail: (error) => {
         if (alive()) this._fail(error);
       },
@@ -728,7 +721,7 @@ export class PayCheckout extends LitElement {
   private _stop(): void {
     this._run?.abort();
     this._adapter?.unmount();
-    this._adapter = this._tokens = this._attempt = undefined;
+    this._adapter = this._attempt = undefined;
     for (const node of this._projection.splice(0)) node.remove();
     this._mountPoint = undefined;
     this.renderRoot.querySelector('.hosted')?.replaceChildren();
@@ -771,7 +764,6 @@ export class PayCheckout extends LitElement {
 
   private _token(
     provider: string,
-    tokens: TokenSource,
     paymentToken: string,
     card: PayCard | null,
     { savedCard = false, saveCard = false }: TokenOptions = {},
@@ -780,8 +772,7 @@ export class PayCheckout extends LitElement {
     if (this._status == 'ready') this._go('submit');
     if (this._status != 'submitting' || this._attempt || this._usedTokens.has(paymentToken)) return false;
     // A saved card has no token ('') to use up.
-    if (paymentToken) tokens.markUsed(paymentToken);
-    tokens.stopRefreshing();
+    if (paymentToken) this._usedTokens.add(paymentToken);
     const detail: PayTokenDetail = {
       provider,
       paymentToken,

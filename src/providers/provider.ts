@@ -7,7 +7,7 @@ import type { PayCompleteDetail } from '../events/pay-complete.js';
 import type { PayRedirectDetail } from '../events/pay-redirect.js';
 import type { PayCard } from '../events/pay-token.js';
 import type { PayStatus } from '../internal/status.js';
-import type { TokenSource } from '../internal/token-source.js';
+import type { SessionTokenProvider } from '../internal/token-source.js';
 import type { Translation } from '../locales/translation.js';
 
 /** The configuration an adapter reads: a snapshot of the element's attributes and properties. */
@@ -17,7 +17,11 @@ export interface ProviderConfig {
   readonly environment: 'sandbox' | 'production';
   readonly sdkUrl: string | undefined;
   readonly sdkVersion: string;
-  readonly hasTokenSource: boolean;
+  /**
+   * Where payment-session tokens come from (PekoPay), checked but not yet used: the adapter that needs
+   * tokens builds its own token source from these, so the token code travels in its chunk.
+   */
+  readonly tokens: ProviderTokenConfig;
   /** The `cards` property as given (unchecked: a provider that offers saved cards validates it). */
   readonly cards: unknown;
   /** A hosted session the backend already created (`session-id`), unchecked: the provider checks it. */
@@ -26,6 +30,19 @@ export interface ProviderConfig {
   readonly sessionUrl: string | undefined;
   /** The host's endpoint that creates a hosted session (`session-endpoint`), already allow-listed. */
   readonly sessionEndpoint: URL | undefined;
+}
+
+export interface ProviderTokenConfig {
+  /** `session-token`, and when the element first saw it (its lifetime runs from then). */
+  readonly initial: string | undefined;
+  readonly initialIssuedAt: number | undefined;
+  /** `token-url`, allow-listed. */
+  readonly url: URL | undefined;
+  readonly provider: SessionTokenProvider | undefined;
+  /** `token-lifetime`, in milliseconds. */
+  readonly lifetimeMs: number;
+  /** Tokens never to hand out again (handed to the host, or found expired): the element's, kept across restarts. */
+  readonly used: Set<string>;
 }
 
 /** What an adapter's own UI is rendered from. */
@@ -51,7 +68,6 @@ export interface ProviderContext {
   readonly host: HTMLElement;
   /** Aborts when the element lets go of this adapter (reconfigured, reset or disconnected). */
   readonly signal: AbortSignal;
-  readonly tokens: TokenSource;
   readonly timeouts: Readonly<PayCheckoutTimeouts>;
   /** A light-DOM container projected into the element, for SDKs that must find their frame in the document. */
   container(): HTMLElement;
@@ -64,7 +80,10 @@ export interface ProviderContext {
   change(detail: Omit<PayChangeDetail, 'provider'>): void;
   /** The payer chose a saved card, or a new card (`null`). */
   select(card: PayCard | null): void;
-  /** A token for the backend; returns false when the element refuses it (duplicate, not submitting). */
+  /**
+   * A token for the backend; returns false when the element refuses it (duplicate, not submitting).
+   * Once accepted, the token is in `config.tokens.used`.
+   */
   token(paymentToken: string, card: PayCard | null, options?: TokenOptions): boolean;
   /** The adapter cannot take a payment any more: the element shows the error and stops. */
   fail(error: PayCheckoutError): void;
@@ -113,6 +132,8 @@ export interface PaymentProvider {
    * or the page is leaving for it), rejects with a PayCheckoutError.
    */
   submit(): Promise<void>;
+  /** Fetches a fresh session token now (`refreshToken()`); rejects with a PayCheckoutError. */
+  refreshToken?(): Promise<void>;
   /** Releases everything. Called once; nothing may call back into the context afterwards. */
   unmount(): void;
   /** The adapter's own UI above its fields (e.g. saved cards), rendered in the element's shadow root. */

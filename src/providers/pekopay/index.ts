@@ -4,6 +4,7 @@ import { PayCheckoutError, toPayError, type PayErrorCode } from '../../errors.js
 import type { PaySavedCard } from '../../events/pay-token.js';
 import { guard } from '../../internal/async.js';
 import { safeUrl } from '../../internal/safe-url.js';
+import { TokenSource } from '../../internal/token-source.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../provider.js';
 import { cardChoices, parseCards, saveCardChoice, savedCardStyles } from './saved-cards.js';
 import type { PekoCheckoutFormInstance, PekoCheckoutFormStatic, PekoFormFieldState, PekoSdkModule } from './sdk.js';
@@ -35,7 +36,8 @@ export const validate = (config: ProviderConfig): PayCheckoutError | undefined =
   if (config.mode && config.mode != 'embedded') {
     return new PayCheckoutError('config', `pekopay supports mode="embedded" only, not "${config.mode}"`);
   }
-  if (!config.hasTokenSource) {
+  const { initial, url, provider } = config.tokens;
+  if (!(initial || url || provider)) {
     return new PayCheckoutError('config', 'pekopay needs session-token, token-url or sessionTokenProvider');
   }
   const cards = parseCards(config.cards);
@@ -78,7 +80,14 @@ const sdkErrorReason = (error: unknown): string => {
 };
 
 export const create = (context: ProviderContext): PaymentProvider => {
-  const { config, signal, tokens, timeouts, host } = context;
+  const { config, signal, timeouts, host } = context;
+  const tokens = new TokenSource({ ...config.tokens, timeoutMs: timeouts.token, retries: 2, signal });
+  /** Hands a token (or a saved card) to the element; once it is accepted, no token is fetched ahead any more. */
+  const emit: ProviderContext['token'] = (...args) => {
+    const accepted = context.token(...args);
+    if (accepted) tokens.stopRefreshing();
+    return accepted;
+  };
   const cards = parseCards(config.cards) as PaySavedCard[];
   // The card marked default is preselected; without one, the first. `null`: "Use a new card".
   let chosen: PaySavedCard | null = cards.find((card) => card.default) ?? cards[0] ?? null;
@@ -178,7 +187,7 @@ export const create = (context: ProviderContext): PaymentProvider => {
           const card = data.cardData
             ? { last4: String(data.cardData.last4Digits), cardType: String(data.cardData.cardType) }
             : null;
-          if (context.token(paymentToken, card, { saveCard })) pending?.resolve();
+          if (emit(paymentToken, card, { saveCard })) pending?.resolve();
         },
         ...(tokens.canRefresh && {
           sessionTokenProvider: () =>
@@ -234,7 +243,7 @@ export const create = (context: ProviderContext): PaymentProvider => {
     submit() {
       // A saved card needs no PekoPay token: the backend charges it by customer and card.
       if (chosen) {
-        context.token('', { last4: chosen.last4, cardType: chosen.cardType }, { savedCard: true });
+        emit('', { last4: chosen.last4, cardType: chosen.cardType }, { savedCard: true });
         return Promise.resolve();
       }
       const submitting = new Promise<void>((resolve, reject) => {
@@ -250,6 +259,10 @@ export const create = (context: ProviderContext): PaymentProvider => {
       return guard(submitting, timeouts.submit, signal, 'timeout', 'submitFormFields').finally(
         () => (pending = undefined),
       );
+    },
+
+    async refreshToken() {
+      await tokens.refresh();
     },
 
     unmount() {
