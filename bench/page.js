@@ -165,14 +165,6 @@ globalThis.bench = {
     globalThis.benchRun = undefined;
   },
 
-  /** The build files this page has fetched so far. */
-  builtFilesLoaded: () =>
-    performance
-      .getEntriesByType('resource')
-      .map((entry) => new URL(entry.name).pathname)
-      .filter((path) => path.startsWith('/dist/cdn/'))
-      .map((path) => path.slice('/dist/cdn/'.length)),
-
   /**
    * Mounts and removes <pay-checkout> `count` times, one at a time, each fetching its own token from the
    * merchant backend. `untilReady`: each waits for `pay-ready` first; otherwise each is removed one task

@@ -1,5 +1,5 @@
-// `npm run bench` (after `npm run build`): the bytes of the self-contained build against their budgets, and
-// in headless Chromium against the local sandbox: <pay-checkout> beside the seed's vanilla PekoCheckoutForm
+// `npm run bench` (after `npm run build`): the bytes of the self-contained build against their budgets (each
+// provider's first load observed in the browser: bench/first-load.mjs), and in headless Chromium against the local sandbox: <pay-checkout> beside the seed's vanilla PekoCheckoutForm
 // snippet (insertion → ready, completeTransaction → token), 1,000 mount/unmount cycles (heap, leftover
 // listeners and frames) and 100 instances on one page. Prints one table; writes bench/results.json.
 // Knobs: BENCH_RUNS (side-by-side runs, default 40), BENCH_CYCLES (default 1000), BENCH_PORT (default: a
@@ -11,6 +11,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from '../test/chromium.mjs';
 import { BUDGETS, PROVIDER_FIRST_LOAD_RATCHET, checkBudgets } from './budgets.mjs';
+import { observeFirstLoads } from './first-load.mjs';
 import { startBenchServer } from './server.mjs';
 import { measureBundle } from './sizes.mjs';
 
@@ -93,16 +94,12 @@ async function openPage(browser, url) {
 async function sideBySide(page) {
   /** @type {Record<string, any[]>} */
   const samples = Object.fromEntries(SCENARIOS.map(({ key }) => [key, []]));
-  let firstLoadObserved;
   for (let run = 0; run < WARMUP_RUNS + RUNS; run++) {
     const order = SCENARIOS.map((_, i) => SCENARIOS[(i + run) % SCENARIOS.length]);
     for (const scenario of order) {
       const token = scenario.options.token ? await page.evaluate(() => globalThis.bench.freshToken()) : undefined;
       const options = { ...scenario.options, token };
       const frameName = await page.evaluate((name, opts) => globalThis.bench.mount(name, opts), scenario.integration, options);
-      if (scenario.key == 'element' && !firstLoadObserved) {
-        firstLoadObserved = await page.evaluate(() => globalThis.bench.builtFilesLoaded());
-      }
       let times;
       if (scenario.pay) {
         await fillCard(page, frameName);
@@ -124,7 +121,7 @@ async function sideBySide(page) {
       summary[key][measure] = values.length ? stats(values) : null;
     }
   }
-  return { samples, summary, firstLoadObserved };
+  return { samples, summary };
 }
 
 /**
@@ -301,11 +298,17 @@ function table(rows) {
 }
 
 function render(/** @type {any} */ results) {
-  const { sizes, budgets, timing, cold, cycles, instances, environment } = results;
+  const { sizes, firstLoads, budgets, timing, cold, cycles, instances, environment } = results;
   /** @type {string[][]} */
   const rows = [['measure', '<pay-checkout>', 'vanilla', 'ratio / Δ', 'target / budget', 'verdict']];
   rows.push(['bytes: minified / gzip -9 (node:zlib level 9)']);
   for (const file of sizes.files) rows.push([`  ${file.file} (${file.label})`, `${bytes(file.min)} / ${bytes(file.gzip)}`, '', '', '', '']);
+  rows.push(['first loads, observed: build files requested before pay-ready (minified / gzip -9)']);
+  const labelOf = new Map(sizes.files.map((/** @type {any} */ file) => [file.file, file.label]));
+  for (const load of firstLoads.cases) {
+    const files = load.files.map((/** @type {string} */ file) => labelOf.get(file)).join(' + ');
+    rows.push([`  ${load.provider} ${load.mode} (${load.variant}): ${files}`, `${bytes(load.min)} / ${bytes(load.gzip)}`, '', '', '', '']);
+  }
   for (const check of budgets) {
     const load = check.name.startsWith('everything') ? sizes.everything : null;
     const enforced = check.enforced == check.budget ? 'enforced' : Number.isFinite(check.enforced) ? `CI ratchet ≤ ${bytes(check.enforced)}` : 'reported';
@@ -381,12 +384,14 @@ function render(/** @type {any} */ results) {
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────────────────
 const sizes = measureBundle();
-const budgets = checkBudgets(sizes);
 /** @type {any} */
-const results = { date: new Date().toISOString(), sizes, budgets, budgetTargets: BUDGETS, ratchet: PROVIDER_FIRST_LOAD_RATCHET };
+const results = { date: new Date().toISOString(), sizes, budgetTargets: BUDGETS, ratchet: PROVIDER_FIRST_LOAD_RATCHET };
 const server = await startBenchServer({ port: Number(process.env.BENCH_PORT || 0) });
 const browser = await puppeteer.launch({ ...chromiumLaunchOptions, protocolTimeout: 10 * 60_000 });
 try {
+  log('first loads: every provider × mode');
+  results.firstLoads = await observeFirstLoads(sizes, { browser, server });
+  results.budgets = checkBudgets(sizes, results.firstLoads);
   const pageUrl = `${server.origin}/bench/page.html`;
   const timingPage = await openPage(browser, pageUrl);
   results.environment = {
@@ -415,14 +420,8 @@ try {
   await server.close();
 }
 
-const expected = [...(sizes.firstLoad.pekopay?.files ?? [])].sort();
-const observed = [...(results.timing?.firstLoadObserved ?? [])].sort();
-results.firstLoadCheck = { fromGraph: expected, fetchedBeforePayReady: observed, same: expected.join() == observed.join() };
 writeFileSync(new URL('results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 console.log(render(results));
-console.log(
-  `first load, import graph vs fetched by the page before pay-ready: ${results.firstLoadCheck.same ? 'same files' : `DIFFER (graph ${expected.join(', ')}; fetched ${observed.join(', ')})`}`,
-);
 console.log(
   `${results.environment.browser}, Node ${process.version}, ${results.environment.cpus} CPUs, load ${results.environment.loadAverage.join(' ')} — wrote bench/results.json`,
 );
