@@ -34,11 +34,8 @@ const TEST_CARD = { 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-c
 /**
  * The side-by-side scenarios, run interleaved in one page (the order rotates every run so that none always
  * goes first). `integration` is a key of the page's `integrations`; `pay` scenarios also pay with a test
- * card, the others only time insertion → ready. Not here yet: the Reepay and Paiwise frames (insertion →
- * frame ready), which land in parallel; each is one entry, e.g.
- *   { key: 'reepay', label: 'Reepay iframe: insertion → pay-ready', integration: 'element', pay: false,
- *     options: { attributes: { provider: 'reepay', mode: 'iframe', … } } }
- * and is printed with its median.
+ * card, the others only time insertion → ready. A scenario with `vs` is printed as a ratio to that one's
+ * median (the PekoPay pair has rows of its own).
  */
 const SCENARIOS = [
   { key: 'vanilla', integration: 'vanilla', pay: true, options: { token: true } },
@@ -50,6 +47,23 @@ const SCENARIOS = [
     pay: false,
     options: { tokenUrl: '/api/pekopay/token' },
   },
+  ...['reepay', 'paiwise'].flatMap((provider) => {
+    // A fresh session every run, created before insertion: the timing starts with a session in hand.
+    const session = { endpoint: `/api/${provider}/session`, body: { mode: 'iframe' } };
+    const [amount, currency] = provider == 'reepay' ? ['91900', 'DKK'] : ['300000', 'SEK'];
+    const name = provider == 'reepay' ? 'Reepay' : 'Paiwise';
+    return [
+      { key: `${provider}Frame`, integration: 'frame', pay: false, options: { session } },
+      {
+        key: provider,
+        label: `${name} mode=iframe: insertion → pay-ready | hand-made <iframe> load`,
+        vs: `${provider}Frame`,
+        integration: 'element',
+        pay: false,
+        options: { session, attributes: { provider, environment: 'sandbox', mode: 'iframe', amount, currency } },
+      },
+    ];
+  }),
 ];
 
 const log = (/** @type {string} */ message) => process.stderr.write(`[bench] ${message}\n`);
@@ -121,7 +135,14 @@ async function sideBySide(page) {
       summary[key][measure] = values.length ? stats(values) : null;
     }
   }
-  return { samples, summary };
+  /** Ratios of medians, insertion → ready: the element over the integration it is compared with. */
+  const ratios = Object.fromEntries(
+    SCENARIOS.filter(({ key, vs }) => vs || key == 'element').map(({ key, vs = 'vanilla' }) => [
+      key,
+      { vs, ready: /** @type {any} */ (summary[key].ready).median / /** @type {any} */ (summary[vs].ready).median },
+    ]),
+  );
+  return { samples, summary, ratios };
 }
 
 /**
@@ -338,9 +359,12 @@ function render(/** @type {any} */ results) {
       delta <= TARGETS.completeToTokenDeltaMs ? 'met' : 'MISSED',
     ]);
     rows.push(row('    completeTransaction → pay-token', summary.element.completeToToken));
-    for (const scenario of SCENARIOS.filter(({ label }) => label)) rows.push(row(`  ${scenario.label}`, summary[scenario.key].ready));
-    if (!SCENARIOS.some(({ key }) => key == 'reepay' || key == 'paiwise')) {
-      rows.push(['  Reepay, Paiwise frames (insertion → frame ready)', 'not yet', '', '', '', 'providers not merged']);
+    for (const scenario of SCENARIOS.filter(({ label }) => label)) {
+      rows.push(
+        scenario.vs
+          ? ratioRow(`  ${scenario.label}`, summary[scenario.key].ready, summary[scenario.vs].ready, TARGETS.readyRatio)
+          : row(`  ${scenario.label}`, summary[scenario.key].ready),
+      );
     }
   }
   if (cold) {
