@@ -11,6 +11,18 @@ const SANDBOX_SDK_URL = `${SANDBOX_ORIGIN}/sandbox/pekopay/web/dist/index.js`;
 const TIMEOUT_MS = 15_000;
 
 const PayCheckout = customElements.get('pay-checkout');
+
+// Where the time before PekoCheckoutForm.initialize() goes: the PekoPay adapter looks for a global
+// PekoCheckoutForm (DESIGN: a host may load the SDK with its own script tag) when it starts loading the SDK,
+// after the element rendered and its provider chunk ran. This page has none; the look-up is only timed.
+Object.defineProperty(globalThis, 'PekoCheckoutForm', {
+  configurable: true,
+  get() {
+    const run = globalThis.benchRun;
+    if (run && run.adapter == null) run.adapter = performance.now();
+    return undefined;
+  },
+});
 PayCheckout.allowOrigins([location.origin, SANDBOX_ORIGIN]);
 const stage = /** @type {HTMLElement} */ (document.getElementById('stage'));
 const snippet = await (await fetch('/bench/vanilla.html')).text();
@@ -181,6 +193,7 @@ globalThis.bench = {
     onChargeRequest = () => {};
     return {
       ready: run.ready - run.insert,
+      adapter: run.adapter - run.insert,
       sdkInitialize: run.sdkInitialize - run.insert,
       sdkReady: run.sdkReady - run.insert,
       completeToCharge: chargeRequests[seen] - run.completeTransaction,
