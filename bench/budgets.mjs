@@ -17,10 +17,11 @@ export const BUDGETS = {
  * them without saying why in the commit. Set one to null to enforce its budget itself.
  * @type {number | null}
  */
-// Raised when Paiwise landed: its chunk (1,301 B) joins everything, and the hosted-checkout code Reepay and
-// Paiwise share is a chunk of its own now, which costs each of their first loads a file (Reepay 16,016 →
-// 16,383 B; Paiwise 16,394 B, the largest). Measured then + 2%.
-export const PROVIDER_FIRST_LOAD_RATCHET = 16_722;
+// Observed since issue 9 (bench/first-load.mjs: the build files a page requests before `pay-ready`, every
+// provider × mode), no longer the import graph's upper bound. When the observation landed nothing was yet
+// imported after pay-ready, so the figures matched the graph's: worst Paiwise iframe, 16,440 B (16,394 B when
+// the previous ratchet was set; the adapters grew since); + 2%.
+export const PROVIDER_FIRST_LOAD_RATCHET = 16_769;
 /** @type {number | null} */
 export const EVERYTHING_RATCHET = 24_110;
 
@@ -29,27 +30,29 @@ export const EVERYTHING_RATCHET = 24_110;
  */
 
 /**
- * Compares a measurement (bench/sizes.mjs) with the budgets. `budget` is the product's target; `enforced`
- * is the limit CI fails on (the budget, or the ratchet while the budget is out of reach).
+ * Compares the measurements with the budgets: the build's bytes (bench/sizes.mjs) and each provider's first
+ * load as observed in a browser (bench/first-load.mjs). `budget` is the product's target; `enforced` is the
+ * limit CI fails on (the budget, or the ratchet while the budget is out of reach).
  * @param {ReturnType<typeof import('./sizes.mjs').measureBundle>} sizes
+ * @param {Awaited<ReturnType<typeof import('./first-load.mjs').observeFirstLoads>>} observed
  * @returns {BudgetCheck[]}
  */
-export function checkBudgets(sizes) {
+export function checkBudgets(sizes, observed) {
   /** @type {BudgetCheck[]} */
   const checks = [];
   const note = (/** @type {number} */ figure, /** @type {number} */ limit) =>
     figure <= limit ? `${limit - figure} B under` : `OVER by ${figure - limit} B`;
   const providerLimit = PROVIDER_FIRST_LOAD_RATCHET ?? BUDGETS.providerFirstLoad;
-  for (const [provider, load] of Object.entries(sizes.firstLoad)) {
+  for (const [provider, load] of Object.entries(observed.firstLoad)) {
     checks.push({
-      name: `first load ${provider}`,
+      name: `first load ${provider} (worst: ${load.mode}, ${load.variant})`,
       figure: load.gzip,
       budget: BUDGETS.providerFirstLoad,
       enforced: providerLimit,
       pass: load.gzip <= providerLimit,
       note: note(load.gzip, BUDGETS.providerFirstLoad),
     });
-    const worst = sizes.withLocale[provider];
+    const worst = observed.withLocale[provider];
     if (worst.gzip != load.gzip) {
       // A page in a locale that is not bundled loads its chunk too. Reported against the budget; the
       // ratchet covers the default locale only, so adding a locale does not fail CI on its own.

@@ -1,5 +1,5 @@
-// `npm run bench` (after `npm run build`): the bytes of the self-contained build against their budgets, and
-// in headless Chromium against the local sandbox: <pay-checkout> beside the seed's vanilla PekoCheckoutForm
+// `npm run bench` (after `npm run build`): the bytes of the self-contained build against their budgets (each
+// provider's first load observed in the browser: bench/first-load.mjs), and in headless Chromium against the local sandbox: <pay-checkout> beside the seed's vanilla PekoCheckoutForm
 // snippet (insertion → ready, completeTransaction → token), 1,000 mount/unmount cycles (heap, leftover
 // listeners and frames) and 100 instances on one page. Prints one table; writes bench/results.json.
 // Knobs: BENCH_RUNS (side-by-side runs, default 40), BENCH_CYCLES (default 1000), BENCH_PORT (default: a
@@ -11,6 +11,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from '../test/chromium.mjs';
 import { BUDGETS, PROVIDER_FIRST_LOAD_RATCHET, checkBudgets } from './budgets.mjs';
+import { observeFirstLoads } from './first-load.mjs';
 import { startBenchServer } from './server.mjs';
 import { measureBundle } from './sizes.mjs';
 
@@ -33,11 +34,8 @@ const TEST_CARD = { 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-c
 /**
  * The side-by-side scenarios, run interleaved in one page (the order rotates every run so that none always
  * goes first). `integration` is a key of the page's `integrations`; `pay` scenarios also pay with a test
- * card, the others only time insertion → ready. Not here yet: the Reepay and Paiwise frames (insertion →
- * frame ready), which land in parallel; each is one entry, e.g.
- *   { key: 'reepay', label: 'Reepay iframe: insertion → pay-ready', integration: 'element', pay: false,
- *     options: { attributes: { provider: 'reepay', mode: 'iframe', … } } }
- * and is printed with its median.
+ * card, the others only time insertion → ready. A scenario with `vs` is printed as a ratio to that one's
+ * median (the PekoPay pair has rows of its own).
  */
 const SCENARIOS = [
   { key: 'vanilla', integration: 'vanilla', pay: true, options: { token: true } },
@@ -49,6 +47,23 @@ const SCENARIOS = [
     pay: false,
     options: { tokenUrl: '/api/pekopay/token' },
   },
+  ...['reepay', 'paiwise'].flatMap((provider) => {
+    // A fresh session every run, created before insertion: the timing starts with a session in hand.
+    const session = { endpoint: `/api/${provider}/session`, body: { mode: 'iframe' } };
+    const [amount, currency] = provider == 'reepay' ? ['91900', 'DKK'] : ['300000', 'SEK'];
+    const name = provider == 'reepay' ? 'Reepay' : 'Paiwise';
+    return [
+      { key: `${provider}Frame`, integration: 'frame', pay: false, options: { session } },
+      {
+        key: provider,
+        label: `${name} mode=iframe: insertion → pay-ready | hand-made <iframe> load`,
+        vs: `${provider}Frame`,
+        integration: 'element',
+        pay: false,
+        options: { session, attributes: { provider, environment: 'sandbox', mode: 'iframe', amount, currency } },
+      },
+    ];
+  }),
 ];
 
 const log = (/** @type {string} */ message) => process.stderr.write(`[bench] ${message}\n`);
@@ -93,16 +108,12 @@ async function openPage(browser, url) {
 async function sideBySide(page) {
   /** @type {Record<string, any[]>} */
   const samples = Object.fromEntries(SCENARIOS.map(({ key }) => [key, []]));
-  let firstLoadObserved;
   for (let run = 0; run < WARMUP_RUNS + RUNS; run++) {
     const order = SCENARIOS.map((_, i) => SCENARIOS[(i + run) % SCENARIOS.length]);
     for (const scenario of order) {
       const token = scenario.options.token ? await page.evaluate(() => globalThis.bench.freshToken()) : undefined;
       const options = { ...scenario.options, token };
       const frameName = await page.evaluate((name, opts) => globalThis.bench.mount(name, opts), scenario.integration, options);
-      if (scenario.key == 'element' && !firstLoadObserved) {
-        firstLoadObserved = await page.evaluate(() => globalThis.bench.builtFilesLoaded());
-      }
       let times;
       if (scenario.pay) {
         await fillCard(page, frameName);
@@ -119,12 +130,27 @@ async function sideBySide(page) {
   const summary = {};
   for (const [key, runs] of Object.entries(samples)) {
     summary[key] = {};
-    for (const measure of ['ready', 'sdkInitialize', 'sdkReady', 'completeToCharge', 'completeToToken']) {
-      const values = runs.map((times) => times[measure]).filter((value) => typeof value == 'number');
+    for (const measure of ['ready', 'adapter', 'sdkInitialize', 'sdkReady', 'completeToCharge', 'completeToToken']) {
+      const values = runs.map((times) => times[measure]).filter(Number.isFinite);
       summary[key][measure] = values.length ? stats(values) : null;
     }
   }
-  return { samples, summary, firstLoadObserved };
+  /**
+   * Insertion → ready, the element over the integration it is compared with: the ratio of medians, and the
+   * median of each run's own ratio (both ran back to back, so a machine that slows down for a while slows
+   * both: steadier on a busy machine).
+   */
+  const ratios = Object.fromEntries(
+    SCENARIOS.filter(({ key, vs }) => vs || key == 'element').map(({ key, vs = 'vanilla' }) => [
+      key,
+      {
+        vs,
+        ready: /** @type {any} */ (summary[key].ready).median / /** @type {any} */ (summary[vs].ready).median,
+        pairedReady: quantile(samples[key].map((times, run) => times.ready / samples[vs][run].ready), 0.5),
+      },
+    ]),
+  );
+  return { samples, summary, ratios };
 }
 
 /**
@@ -274,10 +300,17 @@ const ms = (/** @type {number | undefined} */ n) => (n == null ? '—' : n.toFix
 const spread = (/** @type {ReturnType<typeof stats> | null} */ s) => (s ? `${ms(s.median)} [${ms(s.p25)}–${ms(s.p75)}]` : '—');
 
 /** A row comparing <pay-checkout> with vanilla by the ratio of medians, against `target` when it has one. */
-function ratioRow(/** @type {string} */ label, /** @type {any} */ element, /** @type {any} */ vanilla, /** @type {number} */ target = 0) {
+function ratioRow(
+  /** @type {string} */ label,
+  /** @type {any} */ element,
+  /** @type {any} */ vanilla,
+  /** @type {number} */ target = 0,
+  /** @type {number | undefined} */ paired = undefined,
+) {
   const ratio = element.median / vanilla.median;
   const verdict = ratio <= target ? 'met' : 'MISSED';
-  return [label, spread(element), spread(vanilla), `${ratio.toFixed(3)}×`, target ? `≤ ${target.toFixed(2)}×` : '', target ? verdict : ''];
+  const ratios = `${ratio.toFixed(3)}×${paired == null ? '' : ` (paired ${paired.toFixed(3)}×)`}`;
+  return [label, spread(element), spread(vanilla), ratios, target ? `≤ ${target.toFixed(2)}×` : '', target ? verdict : ''];
 }
 
 /** A row of figures without a target. */
@@ -301,11 +334,17 @@ function table(rows) {
 }
 
 function render(/** @type {any} */ results) {
-  const { sizes, budgets, timing, cold, cycles, instances, environment } = results;
+  const { sizes, firstLoads, budgets, timing, cold, cycles, instances, environment } = results;
   /** @type {string[][]} */
   const rows = [['measure', '<pay-checkout>', 'vanilla', 'ratio / Δ', 'target / budget', 'verdict']];
   rows.push(['bytes: minified / gzip -9 (node:zlib level 9)']);
   for (const file of sizes.files) rows.push([`  ${file.file} (${file.label})`, `${bytes(file.min)} / ${bytes(file.gzip)}`, '', '', '', '']);
+  rows.push(['first loads, observed: build files requested before pay-ready (minified / gzip -9)']);
+  const labelOf = new Map(sizes.files.map((/** @type {any} */ file) => [file.file, file.label]));
+  for (const load of firstLoads.cases) {
+    const files = load.files.map((/** @type {string} */ file) => labelOf.get(file)).join(' + ');
+    rows.push([`  ${load.provider} ${load.mode} (${load.variant}): ${files}`, `${bytes(load.min)} / ${bytes(load.gzip)}`, '', '', '', '']);
+  }
   for (const check of budgets) {
     const load = check.name.startsWith('everything') ? sizes.everything : null;
     const enforced = check.enforced == check.budget ? 'enforced' : Number.isFinite(check.enforced) ? `CI ratchet ≤ ${bytes(check.enforced)}` : 'reported';
@@ -322,7 +361,10 @@ function render(/** @type {any} */ results) {
     const { summary } = timing;
     const clock = `clock ${ms(environment.clockResolutionMs)} ms`;
     rows.push([`timing, ms: median [p25–p75] of ${RUNS} runs per column, one page, interleaved (${clock})`]);
-    rows.push(ratioRow('  insertion → ready (pay-ready | SDK first field state)', summary.element.ready, summary.vanilla.ready, TARGETS.readyRatio));
+    rows.push(
+      ratioRow('  insertion → ready (pay-ready | SDK first field state)', summary.element.ready, summary.vanilla.ready, TARGETS.readyRatio, timing.ratios.element.pairedReady),
+    );
+    rows.push(row('    insertion → PekoPay adapter loads the SDK (render, provider chunk)', summary.element.adapter));
     rows.push(row('    insertion → PekoCheckoutForm.initialize()', summary.element.sdkInitialize, summary.vanilla.sdkInitialize));
     rows.push(row("    insertion → the SDK's first field state", summary.element.sdkReady, summary.vanilla.sdkReady));
     const delta = summary.element.completeToCharge.median - summary.vanilla.completeToCharge.median;
@@ -335,9 +377,12 @@ function render(/** @type {any} */ results) {
       delta <= TARGETS.completeToTokenDeltaMs ? 'met' : 'MISSED',
     ]);
     rows.push(row('    completeTransaction → pay-token', summary.element.completeToToken));
-    for (const scenario of SCENARIOS.filter(({ label }) => label)) rows.push(row(`  ${scenario.label}`, summary[scenario.key].ready));
-    if (!SCENARIOS.some(({ key }) => key == 'reepay' || key == 'paiwise')) {
-      rows.push(['  Reepay, Paiwise frames (insertion → frame ready)', 'not yet', '', '', '', 'providers not merged']);
+    for (const scenario of SCENARIOS.filter(({ label }) => label)) {
+      rows.push(
+        scenario.vs
+          ? ratioRow(`  ${scenario.label}`, summary[scenario.key].ready, summary[scenario.vs].ready, TARGETS.readyRatio, timing.ratios[scenario.key].pairedReady)
+          : row(`  ${scenario.label}`, summary[scenario.key].ready),
+      );
     }
   }
   if (cold) {
@@ -381,12 +426,14 @@ function render(/** @type {any} */ results) {
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────────────────
 const sizes = measureBundle();
-const budgets = checkBudgets(sizes);
 /** @type {any} */
-const results = { date: new Date().toISOString(), sizes, budgets, budgetTargets: BUDGETS, ratchet: PROVIDER_FIRST_LOAD_RATCHET };
+const results = { date: new Date().toISOString(), sizes, budgetTargets: BUDGETS, ratchet: PROVIDER_FIRST_LOAD_RATCHET };
 const server = await startBenchServer({ port: Number(process.env.BENCH_PORT || 0) });
 const browser = await puppeteer.launch({ ...chromiumLaunchOptions, protocolTimeout: 10 * 60_000 });
 try {
+  log('first loads: every provider × mode');
+  results.firstLoads = await observeFirstLoads(sizes, { browser, server });
+  results.budgets = checkBudgets(sizes, results.firstLoads);
   const pageUrl = `${server.origin}/bench/page.html`;
   const timingPage = await openPage(browser, pageUrl);
   results.environment = {
@@ -415,14 +462,8 @@ try {
   await server.close();
 }
 
-const expected = [...(sizes.firstLoad.pekopay?.files ?? [])].sort();
-const observed = [...(results.timing?.firstLoadObserved ?? [])].sort();
-results.firstLoadCheck = { fromGraph: expected, fetchedBeforePayReady: observed, same: expected.join() == observed.join() };
 writeFileSync(new URL('results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 console.log(render(results));
-console.log(
-  `first load, import graph vs fetched by the page before pay-ready: ${results.firstLoadCheck.same ? 'same files' : `DIFFER (graph ${expected.join(', ')}; fetched ${observed.join(', ')})`}`,
-);
 console.log(
   `${results.environment.browser}, Node ${process.version}, ${results.environment.cpus} CPUs, load ${results.environment.loadAverage.join(' ')} — wrote bench/results.json`,
 );

@@ -1,12 +1,15 @@
 // The bench's server: its pages and the build from http://localhost:PORT, the provider sandbox from
 // http://127.0.0.1:PORT (another origin to the browser, as in the demo and the tests), and the few
-// merchant endpoints the pages call. PORT 0 picks a free port.
+// merchant endpoints the pages call (the demo backend's: PekoPay tokens, Reepay and Paiwise sessions,
+// `action`). PORT 0 picks a free port.
 // @ts-check
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMerchantBackend, pekopayConfigFromEnv } from '../demo/backend.mjs';
+import { paiwiseConfigFromEnv } from '../demo/paiwise-backend.mjs';
+import { reepayConfigFromEnv } from '../demo/reepay-backend.mjs';
 import { createSandbox } from '../sandbox/server/index.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -128,7 +131,11 @@ export async function startBenchServer({ port = 0 } = {}) {
     // IPv4 only
   }
   const sandboxOrigin = `http://127.0.0.1:${actualPort}`;
-  backend = createMerchantBackend({ pekopay: pekopayConfigFromEnv(`${sandboxOrigin}/sandbox/pekopay`, {}) });
+  backend = createMerchantBackend({
+    pekopay: pekopayConfigFromEnv(`${sandboxOrigin}/sandbox/pekopay`, {}),
+    reepay: reepayConfigFromEnv(sandboxOrigin, {}),
+    paiwise: paiwiseConfigFromEnv(`${sandboxOrigin}/sandbox/paiwise`, {}),
+  });
   return {
     origin: `http://localhost:${actualPort}`,
     sandboxOrigin,

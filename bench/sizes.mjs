@@ -1,5 +1,5 @@
 // Bytes of the self-contained build (dist/cdn): every file minified and `gzip -9`, each chunk named for
-// what it holds (read from its sourcemap), and each provider's first load, from the import graph.
+// what it holds (read from its sourcemap) with the build files it imports.
 // Shared by `npm run bench` and the byte-budget test; nothing here knows a provider or locale by name.
 // @ts-check
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -14,7 +14,6 @@ export const ENTRY = 'pay-checkout.min.js';
 /**
  * @typedef {{ file: string, label: string, kind: 'entry' | 'provider' | 'locale' | 'shared', name: string,
  *   min: number, gzip: number, imports: string[], dynamicImports: string[] }} BundleFile
- * @typedef {{ files: string[], min: number, gzip: number }} Load
  */
 
 /** `gzip -9` size of `bytes`. */
@@ -79,10 +78,9 @@ function listFiles() {
 }
 
 /**
- * Measures the build. `firstLoad[provider]` is the entry with everything it imports statically, plus the
- * provider's chunk with everything that chunk can import, statically or dynamically, except other
- * providers' and locales' chunks: an upper bound of what the provider fetches before `pay-ready`.
- * `withLocale[provider]` adds the largest locale chunk (a page whose locale is not bundled).
+ * Measures the build: every file, and everything together. What a provider loads before `pay-ready` is
+ * observed in a browser (bench/first-load.mjs), not read from the import graph: a chunk imported on submit
+ * or prefetched after `pay-ready` is in the graph but not in the first load.
  */
 export function measureBundle() {
   /** @type {Map<string, BundleFile>} */
@@ -104,54 +102,9 @@ export function measureBundle() {
     });
   }
 
-  const rootOf = new Map([...files.values()].filter((f) => f.kind == 'provider').map((f) => [f.name, f.file]));
-  const localeFiles = [...files.values()].filter((f) => f.kind == 'locale').map((f) => f.file);
-  /**
-   * The files `start` loads: static imports always, dynamic ones when `followDynamic` allows; files in
-   * `loaded` are already there (not visited again, so their own on-demand imports are not counted).
-   */
-  const closure = (
-    /** @type {string} */ start,
-    /** @type {(file: string) => boolean} */ followDynamic,
-    /** @type {Set<string>} */ loaded = new Set(),
-  ) => {
-    const seen = new Set(loaded);
-    const visit = (/** @type {string} */ file) => {
-      const info = files.get(file);
-      if (!info || seen.has(file)) return;
-      seen.add(file);
-      info.imports.forEach(visit);
-      info.dynamicImports.filter(followDynamic).forEach(visit);
-    };
-    visit(start);
-    return seen;
+  const all = [...files.values()];
+  return {
+    files: all,
+    everything: { files: all.map((f) => f.file), min: all.reduce((sum, f) => sum + f.min, 0), gzip: all.reduce((sum, f) => sum + f.gzip, 0) },
   };
-  const load = (/** @type {Iterable<string>} */ list) => {
-    const unique = [...new Set(list)];
-    return /** @type {Load} */ ({
-      files: unique,
-      min: unique.reduce((sum, file) => sum + (files.get(file)?.min ?? 0), 0),
-      gzip: unique.reduce((sum, file) => sum + (files.get(file)?.gzip ?? 0), 0),
-    });
-  };
-
-  const entryLoad = closure(ENTRY, () => false);
-  /** @type {Record<string, Load>} */
-  const firstLoad = {};
-  /** @type {Record<string, Load & { locale: string }>} */
-  const withLocale = {};
-  for (const [provider, file] of rootOf) {
-    const others = new Set([...rootOf.values()].filter((other) => other != file).concat(localeFiles));
-    // The entry's own dynamic imports (the action POST, the form behaviour) load on demand, after pay-ready
-    // or only in a form: not part of a provider's first load.
-    const providerLoad = closure(file, (target) => !others.has(target), entryLoad);
-    firstLoad[provider] = load([...entryLoad, ...providerLoad]);
-    let worst = { ...firstLoad[provider], locale: 'en (bundled)' };
-    for (const localeFile of localeFiles) {
-      const candidate = load([...firstLoad[provider].files, ...closure(localeFile, () => false)]);
-      if (candidate.gzip > worst.gzip) worst = { ...candidate, locale: /** @type {BundleFile} */ (files.get(localeFile)).name };
-    }
-    withLocale[provider] = worst;
-  }
-  return { files: [...files.values()], firstLoad, withLocale, everything: load(files.keys()) };
 }

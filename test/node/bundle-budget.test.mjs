@@ -1,28 +1,70 @@
 // The byte budgets of the self-contained build (bench/budgets.mjs), checked on what `npm run build` wrote:
-// every provider's first load and everything we ship, gzip -9. Figures and gaps are printed as diagnostics.
-import { describe, it } from 'node:test';
+// every provider's first load, observed in headless Chromium against the sandbox (bench/first-load.mjs),
+// and everything we ship, gzip -9. Figures and gaps are printed as diagnostics.
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions, typeInCardFrame } from '../chromium.mjs';
 import { checkBudgets } from '../../bench/budgets.mjs';
-import { measureBundle } from '../../bench/sizes.mjs';
+import { firstLoadCases, observeFirstLoads, openAtReady } from '../../bench/first-load.mjs';
+import { startBenchServer } from '../../bench/server.mjs';
+import { ENTRY, measureBundle } from '../../bench/sizes.mjs';
 
 const providersDir = new URL('../../src/providers/', import.meta.url);
 const providerFolders = readdirSync(providersDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/index.ts`, providersDir)))
   .map((entry) => entry.name);
 
-describe('bundle budgets', () => {
-  const sizes = measureBundle();
+const sizes = measureBundle();
+const server = await startBenchServer({ port: 0 });
+const browser = await puppeteer.launch(chromiumLaunchOptions);
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+const observed = await observeFirstLoads(sizes, { browser, server });
 
-  it('measures a first load for every provider folder in src/providers', () => {
-    assert.deepEqual(Object.keys(sizes.firstLoad).sort(), providerFolders.sort());
-    for (const [provider, load] of Object.entries(sizes.firstLoad)) {
-      assert.ok(load.files.includes('pay-checkout.min.js'), `${provider}: the entry is part of its first load`);
-      assert.ok(load.files.length >= 2, `${provider}: its own chunk is part of its first load`);
+/** The build file that holds `kind` `name` (e.g. provider pekopay). */
+const fileOf = (/** @type {string} */ kind, /** @type {string} */ name) => sizes.files.find((file) => file.kind == kind && file.name == name)?.file;
+
+describe('first loads, observed in the browser', () => {
+  it('measures a first load for every provider folder in src/providers, in every mode', (t) => {
+    assert.deepEqual(Object.keys(observed.firstLoad).sort(), providerFolders.sort());
+    for (const { provider, mode, variant, gzip, files } of observed.cases) {
+      const name = `${provider} ${mode} (${variant})`;
+      t.diagnostic(`first load ${name}: ${gzip} B gzip (${files.join(', ')})`);
+      assert.ok(files.includes(ENTRY), `${name}: the entry is part of its first load`);
+      assert.ok(files.includes(fileOf('provider', provider)), `${name}: its own chunk is part of its first load`);
     }
   });
 
-  for (const check of checkBudgets(sizes)) {
+  it('counts only what is requested before pay-ready: a chunk imported on submit (action) comes after', { timeout: 60_000 }, async () => {
+    const pekopay = firstLoadCases(server.sandboxOrigin).find((setup) => setup.provider == 'pekopay');
+    assert.ok(pekopay);
+    const action = fileOf('shared', 'action');
+    assert.ok(action, 'the build has the action module in a chunk of its own');
+    const opened = await openAtReady(browser, server.origin, {
+      ...pekopay,
+      attributes: { ...pekopay.attributes, action: '/api/actions/charge' },
+    });
+    try {
+      assert.ok(opened.files.includes(ENTRY) && opened.files.includes(fileOf('provider', 'pekopay')));
+      assert.ok(!opened.files.includes(action), 'the action chunk is not fetched before pay-ready');
+      const frameName = await opened.page.evaluate(() => globalThis.firstLoad.cardFrame());
+      const frame = opened.page.frames().find((candidate) => candidate.name() == frameName);
+      assert.ok(frame, 'the card frame is there');
+      await typeInCardFrame(frame, { 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' });
+      await opened.page.evaluate(() => globalThis.firstLoad.submit('pay-success'));
+      assert.deepEqual(await opened.requestedSince(opened.readyAt), [action], 'submitting fetched the action chunk, after pay-ready');
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe('bundle budgets', () => {
+  for (const check of checkBudgets(sizes, observed)) {
     const limit = check.enforced == check.budget ? 'its budget' : Number.isFinite(check.enforced) ? 'its CI ratchet' : 'nothing (reported only)';
     it(`keeps ${check.name} within ${limit}`, (t) => {
       t.diagnostic(

@@ -1,0 +1,69 @@
+// The first-load page: the self-contained build loaded as a page loads it (one module script), then one
+// configured <pay-checkout> inserted on request. bench/first-load.mjs drives it through
+// `globalThis.firstLoad` and reads which build files the page requested before `pay-ready`.
+import '/dist/cdn/pay-checkout.min.js';
+
+const SANDBOX_ORIGIN = `http://127.0.0.1:${location.port}`;
+const TIMEOUT_MS = 15_000;
+
+// The sandbox's SDK and hosted pages are served from another origin than the real providers'.
+customElements.get('pay-checkout').allowOrigins([SANDBOX_ORIGIN]);
+const stage = /** @type {HTMLElement} */ (document.getElementById('stage'));
+
+/** POSTs JSON to the merchant backend (a hosted session, as the host's server would create it). */
+async function post(path, body) {
+  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** Resolves with performance.now() at `name`; rejects on `pay-error`. */
+const eventTime = (element, name) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${name} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+    element.addEventListener(name, () => (clearTimeout(timer), resolve(performance.now())), { once: true });
+    element.addEventListener('pay-error', (event) => {
+      clearTimeout(timer);
+      reject(new Error(`pay-error ${event.detail.code}: ${event.detail.reason}`));
+    });
+  });
+
+let element;
+
+globalThis.firstLoad = {
+  /**
+   * Inserts a <pay-checkout> with `attributes`; with `session`, first creates a hosted session at
+   * `session.endpoint` (not timed) and gives the element its id and URL. Resolves with performance.now()
+   * at `pay-ready`.
+   */
+  async mount({ attributes, session }) {
+    element = document.createElement('pay-checkout');
+    const all = { ...attributes };
+    if (session) {
+      const { id, url } = await post(session.endpoint, session.body);
+      Object.assign(all, { 'session-id': id, 'session-url': url });
+    }
+    for (const [name, value] of Object.entries(all)) element.setAttribute(name, value);
+    const ready = eventTime(element, 'pay-ready');
+    stage.append(element);
+    return ready;
+  },
+
+  /** Presses the element's Pay button; resolves at `event` (e.g. `pay-success` after an `action` POST). */
+  submit(event) {
+    const done = eventTime(element, event);
+    element.shadowRoot.querySelector('button[part="button"]').click();
+    return done;
+  },
+
+  /** The name of the element's card frame (in its light DOM). */
+  cardFrame: () => element.querySelector('iframe')?.name,
+
+  /** The build files this page requested so far, each with when (performance.now()) it was requested. */
+  requests: () =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => ({ path: new URL(entry.name).pathname, startTime: entry.startTime }))
+      .filter(({ path }) => path.startsWith('/dist/cdn/') && path.endsWith('.js'))
+      .map(({ path, startTime }) => ({ file: path.slice('/dist/cdn/'.length), startTime })),
+};
