@@ -113,6 +113,32 @@ describe('pay-checkout: the provider registry', () => {
     expect(element.status).to.equal('complete');
   });
 
+  it('asks a loader once for every mount, and again after a failed load (Retry after sdk-load)', async () => {
+    let loads = 0;
+    let fail = true;
+    registerProvider('flaky-wallet', async () => {
+      loads++;
+      if (fail) throw new Error('chunk unavailable');
+      return { create: (context) => ({ mount: async () => context.ready(), submit: async () => {}, unmount() {} }) };
+    });
+    const element = document.createElement('pay-checkout');
+    element.provider = 'flaky-wallet';
+    const failed = nextError(element);
+    document.body.append(element);
+    expect((await failed).detail.code).to.equal('sdk-load');
+    fail = false;
+    const ready = oneEvent(element, 'pay-ready');
+    element.reset();
+    await ready;
+    expect(loads).to.equal(2);
+    const second = await fixture<PayCheckout>(html`<pay-checkout provider="flaky-wallet"></pay-checkout>`);
+    if (second.status !== 'ready') await oneEvent(second, 'pay-ready');
+    element.reset();
+    await oneEvent(element, 'pay-ready');
+    expect(loads, 'the module that loaded is reused').to.equal(2);
+    element.remove();
+  });
+
   it('reports sdk-load when a provider module never arrives', async () => {
     registerProvider('never', () => new Promise(() => {}));
     const saved = { ...PayCheckout.timeouts };

@@ -165,5 +165,24 @@ export const registerProvider = (name: string, loader: ProviderLoader): void => 
   registry.set(name, loader);
 };
 
-/** The loader for `name`, or undefined for an unknown provider. */
-export const providerLoader = (name: string): ProviderLoader | undefined => registry.get(name);
+/** Each loader's module once asked for: a later mount takes the settled promise and skips a task hop. */
+const loaded = new Map<ProviderLoader, Promise<ProviderModule>>();
+
+/** The loader for `name`, or undefined for an unknown provider. A failed load is tried again next time. */
+export const providerLoader = (name: string): ProviderLoader | undefined => {
+  const loader = registry.get(name);
+  return (
+    loader &&
+    (() => {
+      let module = loaded.get(loader);
+      if (!module) {
+        module = loader().catch((error: unknown) => {
+          loaded.delete(loader);
+          throw error;
+        });
+        loaded.set(loader, module);
+      }
+      return module;
+    })
+  );
+};

@@ -50,6 +50,9 @@ export const validate = (config: ProviderConfig): PayCheckoutError | undefined =
   return undefined;
 };
 
+/** SDK modules by URL, kept once asked for (dropped when the import fails, so that it is tried again). */
+const sdkModules = new Map<string, Promise<Partial<PekoSdkModule>>>();
+
 /** Injected by property, then statically, then a global script tag; `import(sdk-url)` last. */
 const loadSdk = async ({ host, config, signal, timeouts }: ProviderContext): Promise<PekoCheckoutFormStatic> => {
   const injected = [
@@ -59,10 +62,16 @@ const loadSdk = async ({ host, config, signal, timeouts }: ProviderContext): Pro
   ].find(isFormStatic);
   if (injected) return injected;
   const url = sdkUrl(config).href;
-  const module = await guard(
-    import(/* @vite-ignore */ /* webpackIgnore: true */ url).catch((error: Error) => {
+  let importing = sdkModules.get(url);
+  if (!importing) {
+    importing = import(/* @vite-ignore */ /* webpackIgnore: true */ url).catch((error: Error) => {
+      sdkModules.delete(url);
       throw new PayCheckoutError('sdk-load', `could not import ${url}: ${error.message}`);
-    }) as Promise<Partial<PekoSdkModule>>,
+    }) as Promise<Partial<PekoSdkModule>>;
+    sdkModules.set(url, importing);
+  }
+  const module = await guard(
+    importing,
     timeouts.sdk,
     signal,
     'sdk-load',
@@ -151,9 +160,10 @@ export const create = (context: ProviderContext): PaymentProvider => {
 
   const mountFields = async () => {
     fieldsStarted = true;
-    const Peko = await loadSdk(context);
-    // The token the SDK holds: when it says that one expired, the token source replaces it.
-    let sdkToken = await tokens.get();
+    // The SDK and the first token load side by side. The token the SDK holds: when it says that one
+    // expired, the token source replaces it.
+    const [Peko, firstToken] = await Promise.all([loadSdk(context), tokens.get()]);
+    let sdkToken = firstToken;
     if (signal.aborted) return;
     const container = context.container();
     // Load events do not bubble; a capturing listener sees the hosted frame's.
