@@ -13,6 +13,8 @@ import { chromiumLaunchOptions } from '../test/chromium.mjs';
 import { BUDGETS, PROVIDER_FIRST_LOAD_RATCHET, checkBudgets } from './budgets.mjs';
 import { observeFirstLoads } from './first-load.mjs';
 import { startBenchServer } from './server.mjs';
+import { attributeLoad } from './attribution.mjs';
+import { measureLitFloor } from './floor.mjs';
 import { measureBundle } from './sizes.mjs';
 
 const ONLY = new Set((process.env.BENCH_ONLY || 'timing,cold,cycles,instances').split(','));
@@ -325,12 +327,34 @@ const row = (/** @type {string} */ label, /** @type {any} */ element, /** @type 
 
 /** @param {string[][]} rows */
 function table(rows) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  // One-cell rows are section headings: they run across and do not widen the first column.
+  const cells = rows.filter((row) => row.length > 1);
+  const widths = rows[0].map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   return rows
     .map((row) =>
       row.length == 1 ? row[0] : row.map((cell, column) => (column == 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '),
     )
     .join('\n');
+}
+
+/**
+ * Where the gzip -9 bytes of each first load and of everything go, by part of the product (bench/attribution.mjs):
+ * one row per part, one column per load.
+ */
+function renderAttribution(/** @type {any} */ results) {
+  const loads = Object.entries(results.attribution);
+  const partNames = [...new Set(loads.flatMap(([, { parts }]) => parts.map((/** @type {[string, number]} */ [part]) => part)))];
+  /** @type {string[][]} */
+  const rows = [['where the gzip -9 bytes go (a part\'s bytes: its files with it minus without it)', ...loads.map(([load]) => load)]];
+  for (const part of partNames) {
+    rows.push([`  ${part}`, ...loads.map(([, { parts }]) => {
+      const found = parts.find((/** @type {[string, number]} */ [name]) => name == part);
+      return found ? bytes(found[1]) : '';
+    })]);
+  }
+  rows.push(['  compressed against each other (shared)', ...loads.map(([, { shared }]) => bytes(shared))]);
+  rows.push([`  Lit floor alone (smallest Lit 3 element, same build)`, ...loads.map(() => bytes(results.litFloor.gzip))]);
+  return table(rows);
 }
 
 function render(/** @type {any} */ results) {
@@ -345,6 +369,7 @@ function render(/** @type {any} */ results) {
     const files = load.files.map((/** @type {string} */ file) => labelOf.get(file)).join(' + ');
     rows.push([`  ${load.provider} ${load.mode} (${load.variant}): ${files}`, `${bytes(load.min)} / ${bytes(load.gzip)}`, '', '', '', '']);
   }
+  rows.push([`  Lit floor: the smallest Lit 3 element, built the same way`, `${bytes(results.litFloor.min)} / ${bytes(results.litFloor.gzip)}`, '', '', '', '']);
   for (const check of budgets) {
     const load = check.name.startsWith('everything') ? sizes.everything : null;
     const enforced = check.enforced == check.budget ? 'enforced' : Number.isFinite(check.enforced) ? `CI ratchet ≤ ${bytes(check.enforced)}` : 'reported';
@@ -434,6 +459,12 @@ try {
   log('first loads: every provider × mode');
   results.firstLoads = await observeFirstLoads(sizes, { browser, server });
   results.budgets = checkBudgets(sizes, results.firstLoads);
+  results.litFloor = await measureLitFloor();
+  const gzipOf = (/** @type {string} */ file) => /** @type {{ gzip: number }} */ (sizes.files.find((f) => f.file == file)).gzip;
+  results.attribution = Object.fromEntries([
+    ...Object.entries(results.firstLoads.firstLoad).map(([provider, load]) => [`first load ${provider}`, attributeLoad(load.files, gzipOf)]),
+    ['everything', attributeLoad(sizes.everything.files, gzipOf)],
+  ]);
   const pageUrl = `${server.origin}/bench/page.html`;
   const timingPage = await openPage(browser, pageUrl);
   results.environment = {
@@ -464,6 +495,7 @@ try {
 
 writeFileSync(new URL('results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
 console.log(render(results));
+console.log(`\n${renderAttribution(results)}\n`);
 console.log(
   `${results.environment.browser}, Node ${process.version}, ${results.environment.cpus} CPUs, load ${results.environment.loadAverage.join(' ')} — wrote bench/results.json`,
 );
