@@ -113,7 +113,7 @@ export const validateHosted = (
 };
 
 /** The focused element, looking through open shadow roots (focus may sit inside a component). */
-export const activeElement = (): HTMLElement | null => {
+const activeElement = (): HTMLElement | null => {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active as HTMLElement | null; // or an SVG or MathML element: focusable all the same

@@ -1,11 +1,11 @@
 // The part of a hosted checkout (Reepay, Paiwise) loaded only when a page is opened or a redirect comes
 // back (./hosted-checkout.ts imports it): the session from the host's endpoint, the three modes (a redirect,
-// an inline frame, a modal), redirect-return recovery, and turning a hosted page's outcome into events.
+// an inline frame, a modal <dialog>), redirect-return recovery, and turning a hosted page's outcome into
+// events.
 import { PayCheckoutError, toPayError } from '../errors.js';
 import type { ProviderContext } from '../providers/provider.js';
 import { sleep } from './async.js';
 import type { HostedMode, HostedPage, HostedPageEvents, HostedProvider, HostedSession } from './hosted-checkout.js';
-import { createHostedDialog } from './hosted-dialog.js';
 import { adoptHostedStyles } from './hosted-styles.js';
 import { randomId } from './random.js';
 import { rememberRedirect, takeRedirect } from './redirect-return.js';
@@ -80,14 +80,47 @@ export const hostedRun = <Session extends HostedSession>(
       });
       // Before the page was seen, a failure is the submit's (or the mount's); after, the element's.
       const fail = (error: PayCheckoutError) => end(() => (frame.hidden ? reject(error) : context.fail(error)));
-      const dialog = pageMode == 'modal' ? createHostedDialog(region, texts, () => events.cancel('cancel'), pageSignal, returnFocus) : undefined;
+      // A modal: a native <dialog> (the browser makes the rest of the page inert and traps focus) with a
+      // labelled close control; Escape cancels. A browser may still close it itself (repeated Escape): that
+      // cancels too.
+      const dialog =
+        pageMode == 'modal' ? Object.assign(document.createElement('dialog'), { part: 'dialog', ariaLabel: texts.hostedDialog }) : undefined;
+      /** Undoes what showing the modal did to the page (scroll lock, focus). */
+      let restore = () => {};
+      if (dialog) {
+        const close = Object.assign(document.createElement('button'), {
+          type: 'button',
+          className: 'close',
+          textContent: '×',
+          part: 'close',
+          ariaLabel: texts.closeHosted,
+        });
+        dialog.oncancel = dialog.onclose = close.onclick = (event: Event) => {
+          event.preventDefault();
+          events.cancel('cancel');
+        };
+        dialog.append(close);
+        region.append(dialog);
+      }
       const events: HostedPageEvents = {
         shown() {
           if (!frame.hidden || pageEnd.signal.aborted) return;
           clearTimeout(timer);
           frame.hidden = false;
-          if (dialog) dialog.open(frame);
-          else context.inline(true);
+          if (dialog) {
+            const { style } = document.documentElement;
+            const overflow = style.overflow;
+            style.overflow = 'hidden';
+            restore = () => {
+              style.overflow = overflow;
+              // Focus returns to what had it when the payer asked to pay.
+              if (returnFocus?.isConnected) returnFocus.focus();
+            };
+            dialog.showModal();
+            frame.focus();
+          } else {
+            context.inline(true);
+          }
           resolve();
         },
         complete: (detail) => end(() => context.complete(detail)),
@@ -99,8 +132,12 @@ export const hostedRun = <Session extends HostedSession>(
       } catch (error) {
         return fail(toPayError(error, 'config'));
       }
-      pageSignal.addEventListener('abort', () => frame.remove());
-      (dialog?.body ?? region).append(frame);
+      // Removing the modal takes it out of the top layer: the page is no longer inert.
+      pageSignal.onabort = () => {
+        (dialog ?? frame).remove();
+        restore();
+      };
+      (dialog ?? region).append(frame);
     });
 
   const leaveFor = async (session: Session): Promise<void> => {
