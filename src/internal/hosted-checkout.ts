@@ -1,21 +1,26 @@
-// What every hosted checkout shares (Reepay, Paiwise): where the session comes from (given, or
-// the host's session endpoint on submit), the three modes (a redirect, an inline frame, a modal), redirect
-// return recovery, and turning a hosted page's outcome into the element's events. A provider supplies only
-// what differs: its ids and URLs, and how its page reports an outcome.
+// What every hosted checkout (Reepay, Paiwise) needs before `pay-ready`: the configuration check, the
+// session named by attributes, and loading the rest (./hosted-page.ts and the provider's page half) only
+// when it is needed: on submit, on coming back from a redirect, for an inline frame shown at once, and
+// otherwise right after `pay-ready`, so that a Pay click does not wait on the network.
 import { PayCheckoutError, toPayError } from '../errors.js';
 import type { PayCompleteDetail } from '../events/pay-complete.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../providers/provider.js';
-import { sleep } from './async.js';
-import { activeElement, createHostedDialog } from './hosted-dialog.js';
-import { createHostedFrame } from './hosted-frame.js';
-import { adoptHostedStyles } from './hosted-styles.js';
-import { rememberRedirect, takeRedirect } from './redirect-return.js';
-import { requestSession } from './session-endpoint.js';
+import { guard } from './async.js';
+import type { HostedRun } from './hosted-page.js';
+
+/** The sessionStorage key prefix of redirect records (./redirect-return.ts), one per provider. */
+export const REDIRECT_KEY = 'pay-checkout:redirect:';
+
+/** True when this tab holds a record of leaving for `provider`'s hosted page: only then is a return handled. */
+const hasRedirect = (provider: string): boolean => {
+  try {
+    return sessionStorage.getItem(REDIRECT_KEY + provider) != null;
+  } catch {
+    return false;
+  }
+};
 
 export type HostedMode = 'redirect' | 'iframe' | 'modal';
-export const HOSTED_MODES: readonly string[] = ['redirect', 'iframe', 'modal'];
-/** Without `mode`, a hosted checkout opens in a modal: the payer stays on the page, and it needs no layout space. */
-export const DEFAULT_HOSTED_MODE: HostedMode = 'modal';
 
 /** A hosted session, as the provider understood it from `session-id` / `session-url` or the endpoint. */
 export interface HostedSession {
@@ -30,8 +35,8 @@ export interface HostedPageEvents {
   complete(detail: PayCompleteDetail): void;
   /** Left without paying: `cancel` (the payer chose to) or `close` (the page closed itself). */
   cancel(reason: 'cancel' | 'close'): void;
-  /** The session failed (expired, unknown …): the element shows the error and stops. */
-  fail(error: PayCheckoutError): void;
+  /** The session failed (expired, unknown …), for `reason`: a `session` error, the element shows it and stops. */
+  fail(reason: string): void;
 }
 
 /** What a page the provider redirected back to says. */
@@ -42,14 +47,20 @@ export interface HostedReturn {
   complete: PayCompleteDetail | undefined;
 }
 
-/** The provider-specific half of a hosted checkout. */
+/** The provider-specific half of a hosted checkout needed before `pay-ready`. */
 export interface HostedProvider<Session extends HostedSession> {
   /**
    * The session named by `id` and/or `url` (`session-id` / `session-url`, or a session endpoint's
-   * answer), or undefined when both are missing. Throws `config` for an id that is not the provider's,
+   * answer; never both missing). Throws `config` for an id that is not the provider's,
    * `insecure-config` for a URL outside the provider's allow-list for the environment.
    */
-  session(id: string | undefined, url: string | undefined): Session | undefined;
+  session(id: string | undefined, url: string | undefined): Session;
+  /** Imports the provider's page half (a dynamic `import()`), for this element. */
+  page(): Promise<(context: ProviderContext) => HostedPage<Session>>;
+}
+
+/** The provider-specific half of a hosted checkout needed only to open its page or read a return. */
+export interface HostedPage<Session extends HostedSession> {
   /** Where `mode="redirect"` navigates. */
   windowUrl(session: Session): URL;
   /**
@@ -69,157 +80,85 @@ export interface HostedProvider<Session extends HostedSession> {
   returned(location: URL): HostedReturn | undefined;
 }
 
+/**
+ * The session id that `session-id` (`id`) and/or `session-url` (`fromUrl`: the id it names) give. Throws
+ * `config` when it does not match the provider's `pattern`, or when the two differ.
+ */
+export const sessionIdOf = (id: string | undefined, fromUrl: string | null | undefined, pattern: RegExp): string => {
+  const sessionId = id || fromUrl || '';
+  if (!pattern.test(sessionId)) throw new PayCheckoutError('config', `session id "${sessionId}" is not valid`);
+  if (id && fromUrl && id != fromUrl) throw new PayCheckoutError('config', 'session-id and session-url name different sessions');
+  return sessionId;
+};
+
+/** The session `session-id` / `session-url` name, if any (see HostedProvider.session). */
+const givenSession = <Session extends HostedSession>({ sessionId, sessionUrl }: ProviderConfig, provider: HostedProvider<Session>) =>
+  sessionId || sessionUrl ? provider.session(sessionId, sessionUrl) : undefined;
+
 /** Configuration errors of a hosted checkout, before anything loads. */
 export const validateHosted = (
   config: ProviderConfig,
   provider: HostedProvider<HostedSession>,
 ): PayCheckoutError | undefined => {
-  const name = config.provider;
-  if (config.mode && !HOSTED_MODES.includes(config.mode)) {
-    return new PayCheckoutError('config', `${name} supports mode redirect, iframe or modal, not "${config.mode}"`);
-  }
+  const { mode } = config;
   try {
-    if (!provider.session(config.sessionId, config.sessionUrl) && !config.sessionEndpoint) {
-      return new PayCheckoutError('config', `${name} needs session-id, session-url or session-endpoint`);
+    if (mode && !['redirect', 'iframe', 'modal'].includes(mode)) throw `mode "${mode}" is not redirect, iframe or modal`;
+    if (!givenSession(config, provider) && !config.sessionEndpoint) {
+      throw 'needs session-id, session-url or session-endpoint';
     }
   } catch (error) {
-    return error as PayCheckoutError;
+    return toPayError(error, 'config');
   }
   return undefined;
+};
+
+/** The focused element, looking through open shadow roots (focus may sit inside a component). */
+const activeElement = (): HTMLElement | null => {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active as HTMLElement | null; // or an SVG or MathML element: focusable all the same
 };
 
 export const createHostedCheckout = <Session extends HostedSession>(
   context: ProviderContext,
   provider: HostedProvider<Session>,
 ): PaymentProvider => {
-  const { config, signal, timeouts, texts } = context;
+  const { config, signal } = context;
   const name = config.provider;
-  const mode = (config.mode || DEFAULT_HOSTED_MODE) as HostedMode;
-  const given = provider.session(config.sessionId, config.sessionUrl);
-  /** Ends the hosted page that is open, if any. */
-  let closePage: (() => void) | undefined;
+  // Without `mode`, a hosted checkout opens in a modal: the payer stays on the page, and it needs no layout space.
+  const mode = (config.mode || 'modal') as HostedMode;
+  const given = givenSession(config, provider);
+  let loading: Promise<HostedRun> | undefined;
+  let run: HostedRun | undefined;
 
-  const sessionFromEndpoint = async (): Promise<Session> => {
-    const answer = await requestSession(
-      config.sessionEndpoint!,
-      { ...context.payload(), ...provider.sessionFields?.(), provider: name, mode },
-      timeouts.session,
-      signal,
-    );
-    try {
-      return provider.session(answer.id, answer.url)!;
-    } catch (error) {
-      // A malformed answer is the host backend's failure, not the page's configuration; a URL outside the
-      // allow-list stays a security refusal.
-      const { code, reason } = error as PayCheckoutError;
-      throw code == 'config' ? new PayCheckoutError('session', `session-endpoint answered ${reason}`) : error;
-    }
-  };
-
-  /**
-   * Opens `session` in an inline frame or a modal; resolves once it can be seen (or ended first). A modal
-   * returns focus to `returnFocus` when it closes.
-   */
-  const openPage = (session: Session, pageMode: 'iframe' | 'modal', returnFocus?: HTMLElement | null): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const page = new AbortController();
-      const pageSignal = AbortSignal.any([signal, page.signal]);
-      const region = context.hostedRegion();
-      adoptHostedStyles(region.getRootNode());
-      let shown = false;
-      let ended = false;
-      const timer = setTimeout(
-        () => end(() => reject(new PayCheckoutError('frame-load', `the ${name} checkout page did not open within ${timeouts.mount} ms`))),
-        timeouts.mount,
-      );
-      const end = (then: () => void) => {
-        if (ended) return;
-        ended = true;
-        clearTimeout(timer);
-        closePage = undefined;
-        page.abort();
-        if (pageMode == 'iframe') context.inline(false);
-        then();
-        resolve();
-      };
-      closePage = () => end(() => {});
-      signal.addEventListener('abort', () => end(() => {}), { once: true, signal: page.signal });
-
-      const frame = createHostedFrame(texts.hostedFrame);
-      const dialog =
-        pageMode == 'modal'
-          ? createHostedDialog({
-              container: region,
-              label: texts.hostedDialog,
-              closeLabel: texts.closeHosted,
-              onCancel: () => events.cancel('cancel'),
-              signal: pageSignal,
-              returnFocus,
-            })
-          : undefined;
-      const events: HostedPageEvents = {
-        shown() {
-          if (shown || ended) return;
-          shown = true;
-          clearTimeout(timer);
-          frame.hidden = false;
-          if (dialog) dialog.open(frame);
-          else context.inline(true);
-          resolve();
-        },
-        complete: (detail) => end(() => context.complete(detail)),
-        cancel: (reason) => end(() => context.cancel({ provider: name, sessionId: session.id, redirected: false, reason })),
-        // Before the page was seen, the failure is the submit's (or the mount's); after, the element's.
-        fail: (error) => end(() => (shown ? context.fail(error) : reject(error))),
-      };
-      try {
-        provider.connect(frame, session, pageMode, events, pageSignal);
-      } catch (error) {
-        events.fail(toPayError(error, 'config'));
-        return;
-      }
-      pageSignal.addEventListener('abort', () => frame.remove(), { once: true });
-      frame.hidden = true;
-      (dialog?.body ?? region).append(frame);
-    });
-
-  const leaveFor = async (session: Session): Promise<void> => {
-    const url = provider.windowUrl(session);
-    if (!context.redirect({ provider: name, sessionId: session.id, url: url.href })) return;
-    rememberRedirect(name, session.id);
-    location.assign(url.href);
-    // Still here long after: the navigation never happened. Let the payer try again.
-    await sleep(timeouts.submit, signal);
-    throw new PayCheckoutError('timeout', `the page did not leave for the ${name} checkout within ${timeouts.submit} ms`);
-  };
+  /** The rest of the checkout, imported once; a failed import is `sdk-load`, tried again on the next call. */
+  const load = (): Promise<HostedRun> =>
+    (loading ??= guard(Promise.all([import('./hosted-page.js'), provider.page()]), context.timeouts.sdk, signal, 'sdk-load', 'checkout code').then(
+      ([{ hostedRun }, page]) => (run = hostedRun(context, provider, page(context), mode, given)),
+      (error: unknown) => {
+        loading = undefined;
+        throw toPayError(error, 'sdk-load');
+      },
+    ));
 
   return {
     async mount() {
-      const back = provider.returned(new URL(location.href));
-      if (back && takeRedirect(name, back.sessionId)) {
-        if (back.complete) {
-          context.complete(back.complete);
-          return;
-        }
-        context.cancel({ provider: name, sessionId: back.sessionId, redirected: true, reason: 'cancel' });
-      }
+      // Back from a redirect (this tab left for this provider): the result is re-emitted instead.
+      if (hasRedirect(name) && (await load()).back()) return;
       // A given session in an inline frame is shown at once: the page has its own Pay button.
-      if (mode == 'iframe' && given) await openPage(given, mode);
+      if (mode == 'iframe' && given) await (await load()).submit(null);
       context.ready();
+      load().catch(() => {}); // a failure is reported by the submit that needs it
     },
 
     async submit() {
-      if (closePage) return; // a hosted page is open: it takes the payment
       // Where focus goes back to when the hosted page closes: read before anything else takes it.
       const returnFocus = activeElement();
-      const session = given ?? (await sessionFromEndpoint());
-      if (signal.aborted) return;
-      if (mode == 'redirect') await leaveFor(session);
-      else await openPage(session, mode, returnFocus);
+      await (await load()).submit(returnFocus);
     },
 
     unmount() {
-      closePage?.();
+      run?.close();
     },
   };
 };

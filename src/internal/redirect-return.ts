@@ -1,8 +1,9 @@
 // Redirect-return recovery for hosted checkouts: before leaving for a provider's page the element writes
 // the session id to sessionStorage; on the page the provider sends the payer back to, it re-emits the
-// result only when the id in the URL is that one, so a crafted or stale link emits nothing.
+// result only when the id in the URL is that one, so a crafted or stale link emits nothing. Loaded with
+// ./hosted-page.ts; the check at load (is there a record at all?) is ./hosted-checkout.ts's `hasRedirect`.
+import { REDIRECT_KEY as KEY } from './hosted-checkout.js';
 
-const KEY = 'pay-checkout:redirect:';
 /** A record older than this is stale: the payer abandoned the checkout long ago. */
 const MAX_AGE_MS = 24 * 60 * 60_000;
 
@@ -26,7 +27,7 @@ export const rememberRedirect = (provider: string, id: string): void => {
  */
 export const takeRedirect = (provider: string, id: string): boolean => {
   try {
-    const record = JSON.parse(sessionStorage.getItem(KEY + provider) ?? 'null') as Partial<RedirectRecord> | null;
+    const record = JSON.parse(sessionStorage.getItem(KEY + provider)!) as Partial<RedirectRecord> | null; // null: no record
     const stale = !record || typeof record.at != 'number' || Date.now() - record.at > MAX_AGE_MS;
     if (stale || record.id === id) sessionStorage.removeItem(KEY + provider);
     return !stale && record.id === id;

@@ -9,6 +9,8 @@ export interface SessionAnswer {
   url: string;
 }
 
+const failure = (what: string) => new PayCheckoutError('session', `session-endpoint ${what}`);
+
 /**
  * POSTs `body` as JSON to `endpoint` (already allow-listed) and returns its `{ id, url }`. Rejects with
  * `session` when the endpoint fails, times out or answers anything else, with `insecure-config` when it
@@ -24,7 +26,7 @@ export const requestSession = async (
   try {
     json = JSON.stringify(body);
   } catch {
-    throw new PayCheckoutError('config', 'payload is not JSON-serializable');
+    throw new PayCheckoutError('config', 'payload is not JSON');
   }
   let answer: { id?: unknown; url?: unknown } | null;
   try {
@@ -33,22 +35,16 @@ export const requestSession = async (
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: json,
-      credentials: 'same-origin',
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
     });
-    if (!response.ok) throw new PayCheckoutError('session', `session-endpoint answered ${response.status}`);
+    if (!response.ok) throw failure(`answered ${response.status}`);
     answer = await response.json();
   } catch (error) {
     if (signal.aborted || error instanceof PayCheckoutError) throw error;
-    const timedOut = (error as Error).name == 'TimeoutError';
-    throw new PayCheckoutError('session', timedOut ? `session-endpoint timed out after ${timeoutMs} ms` : `session-endpoint failed: ${error}`);
+    throw failure(`failed: ${error}`); // a timeout says "TimeoutError: signal timed out"
   }
   const { id, url } = answer ?? {};
-  if (typeof id != 'string' || !id || typeof url != 'string' || !url) {
-    throw new PayCheckoutError('session', 'session-endpoint did not answer { "id", "url" }');
-  }
-  if (looksLikeSecret(id) || looksLikeSecret(url)) {
-    throw new PayCheckoutError('insecure-config', 'session-endpoint answered a provider secret');
-  }
+  if (typeof id != 'string' || !id || typeof url != 'string' || !url) throw failure('answered no { id, url }');
+  if (looksLikeSecret(id) || looksLikeSecret(url)) throw new PayCheckoutError('insecure-config', 'session-endpoint answered a secret');
   return { id, url };
 };
