@@ -42,8 +42,10 @@ function importsOf(/** @type {string} */ code) {
 }
 
 /**
- * What a chunk holds, from the source files its sourcemap lists: code under src/providers/<name>/ makes
- * it that provider's, src/locales/<name>.ts that locale's; anything else is shared.
+ * What a chunk holds, from the source files its sourcemap lists: the chunk with src/providers/<name>/index.ts
+ * is that provider's (the one the registry imports); another chunk of only that provider's code is its part
+ * loaded later (kind `shared`, e.g. "reepay page"); src/locales/<name>.ts makes a locale's; anything else is
+ * shared.
  * @returns {{ kind: BundleFile['kind'], name: string }}
  */
 function classify(/** @type {string} */ file) {
@@ -56,13 +58,19 @@ function classify(/** @type {string} */ file) {
     : [];
   const providers = new Set();
   const locales = new Set();
+  let providerIndex = false;
   for (const source of sources) {
-    const provider = /^src\/providers\/([^/]+)\//.exec(source);
+    const provider = /^src\/providers\/([^/]+)\/(.+)$/.exec(source);
     if (provider) providers.add(provider[1]);
+    if (provider?.[2] == 'index.ts') providerIndex = true;
     const locale = /^src\/locales\/([^/]+)\.ts$/.exec(source);
     if (locale && locale[1] != 'translation') locales.add(locale[1]);
   }
-  if (providers.size == 1 && !locales.size) return { kind: 'provider', name: [...providers][0] };
+  if (providers.size == 1 && !locales.size) {
+    const [provider] = providers;
+    if (providerIndex) return { kind: 'provider', name: provider };
+    return { kind: 'shared', name: `${provider} ${file.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '').replace(`${provider}-`, '')}` };
+  }
   if (locales.size == 1 && !providers.size) return { kind: 'locale', name: [...locales][0] };
   const holds = [...providers, ...locales];
   // Without a sourcemap, rollup's chunk name (the file name before its hash) still says something.

@@ -59,8 +59,8 @@ export const chunksAtReady = async (element: PayCheckout): Promise<string[]> => 
   return ready;
 };
 
-/** The checkout page code: the part hosted checkouts share (hosted-page) and the provider's own (page). */
-export const isPageCode = (file: string): boolean => /^(hosted-page|page)-[\w-]+\.js$/.test(file);
+/** The checkout page code: the part hosted checkouts share (hosted-page) and the provider's own (reepay-page, paiwise-page). */
+export const isPageCode = (file: string): boolean => /^([a-z]+-)?page-[\w-]+\.js$/.test(file);
 
 /**
  * Connects `element` and checks that by `pay-ready` it fetched `provider`'s adapter and no checkout page code,

@@ -35,10 +35,9 @@ export const page = (): HostedPage<ReepaySession> => ({
     const origin = session.base.origin;
     const src = new URL(session.base);
     src.hash = session.subscription ? '/subscription/preload' : mode == 'modal' ? '/preload' : '/checkout/preload';
-    // Only our frame's window, at the checkout origin, with our token: the message event numbers are
-    // Accept 0, Error 1, Cancel 2, Close 3, Open 4.
     // Only our frame's window, at the checkout origin, with our token. Fields are read only where they must
-    // have a type: a message of another shape matches nothing.
+    // have a type: a message of another shape matches nothing. Events: Accept 0, Error 1, Cancel 2, Close 3,
+    // Open 4.
     addEventListener(
       'message',
       ({ source, origin: from, data: message }: MessageEvent<{ origin?: unknown; event?: unknown; data?: Record<string, unknown> } | null>) => {
