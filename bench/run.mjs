@@ -165,6 +165,7 @@ async function coldLoads(browser, origin) {
     { key: 'vanilla', integration: 'vanilla', token: true },
     { key: 'element', integration: 'element', token: true },
     { key: 'elementTokenUrl', integration: 'element-token-url', token: false },
+    { key: 'elementPreload', integration: 'element-preload', token: true },
   ];
   /** @type {Record<string, { ready: number, sdkInitialize: number }[]>} */
   const samples = Object.fromEntries(scenarios.map(({ key }) => [key, []]));
@@ -416,6 +417,7 @@ function render(/** @type {any} */ results) {
     rows.push(ratioRow('  navigation → ready, token rendered into the page', summary.element.ready, summary.vanilla.ready));
     rows.push(row('    navigation → PekoCheckoutForm.initialize()', summary.element.sdkInitialize, summary.vanilla.sdkInitialize));
     rows.push(row('  navigation → pay-ready, token-url (fetches its token)', summary.elementTokenUrl.ready));
+    rows.push(ratioRow('  navigation → ready, token in the page, SDK modulepreloaded', summary.elementPreload.ready, summary.vanilla.ready));
   }
   if (cycles) {
     for (const [name, phase] of [['→ pay-ready → remove', cycles.readyCycles], ['→ remove while loading', cycles.abortCycles]]) {

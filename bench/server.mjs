@@ -22,15 +22,17 @@ const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
 /**
  * A first visit to a merchant page that embeds one integration, rendered with a fresh token as the
  * merchant's server would: the seed's snippet (its placeholder filled), or <pay-checkout> with that token
- * (`session-token`) or fetching its own (`token-url`). The head records when each becomes ready, in ms since
+ * (`session-token`) or fetching its own (`token-url`), or with that token and a `<link rel="modulepreload">` of
+ * the SDK in the head (what the README suggests to pages that want the SDK request to start with the page's). The head records when each becomes ready, in ms since
  * navigation started: `pay-ready` here, the SDK's first field state in observed-sdk.js.
- * @param {URL} url `?integration=vanilla|element|element-token-url&token=sess_…`
+ * @param {URL} url `?integration=vanilla|element|element-token-url|element-preload&token=sess_…`
  */
 async function coldPage(url) {
   const integration = url.searchParams.get('integration');
   const token = url.searchParams.get('token') ?? '';
   if (!/^sess_\w+$/.test(token) && integration != 'element-token-url') return undefined;
-  const head = `<script>globalThis.benchRun = { forms: [] };
+  const preload = integration == 'element-preload' ? '<link rel="modulepreload" href="/bench/observed-sdk.js">' : '';
+  const head = `${preload}<script>globalThis.benchRun = { forms: [] };
 addEventListener('pay-ready', () => (benchRun.ready ??= performance.now()), true);</script>`;
   /** The page's own module: loads the bundle (one request, as a script tag would), allows the bench's
    * origin for sdk-url, then adds the element, so that its first update sees the allowed origin. */
@@ -44,6 +46,7 @@ document.getElementById('checkout').innerHTML =
   const bodies = {
     vanilla: async () => (await readFile(resolve(root, 'bench/vanilla.html'), 'utf8')).replace('<PAYMENT_TOKEN_FROM_BACKEND>', token),
     element: async () => element(`session-token="${token}"`),
+    'element-preload': async () => element(`session-token="${token}"`),
     'element-token-url': async () => element('token-url="/api/pekopay/token"'),
   };
   const body = bodies[/** @type {keyof typeof bodies} */ (integration)];
