@@ -69,10 +69,15 @@ function cardFrameCommands() {
       // The driver learns of frames from its own event stream, which can lag behind this command (seen with
       // same-origin frames, e.g. the sandbox's offline mode), and a frame navigating to another origin is
       // swapped for a new one: wait for a live frame of that name rather than fail at once.
-      const frame = await page
-        .waitForFrame((candidate) => candidate.name() === payload.frameName && !candidate.detached, { timeout: 5000 })
-        .catch(() => Promise.reject(new Error(`no frame named ${payload.frameName}`)));
-      await typeInCardFrame(frame, payload.type ?? {});
+      const findFrame = () =>
+        page
+          .waitForFrame((candidate) => candidate.name() === payload.frameName && !candidate.detached, { timeout: 5000 })
+          .catch(() => Promise.reject(new Error(`no frame named ${payload.frameName}`)));
+      // Found again by name (the newest live one) when the driver's handle stops answering.
+      const refind = async () =>
+        page.frames().filter((candidate) => candidate.name() === payload.frameName && !candidate.detached).pop() ?? findFrame();
+      const frame = await findFrame();
+      await typeInCardFrame(frame, payload.type ?? {}, { refind });
       if (payload.click) {
         await frame.waitForSelector(payload.click, { visible: true, timeout: 5000 });
         await frame.click(payload.click);

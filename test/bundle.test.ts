@@ -1,7 +1,7 @@
 // The self-contained build (dist/cdn/pay-checkout.min.js, built by `npm test` before this runs) takes a
 // payment: minification and property mangling must not break the element or its lazily loaded chunk.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { inFrame } from './frame-command.js';
 import type { PayCheckout } from '../src/pay-checkout.component.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from './ports.js';
@@ -35,8 +35,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
       expect(element.getAttribute('status')).to.equal('ready');
       const button = element.shadowRoot!.querySelector('button')!;
       expect(button.textContent!.trim()).to.equal('Pay CA$99.00');
-      await executeServerCommand('card-frame', {
-        frameName: element.querySelector('iframe')!.name,
+      await inFrame(element.querySelector('iframe')!.name, {
         type: { 'cc-number': '4242424242424242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' },
       });
       const token = oneEvent(element, 'pay-token');
@@ -70,8 +69,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
     try {
       await ready;
       const completed = oneEvent(element, 'pay-complete');
-      await executeServerCommand('card-frame', {
-        frameName: element.shadowRoot!.querySelector('iframe')!.name,
+      await inFrame(element.shadowRoot!.querySelector('iframe')!.name, {
         type: { 'cc-number': '4242424242424242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' },
         click: '#pay',
       });

@@ -21,16 +21,22 @@ export const chromiumLaunchOptions = {
  * `{ 'cc-number': '4242…' }`.
  * @param {import('puppeteer-core').Frame} frame
  * @param {Record<string, string>} fields
+ * @param {{ refind?: () => Promise<import('puppeteer-core').Frame> }} [options] how to find the frame again
  */
-export async function typeInCardFrame(frame, fields) {
+export async function typeInCardFrame(frame, fields, { refind } = {}) {
   for (const [autocomplete, text] of Object.entries(fields)) {
     const selector = `[autocomplete="${autocomplete}"]`;
     // The driver, not the product, has been seen (rarely) to lose its handle on a live frame: one more try
-    // then. A frame the element really removed fails at once, and says so.
+    // then, with the frame found again when the caller can (`refind`). A frame the element really removed
+    // fails at once, and says so. The two waits stay well under web-test-runner's 20 s per command.
     // Visible: a hosted page may show its form only once its session has loaded.
-    const wait = () => frame.waitForSelector(selector, { visible: true, timeout: 10_000 });
+    const wait = () => frame.waitForSelector(selector, { visible: true, timeout: 7_000 });
     await wait()
-      .catch((error) => (frame.detached ? Promise.reject(error) : wait()))
+      .catch(async (error) => {
+        if (frame.detached && !refind) throw error;
+        if (refind) frame = await refind();
+        return wait();
+      })
       .catch((error) => {
         throw new Error(`${error.message} (frame detached: ${frame.detached}; ${error.cause?.message ?? ''})`);
       });

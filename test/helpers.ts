@@ -1,6 +1,7 @@
 // Shared test helpers: the sandbox's URLs, building elements, acting in the cross-origin card frame.
 import { fixture, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { inFrame } from './frame-command.js';
 import { html } from 'lit';
 import { PayCheckout } from '../src/index.js';
 import type { PayErrorEvent, PayTokenEvent } from '../src/index.js';
@@ -74,12 +75,12 @@ export const typeCard = async (element: PayCheckout, card: CardInput = {}, press
   if (expiry) type['cc-exp'] = expiry;
   if (cvc) type['cc-csc'] = cvc;
   if (name) type['cc-name'] = name;
-  await executeServerCommand('card-frame', { frameName: cardFrame(element).name, type, press });
+  await inFrame(cardFrame(element).name, { type, press });
 };
 
 /** How many elements inside the card frame match `selector` (e.g. fields marked invalid). */
 export const countInCardFrame = (element: PayCheckout, selector: string): Promise<number> =>
-  executeServerCommand('card-frame', { frameName: cardFrame(element).name, count: selector });
+  inFrame<number>(cardFrame(element).name, { count: selector });
 
 export const windowListeners = (type: string): Promise<number> =>
   executeServerCommand('window-listeners', { type }) as Promise<number>;

@@ -2,7 +2,7 @@
 // the cross-origin checkout page, configuration refusals, and a merchant page in a frame the test controls
 // (the test page itself can neither navigate away nor be loaded in a frame).
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { inFrame, type FrameCommand } from './frame-command.js';
 import { PayCheckout, type PayRedirectDetail } from '../src/index.js';
 import { button, nextError, ready } from './helpers.js';
 
@@ -11,8 +11,7 @@ export const hostedFrame = (element: PayCheckout): HTMLIFrameElement | null => e
 export const hostedDialog = (element: PayCheckout): HTMLDialogElement | null => element.shadowRoot!.querySelector('dialog');
 
 /** Acts in a cross-origin checkout page (a frame found by name) as a person: types, clicks, presses keys, reads text, runs axe. */
-export const inHostedPage = (frameName: string, payload: Record<string, unknown>) =>
-  executeServerCommand('card-frame', { frameName, ...payload });
+export const inHostedPage = (frameName: string, payload: FrameCommand) => inFrame(frameName, payload);
 
 /** A test card, by the fields' `autocomplete` names. */
 export const testCard = (number = '4242 4242 4242 4242') => ({ 'cc-number': number, 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' });

@@ -5,7 +5,7 @@
 // recorder (demo/strict-violations.js) keeps every violation in this tab's sessionStorage, which the test
 // page shares, across a redirect to the hosted checkout and back.
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { inFrame } from '../frame-command.js';
 import type { PayCheckout } from '../../src/index.js';
 import { SANDBOX, sleep } from '../helpers.js';
 import { figure } from './figures.js';
@@ -39,7 +39,6 @@ const logged = async (type: string): Promise<Record<string, unknown>> => {
 };
 
 /** Acts in a cross-origin frame (inside the strict page, or the strict page's frame itself) as a person. */
-const inFrame = (frameName: string, payload: Record<string, unknown>) => executeServerCommand('card-frame', { frameName, ...payload });
 
 const pressPay = () => checkout().shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
 

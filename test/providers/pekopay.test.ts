@@ -1,6 +1,6 @@
 // PekoPay through <pay-checkout>: the sandbox SDK, its card frame on the other origin, real tokens.
 import { expect, oneEvent } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { inFrame } from '../frame-command.js';
 import { PayCheckout, PayTokenEvent, type PayTokenEvent as TokenEvent } from '../../src/index.js';
 import {
   CARDS,
@@ -450,7 +450,7 @@ describe('pekopay: accessibility', () => {
     await nextError(element);
     await expect(element).to.be.accessible();
     // The hosted fields themselves, with their inline errors showing: axe inside the cross-origin frame.
-    expect(await executeServerCommand('card-frame', { frameName: cardFrame(element).name, axe: true })).to.deep.equal([]);
+    expect(await inFrame(cardFrame(element).name, { axe: true })).to.deep.equal([]);
     const failing = await pekopay({ 'sdk-url': `${SDK_URL}?sandbox_fault=404` });
     await nextError(failing);
     await failing.updateComplete;

@@ -2,7 +2,7 @@
 // shop would, created through the demo backend, filled in as a person would, and followed back to the shop's
 // return pages; the backend's verify (Paiwise retrieve) confirms each outcome.
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { inFrame, type FrameCommand } from '../frame-command.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from '../ports.js';
 
@@ -57,13 +57,12 @@ const openHostedPage = async (url: string): Promise<HTMLIFrameElement> => {
   return frame;
 };
 
-const inFrame = (frame: HTMLIFrameElement, payload: Record<string, unknown>): Promise<unknown> =>
-  executeServerCommand('card-frame', { frameName: frame.name, ...payload });
+const inPage = (frame: HTMLIFrameElement, payload: FrameCommand): Promise<unknown> => inFrame(frame.name, payload);
 
 /** Waits until `selector` matches something in the hosted page. */
 const waitFor = async (frame: HTMLIFrameElement, selector: string): Promise<void> => {
   const deadline = Date.now() + 5000;
-  while ((await inFrame(frame, { count: selector })) === 0) {
+  while ((await inPage(frame, { count: selector })) === 0) {
     if (Date.now() > deadline) throw new Error(`nothing matches ${selector} in the hosted page`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -90,7 +89,7 @@ const returned = (frame: HTMLIFrameElement): Promise<URL> =>
   });
 
 const payWith = (frame: HTMLIFrameElement, number: string) =>
-  inFrame(frame, { type: { 'cc-number': number, ...CARD }, press: 'Enter' });
+  inPage(frame, { type: { 'cc-number': number, ...CARD }, press: 'Enter' });
 
 /** Pays with a card that goes through; resolves with where the hosted page then took the payer. */
 const payAndReturn = async (frame: HTMLIFrameElement, number = CARDS.visa): Promise<URL> => {
@@ -136,7 +135,7 @@ describe('paiwise sandbox: the hosted checkout page', () => {
     await payWith(frame, CARDS.declined);
     await waitFor(frame, '#form-error:not(:empty)');
     expect(await verify(id)).to.equal('failed');
-    expect(await inFrame(frame, { count: 'form:not([hidden])' })).to.equal(1);
+    expect(await inPage(frame, { count: 'form:not([hidden])' })).to.equal(1);
 
     const landed = await payAndReturn(frame);
     expect(landed.searchParams.get('status')).to.equal('paid');
@@ -148,10 +147,10 @@ describe('paiwise sandbox: the hosted checkout page', () => {
     const frame = await openHostedPage(url);
     await formShown(frame);
     // As a person with a keyboard: from the name field, past the Pay button, to the cancel link.
-    await inFrame(frame, { type: { 'cc-name': 'Sarah Ng' }, press: 'Tab' });
-    await inFrame(frame, { press: 'Tab' });
+    await inPage(frame, { type: { 'cc-name': 'Sarah Ng' }, press: 'Tab' });
+    await inPage(frame, { press: 'Tab' });
     const back = returned(frame);
-    await inFrame(frame, { press: 'Enter' });
+    await inPage(frame, { press: 'Enter' });
     const landed = await back;
     expect(landed.pathname).to.equal(RETURN_PAGE);
     expect(landed.searchParams.get('outcome')).to.equal('cancel');
@@ -171,9 +170,9 @@ describe('paiwise sandbox: the hosted checkout page', () => {
     const { id, url } = await createSession();
     const frame = await openHostedPage(url);
     await formShown(frame);
-    await inFrame(frame, { type: { 'cc-number': '4242 4242 4242 4241', ...CARD }, press: 'Enter' });
+    await inPage(frame, { type: { 'cc-number': '4242 4242 4242 4241', ...CARD }, press: 'Enter' });
     await waitFor(frame, '#card-number[aria-invalid="true"]');
-    expect(await inFrame(frame, { count: '#card-number-error:not(:empty)' })).to.equal(1);
+    expect(await inPage(frame, { count: '#card-number-error:not(:empty)' })).to.equal(1);
     expect(await verify(id)).to.equal('created');
   });
 
@@ -181,9 +180,9 @@ describe('paiwise sandbox: the hosted checkout page', () => {
     const { url } = await createSession();
     const frame = await openHostedPage(url);
     await formShown(frame);
-    expect(await inFrame(frame, { axe: true })).to.deep.equal([]);
+    expect(await inPage(frame, { axe: true })).to.deep.equal([]);
     await payWith(frame, CARDS.declined);
     await waitFor(frame, '#form-error:not(:empty)');
-    expect(await inFrame(frame, { axe: true })).to.deep.equal([]);
+    expect(await inPage(frame, { axe: true })).to.deep.equal([]);
   });
 });
