@@ -37,7 +37,7 @@ export function firstLoadCases(sandboxOrigin) {
     environment: 'sandbox',
     'sdk-url': `${sandboxOrigin}/sandbox/pekopay/web/dist/index.js`,
     'token-url': '/api/pekopay/token',
-    amount: '99.00',
+    amount: '9900',
     currency: 'CAD',
   };
   /** @type {FirstLoadCase[]} */
