@@ -41,6 +41,9 @@ function importsOf(/** @type {string} */ code) {
   return { imports: relativeOnly(found.imports), dynamicImports: relativeOnly(found.dynamicImports) };
 }
 
+/** Rollup's name of a chunk: its file name without folder and hash (`chunks/reepay-page-C-UU4cuP.js` → `reepay-page`). */
+const chunkName = (/** @type {string} */ file) => file.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '');
+
 /**
  * What a chunk holds, from the source files its sourcemap lists: the chunk with src/providers/<name>/index.ts
  * is that provider's (the one the registry imports); another chunk of only that provider's code is its part
@@ -69,12 +72,12 @@ function classify(/** @type {string} */ file) {
   if (providers.size == 1 && !locales.size) {
     const [provider] = providers;
     if (providerIndex) return { kind: 'provider', name: provider };
-    return { kind: 'shared', name: `${provider} ${file.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '').replace(`${provider}-`, '')}` };
+    return { kind: 'shared', name: `${provider} ${chunkName(file).replace(`${provider}-`, '')}` };
   }
   if (locales.size == 1 && !providers.size) return { kind: 'locale', name: [...locales][0] };
   const holds = [...providers, ...locales];
   // Without a sourcemap, rollup's chunk name (the file name before its hash) still says something.
-  return { kind: 'shared', name: holds.length ? holds.join('+') : file.replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '') };
+  return { kind: 'shared', name: holds.length ? holds.join('+') : chunkName(file) };
 }
 
 /** Every .js file of the build, entry first, relative to dist/cdn. */

@@ -2,32 +2,23 @@
 // payment: minification and property mangling must not break the element or its lazily loaded chunk.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { inFrame } from './frame-command.js';
+import { builtElement } from './hosted-cdn-helpers.js';
 import type { PayCheckout } from '../src/pay-checkout.component.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from './ports.js';
 
-/** A <pay-checkout> of the built file (imported first) with PekoPay sandbox attributes and `attributes`. */
-const builtElement = async (attributes: Record<string, string>): Promise<PayCheckout> => {
-  // @ts-expect-error the built file has no declarations next to it
-  await import('../dist/cdn/pay-checkout.min.js');
-  const PayCheckoutClass = customElements.get('pay-checkout') as unknown as typeof PayCheckout;
-  PayCheckoutClass.allowOrigins([SANDBOX_ORIGIN]);
-  const element = document.createElement('pay-checkout') as PayCheckout;
-  for (const [name, value] of Object.entries({
+/** A <pay-checkout> of the built file with PekoPay sandbox attributes and `attributes`. */
+const builtPekopay = (attributes: Record<string, string>): Promise<PayCheckout> =>
+  builtElement({
     provider: 'pekopay',
-    environment: 'sandbox',
     'sdk-url': `${SANDBOX_ORIGIN}/sandbox/pekopay/web/dist/index.js`,
     'token-url': '/api/pekopay/token',
     ...attributes,
-  })) {
-    element.setAttribute(name, value);
-  }
-  return element;
-};
+  });
 
 describe('dist/cdn/pay-checkout.min.js', () => {
   it('registers <pay-checkout>, which pays with a test card from its lazily loaded PekoPay chunk', async () => {
-    const element = await builtElement({ amount: '9900', currency: 'CAD' });
+    const element = await builtPekopay({ amount: '9900', currency: 'CAD' });
     const ready = oneEvent(element, 'pay-ready');
     document.body.append(element);
     try {
@@ -105,7 +96,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
   });
 
   it('pays with a saved card and posts it to action from its lazily loaded chunks', async () => {
-    const element = await builtElement({
+    const element = await builtPekopay({
       cards: '[{"last4":"4242","cardType":"VISA"},{"last4":"0005","cardType":"AMEX","default":true}]',
       action: '/api/actions/charge',
       'customer-id': 'cus_bundle',
@@ -131,7 +122,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
   });
 
   it('submits its form with the saved card chosen, from the lazily loaded form chunk', async () => {
-    const element = await builtElement({ cards: '[{"last4":"4242","cardType":"VISA"}]', name: 'payment' });
+    const element = await builtPekopay({ cards: '[{"last4":"4242","cardType":"VISA"}]', name: 'payment' });
     const form = document.createElement('form');
     const submitted: Record<string, FormDataEntryValue>[] = [];
     form.addEventListener('submit', (event) => {

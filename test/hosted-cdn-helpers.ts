@@ -1,5 +1,6 @@
-// Helpers of the tests that watch what the self-contained build (dist/cdn, built by `npm test` first) fetches
-// for a hosted checkout, and when. They must not import src/: the element under test is the built one.
+// Helpers of the tests of the self-contained build (dist/cdn, built by `npm test` first): the element it
+// defines, and what it fetches for a hosted checkout, and when. They must not import src/: the element under
+// test is the built one.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PayCheckout } from '../src/pay-checkout.component.js';
 // @ts-expect-error plain JS module shared with the Node config
