@@ -1,13 +1,18 @@
-// A node:test reporter that writes how many tests passed and failed as JSON.
+// A node:test reporter that writes how many tests passed and failed, and which failed with what error, as JSON.
 export default async function* countReporter(source) {
-  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
   for await (const event of source) {
     // Suites report too; count only leaf tests.
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     if (event.data.details?.type === 'suite') continue;
     if (event.data.skip || event.data.todo) totals.skipped++;
     else if (event.type === 'test:pass') totals.passed++;
-    else totals.failed++;
+    else {
+      totals.failed++;
+      const error = event.data.details?.error;
+      const message = (error?.cause?.message ?? error?.message ?? '').split('\n')[0];
+      totals.failures.push(`${event.data.file ?? ''}: ${event.data.name}${message ? ` — ${message}` : ''}`);
+    }
   }
   yield JSON.stringify(totals);
 }

@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 rmSync('.test-results', { recursive: true, force: true });
 mkdirSync('.test-results');
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Which tests failed, with their first error line: printed again at the very end, where CI logs keep them. */
+const failures = [];
 let ok = true;
 
 const run = (label, command, args) => {
@@ -33,6 +35,7 @@ const add = (file) => {
   if (!existsSync(file)) return false;
   const counts = JSON.parse(readFileSync(file, 'utf8'));
   for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
+  failures.push(...(counts.failures ?? []));
   return true;
 };
 
@@ -51,6 +54,7 @@ if (run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && run(
 
 if (!ok && totals.failed === 0) totals.failed = 1; // a step failed outside any test
 const line = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`;
-writeFileSync('.test-results/summary.txt', line + '\n');
+writeFileSync('.test-results/summary.txt', [...failures.map((failure) => `failed: ${failure}`), line].join('\n') + '\n');
+if (failures.length) console.log(`\n${failures.map((failure) => `failed: ${failure}`).join('\n')}`);
 console.log(`\n${line}`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
