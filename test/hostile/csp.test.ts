@@ -34,7 +34,16 @@ const violations = (): Violation[] => JSON.parse(sessionStorage.getItem(VIOLATIO
 /** The detail of the `type` event the strict page logged (its event log, as a person reads it). */
 const logged = async (type: string): Promise<Record<string, unknown>> => {
   const selector = `#event-log .event-${type} pre`;
-  await waitUntil(() => strictPage()?.querySelector(selector), `the strict page logged no ${type}`, { timeout: 15_000 });
+  await waitUntil(() => strictPage()?.querySelector(selector), `the strict page logged no ${type}`, { timeout: 15_000 }).catch(
+    (error: Error) => {
+      // What the page did instead, for a failure that happens rarely: its log, the element's status, its frame.
+      const page = strictPage();
+      const log = page ? [...page.querySelectorAll('#event-log > li')].map((entry) => entry.querySelector('strong')?.textContent) : 'left';
+      const hosted = page && checkout()?.shadowRoot?.querySelector('iframe');
+      const where = hosted ? `frame ${hosted.hidden ? 'hidden' : 'shown'}, ${hosted.contentWindow ? 'with a window' : 'no window'}` : 'no frame';
+      throw new Error(`${error.message} (log: ${JSON.stringify(log)}; status ${page && checkout()?.status}; ${where})`);
+    },
+  );
   return JSON.parse(strictPage()!.querySelector(selector)!.textContent!);
 };
 
