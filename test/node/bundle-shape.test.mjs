@@ -64,6 +64,43 @@ describe('importing dist/cdn/pay-checkout.min.js', () => {
       await page.close();
     }
   });
+
+  it('renders its loading state while its provider and locale chunks are still on the network', { timeout: 30_000 }, async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/bench/blank.html`);
+      // Every chunk request stalls: first render must not wait for any of them.
+      await page.setRequestInterception(true);
+      /** @type {string[]} */
+      const stalled = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/dist/cdn/chunks/')) stalled.push(new URL(request.url()).pathname.split('/').pop() ?? '');
+        else void request.continue();
+      });
+      const shown = await page.evaluate(async () => {
+        await import('/dist/cdn/pay-checkout.min.js');
+        const element = Object.assign(document.createElement('pay-checkout'), { sessionToken: 'sess_stand_in' });
+        for (const [name, value] of Object.entries({ provider: 'pekopay', locale: 'da', amount: '9900', currency: 'DKK' })) {
+          element.setAttribute(name, value);
+        }
+        document.body.append(element);
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const root = /** @type {ShadowRoot} */ (element.shadowRoot);
+        const button = /** @type {HTMLButtonElement} */ (root.querySelector('[part="button"]'));
+        return {
+          status: element.getAttribute('status'),
+          placeholder: !!root.querySelector('[part="placeholder"]'),
+          button: { text: button.textContent?.trim().replace(/\s+/g, ' '), disabled: button.disabled },
+          busy: root.querySelector('[part="base"]')?.getAttribute('aria-busy'),
+        };
+      });
+      // English texts until Danish arrives; the amount is already in the page's locale.
+      assert.deepEqual(shown, { status: 'loading', placeholder: true, button: { text: 'Pay 99,00 kr.', disabled: true }, busy: 'true' });
+      assert.deepEqual(stalled.map((name) => name.split('-')[0]).sort(), ['da', 'pekopay'], 'both chunks were asked for, and neither has answered');
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('the files of dist/cdn', () => {
