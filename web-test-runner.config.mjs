@@ -10,7 +10,7 @@ import { reepayConfigFromEnv } from './demo/reepay-backend.mjs';
 import { startServer } from './demo/server.mjs';
 import { STRICT_PAGE, strictContentSecurityPolicy } from './demo/strict-csp.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
-import { chromiumLaunchOptions, typeInCardFrame } from './test/chromium.mjs';
+import { chromiumLaunchOptions, frameDriver, typeInCardFrame } from './test/chromium.mjs';
 import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
 
 let sandbox;
@@ -82,31 +82,32 @@ function cardFrameCommands() {
         page
           .waitForFrame((candidate) => candidate.name() === payload.frameName && !candidate.detached, { timeout: 5000 })
           .catch(() => Promise.reject(new Error(`no frame named ${payload.frameName}`)));
-      // Found again by name (the newest live one) when the driver's handle stops answering.
-      const refind = async () =>
-        page.frames().filter((candidate) => candidate.name() === payload.frameName && !candidate.detached).pop() ?? findFrame();
       const frame = await findFrame();
-      await typeInCardFrame(frame, payload.type ?? {}, { refind });
+      await typeInCardFrame(frame, payload.type ?? {});
+      if (!payload.click && !payload.axe && !payload.count && !payload.text) {
+        if (payload.press) await frame.page().keyboard.press(payload.press);
+        return true;
+      }
+      const driver = await frameDriver(frame);
       if (payload.click) {
-        await frame.waitForSelector(payload.click, { visible: true, timeout: 5000 });
-        await frame.click(payload.click);
+        await driver.waitVisible(payload.click, 5000);
+        await driver.click(payload.click);
       }
       if (payload.press) await frame.page().keyboard.press(payload.press);
       if (payload.axe) {
         // axe-core, evaluated in the frame through the DevTools protocol (page CSP does not apply to it).
-        await frame.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-        const { violations } = await frame.evaluate(() => globalThis.axe.run(document));
+        await driver.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+        const { violations } = await driver.evaluate(() => globalThis.axe.run(document));
         return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`);
       }
-      if (payload.count) return frame.$$eval(payload.count, (nodes) => nodes.length);
+      if (payload.count) return driver.evaluate((selector) => document.querySelectorAll(selector).length, payload.count);
       if (payload.text) {
         // The first non-empty text of the selector within 5 s (e.g. an error the page shows after a request).
-        const handle = await frame.waitForFunction(
-          (selector) => document.querySelector(selector)?.textContent?.trim() || false,
-          { timeout: 5000 },
-          payload.text,
-        );
-        return handle.jsonValue();
+        const text = (selector) => document.querySelector(selector)?.textContent?.trim() || '';
+        for (const deadline = Date.now() + 5000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+          const found = await driver.evaluate(text, payload.text);
+          if (found || Date.now() > deadline) return found;
+        }
       }
       return true;
     },
