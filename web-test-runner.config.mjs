@@ -43,7 +43,7 @@ function cardFrameCommands() {
       if (command === 'flaky') {
         // A test that failed and then passed on its retry (test/retry-report.js): listed at the end of `npm test`.
         const file = session.testFile.replace(`${process.cwd()}/`, '');
-        flaky.push(`${file}: ${payload.title} — ${payload.message}`);
+        flaky.push({ test: `${file}: ${payload.title}`, message: payload.message });
         writeFileSync('.test-results/flaky.json', JSON.stringify(flaky, null, 2));
         return true;
       }

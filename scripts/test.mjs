@@ -54,12 +54,14 @@ if (run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && run(
 
 // Browser tests that passed only when tried again (web-test-runner.config.mjs): passes, and named.
 // (A test that failed its retry too is among the failures, not here.)
-const flaky = (existsSync('.test-results/flaky.json') ? JSON.parse(readFileSync('.test-results/flaky.json', 'utf8')) : [])
-  .filter((test) => !failures.some((failure) => failure.startsWith(test.split(' — ')[0] + ' — ') || failure == test.split(' — ')[0]));
-if (flaky.length) console.log(`\n${flaky.map((test) => `flaky (passed when tried again): ${test}`).join('\n')}`);
+/** @type {{ test: string, message: string }[]} */
+const retried = existsSync('.test-results/flaky.json') ? JSON.parse(readFileSync('.test-results/flaky.json', 'utf8')) : [];
+const flaky = retried.filter(({ test }) => !failures.some((failure) => failure == test || failure.startsWith(`${test} — `)));
+if (flaky.length) console.log(`\n${flaky.map(({ test, message }) => `flaky (passed when tried again): ${test} — ${message}`).join('\n')}`);
 if (!ok && totals.failed === 0) totals.failed = 1; // a step failed outside any test
 const line = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`;
-writeFileSync('.test-results/summary.txt', [...failures.map((failure) => `failed: ${failure}`), line].join('\n') + '\n');
-if (failures.length) console.log(`\n${failures.map((failure) => `failed: ${failure}`).join('\n')}`);
+const failed = failures.map((failure) => `failed: ${failure}`);
+writeFileSync('.test-results/summary.txt', [...failed, line].join('\n') + '\n');
+if (failed.length) console.log(`\n${failed.join('\n')}`);
 console.log(`\n${line}`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
