@@ -84,11 +84,8 @@ function cardFrameCommands() {
           .catch(() => Promise.reject(new Error(`no frame named ${payload.frameName}`)));
       const frame = await findFrame();
       await typeInCardFrame(frame, payload.type ?? {});
-      if (!payload.click && !payload.axe && !payload.count && !payload.text) {
-        if (payload.press) await frame.page().keyboard.press(payload.press);
-        return true;
-      }
-      const driver = await frameDriver(frame);
+      // Typing found its own driver per field; the rest needs one only when it acts in the frame.
+      const driver = payload.click || payload.axe || payload.count || payload.text ? await frameDriver(frame) : undefined;
       if (payload.click) {
         await driver.waitVisible(payload.click, 5000);
         await driver.click(payload.click);
