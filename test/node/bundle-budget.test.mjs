@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions, typeInCardFrame } from '../chromium.mjs';
-import { checkBudgets } from '../../bench/budgets.mjs';
+import { BUDGETS, checkBudgets } from '../../bench/budgets.mjs';
 import { firstLoadCases, observeFirstLoads, openAtReady } from '../../bench/first-load.mjs';
 import { startBenchServer } from '../../bench/server.mjs';
 import { ENTRY, measureBundle } from '../../bench/sizes.mjs';
@@ -69,9 +69,52 @@ describe('bundle budgets', () => {
     it(`keeps ${check.name} within ${limit}`, (t) => {
       t.diagnostic(
         `${check.name}: ${check.figure} B gzip; budget ${check.budget} B (${check.note})` +
-          (check.enforced == check.budget ? '' : `; CI fails above ${check.enforced} B`),
+          (check.enforced == check.budget || !Number.isFinite(check.enforced) ? '' : `; CI fails above ${check.enforced} B`),
       );
       assert.ok(check.pass, `${check.name} is ${check.figure} B gzip, over the ${check.enforced} B limit (budget ${check.budget} B)`);
     });
   }
+});
+
+describe('budget checks', () => {
+  /** A made-up measurement: `gzip` bytes for one case of provider `p`, and `everything` for the whole build. */
+  const measured = (/** @type {number} */ gzip, everything = 1_000) => {
+    const load = { provider: 'p', mode: 'm', variant: 'v', attributes: {}, files: [ENTRY], min: gzip * 3, gzip };
+    return [
+      /** @type {any} */ ({ everything: { files: [ENTRY], min: everything * 3, gzip: everything } }),
+      { cases: [load], firstLoad: { p: load }, withLocale: { p: { ...load, locale: 'xx' } } },
+    ];
+  };
+  const byName = (/** @type {any[]} */ checks) => Object.fromEntries(checks.map((check) => [check.name, check]));
+
+  it('holds a first-load case without a ratchet to the budget itself', () => {
+    const [sizes, observed] = measured(BUDGETS.providerFirstLoad + 1);
+    const check = byName(checkBudgets(sizes, observed, { ratchets: {}, everythingRatchet: null }))['first load p m (v)'];
+    assert.equal(check.enforced, BUDGETS.providerFirstLoad);
+    assert.equal(check.pass, false);
+    assert.equal(check.note, 'OVER by 1 B');
+    const [within] = measured(BUDGETS.providerFirstLoad);
+    assert.ok(byName(checkBudgets(within, measured(BUDGETS.providerFirstLoad)[1], { ratchets: {} }))['first load p m (v)'].pass);
+  });
+
+  it('fails a case above its own ratchet, whatever the other cases measure', () => {
+    const [sizes, observed] = measured(12_001);
+    const checks = byName(checkBudgets(sizes, observed, { ratchets: { 'p m (v)': 12_000 } }));
+    assert.equal(checks['first load p m (v)'].pass, false);
+    assert.equal(checks['first load p m (v)'].enforced, 12_000);
+    assert.equal(checks['first load p (worst: m, v)'].enforced, Infinity, 'the worst case is reported; its case is what CI enforces');
+    assert.ok(byName(checkBudgets(sizes, measured(12_000)[1], { ratchets: { 'p m (v)': 12_000 } }))['first load p m (v)'].pass);
+  });
+
+  it('fails a ratchet that names no observed case', () => {
+    const [sizes, observed] = measured(100);
+    const stale = checkBudgets(sizes, observed, { ratchets: { 'p m (v)': 200, 'p gone (v)': 200 } }).filter((check) => !check.pass);
+    assert.deepEqual(stale.map((check) => check.name), ['ratchet "p gone (v)" names an observed first-load case']);
+  });
+
+  it('fails everything above its ratchet, or above the budget without one', () => {
+    const [sizes, observed] = measured(100, BUDGETS.everything + 1);
+    assert.equal(byName(checkBudgets(sizes, observed, { ratchets: {}, everythingRatchet: null }))['everything (all providers, all locales)'].pass, false);
+    assert.equal(byName(checkBudgets(sizes, observed, { ratchets: {}, everythingRatchet: BUDGETS.everything + 1 }))['everything (all providers, all locales)'].pass, true);
+  });
 });
