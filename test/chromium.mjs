@@ -28,33 +28,125 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
  */
 
 /**
+ * `work`, or an error after `ms`. Every step that waits on a frame is bounded like this, well under
+ * web-test-runner's 20 s per command, so that a stalled step is named (and worked around) rather than the
+ * whole command timing out without saying where.
+ * @template T @param {Promise<T>} work @param {number} ms @param {string} what
+ * @returns {Promise<T>}
+ */
+const within = (work, ms, what) => {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const stall = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)));
+  return /** @type {Promise<T>} */ (Promise.race([work, stall]).finally(() => clearTimeout(timer)));
+};
+
+/** How long one puppeteer step in a frame may take before the frame is taken for lost. */
+const STEP_MS = 5000;
+
+/**
  * A driver for `frame` (a puppeteer Frame). Normally puppeteer's own. Puppeteer has been seen to lose a live
  * out-of-process frame: the frame is up and its element ready, but every evaluation in it hangs, whatever
  * the timeout (measured: 3 to 4 card frames in 80, two PekoPay instances per page, on a two-core machine;
  * the kind of race of puppeteer#10715, a frame turning into an out-of-process one). For such a frame the
  * driver goes around puppeteer's bookkeeping: it evaluates through a DevTools session of the frame's own
  * target, and clicks and types with the page's mouse and keyboard at the element's place on the page.
+ * A frame can also be lost after the probe, in the middle of a command: each puppeteer step is bounded
+ * (STEP_MS) and, when it stalls, is done again through the frame's own target.
  * @param {import('puppeteer-core').Frame} frame
  * @returns {Promise<FrameDriver>}
  */
 export async function frameDriver(frame) {
   // PAY_TEST_FRAME_DRIVER=direct: every frame through its own target (to test that driver on its own).
-  const answers = process.env.PAY_TEST_FRAME_DRIVER != 'direct' && !directDrivers.has(frame) && await Promise.race([frame.evaluate(() => true).catch(() => false), sleep(3000).then(() => false)]);
-  if (!answers && !frame.detached) {
-    // A frame puppeteer lost stays lost: its direct driver is kept, and not probed for again. A frame of
-    // this page's process (same origin) has no target of its own: puppeteer's driver is all there is.
-    let direct = directDrivers.get(frame);
-    if (!direct) directDrivers.set(frame, (direct = directDriver(frame).catch((error) => (directDrivers.delete(frame), Promise.reject(error)))));
-    const driver = await direct;
-    if (driver) return driver;
-    directDrivers.delete(frame);
+  const answers =
+    process.env.PAY_TEST_FRAME_DRIVER != 'direct' &&
+    !directDrivers.has(frame) &&
+    (await within(frame.evaluate(() => true), 3000, 'probe').catch(() => false));
+  if (!answers) {
+    const direct = await directDriverOf(frame);
+    if (direct) return direct;
   }
+  // PAY_TEST_FRAME_DRIVER=lose: puppeteer loses every frame right after the probe (to test the switch below).
+  const lose = process.env.PAY_TEST_FRAME_DRIVER == 'lose';
+  const never = () => new Promise(() => {});
+  /** @type {Omit<FrameDriver, 'waitVisible'>} */
+  const puppeteer = lose
+    ? { evaluate: never, click: never, type: never }
+    : {
+        evaluate: (fn, ...args) => /** @type {Promise<any>} */ (frame.evaluate(/** @type {any} */ (fn), ...args)),
+        click: (selector, count = 1) => frame.click(selector, { count }),
+        type: (selector, text) => frame.type(selector, text),
+      };
+  /**
+   * Puppeteer's step, bounded. When it fails (stalls, or throws) and the frame no longer answers puppeteer,
+   * the step is done through the frame's own target, as is every later step. Puppeteer's click and typing
+   * begin with an evaluation in the frame (finding the element), which is what hangs in a lost frame: a
+   * stalled step has not acted yet, and is done once. A frame that answers keeps the step's own error.
+   * @template {keyof typeof puppeteer} K @param {K} step @param {number} ms
+   * @returns {FrameDriver[K]}
+   */
+  const bounded = (step, ms) =>
+    /** @type {any} */ (
+      async (/** @type {any[]} */ ...args) => {
+        const lost = directDrivers.has(frame) && (await directDriverOf(frame));
+        if (lost) return /** @type {any} */ (lost[step])(...args);
+        try {
+          return await within(/** @type {any} */ (puppeteer[step])(...args), ms, `puppeteer ${step} in the frame ${frame.name()}`);
+        } catch (error) {
+          const probe = lose ? never() : frame.evaluate(() => true);
+          if (frame.detached || (await within(probe, 1500, 'probe').catch(() => false))) throw error;
+          const direct = await directDriverOf(frame, true);
+          if (!direct) throw error;
+          return /** @type {any} */ (direct[step])(...args);
+        }
+      }
+    );
+  // Waiting polls with bounded evaluations, so a frame lost while waiting is noticed within a step.
+  const poll = bounded('evaluate', STEP_MS);
   return {
-    evaluate: (fn, ...args) => /** @type {Promise<any>} */ (frame.evaluate(/** @type {any} */ (fn), ...args)),
-    waitVisible: async (selector, timeout) => void (await frame.waitForSelector(selector, { visible: true, timeout })),
-    click: (selector, count = 1) => frame.click(selector, { count }),
-    type: (selector, text) => frame.type(selector, text),
+    // axe's source and run take a while in a big page: a longer bound for evaluations.
+    evaluate: bounded('evaluate', 3 * STEP_MS),
+    waitVisible: (selector, timeout) => waitVisible(poll, selector, timeout),
+    click: bounded('click', STEP_MS),
+    type: bounded('type', STEP_MS),
   };
+}
+
+/**
+ * Waits until `selector` is visible in a frame (a box of some size, not `visibility: hidden`), evaluating
+ * through `evaluate` every 100 ms. An evaluation that fails (the frame's document is being replaced: a
+ * hosted page loading its next page) counts as not yet.
+ * @param {FrameDriver['evaluate']} evaluate @param {string} selector @param {number} timeout
+ */
+async function waitVisible(evaluate, selector, timeout) {
+  const visible = (/** @type {string} */ s) => {
+    const element = document.querySelector(s);
+    const rect = element?.getBoundingClientRect();
+    return !!rect && rect.width > 0 && rect.height > 0 && getComputedStyle(/** @type {Element} */ (element)).visibility != 'hidden';
+  };
+  let failure = '';
+  const check = () => evaluate(visible, selector).catch((/** @type {Error} */ error) => ((failure = `; last evaluation: ${error.message}`), false));
+  for (const deadline = Date.now() + timeout; !(await check()); await sleep(100)) {
+    if (Date.now() > deadline) throw new Error(`Waiting for selector \`${selector}\` to be visible failed: ${timeout}ms exceeded${failure}`);
+  }
+}
+
+/**
+ * The direct driver of `frame` (kept once made: a frame puppeteer lost stays lost), or undefined when the
+ * frame has no target of its own (a frame of this page's process, same origin: puppeteer's driver is all there is).
+ * @param {import('puppeteer-core').Frame} frame
+ * @param {boolean} [lost] puppeteer lost the frame in the middle of a step (said in the log, so a run shows it)
+ */
+async function directDriverOf(frame, lost = false) {
+  if (frame.detached) return undefined;
+  let direct = directDrivers.get(frame);
+  if (!direct) {
+    if (lost) console.warn(`[frame driver] puppeteer lost the frame ${frame.name()} in the middle of a step: going on through its own target`);
+    directDrivers.set(frame, (direct = directDriver(frame).catch((error) => (directDrivers.delete(frame), Promise.reject(error)))));
+  }
+  const driver = await direct;
+  if (!driver) directDrivers.delete(frame);
+  return driver;
 }
 
 /** @type {WeakMap<import('puppeteer-core').Frame, Promise<FrameDriver | undefined>>} */
@@ -73,9 +165,12 @@ async function directDriver(frame) {
   let session;
   const targets = page.browser().targets();
   for (const target of [...targets.filter((t) => t.url() == frame.url()), ...targets.filter((t) => t.url() != frame.url() && t.type() == 'other')]) {
-    const candidate = await target.createCDPSession().catch(() => undefined);
+    // Bounded: a target that does not answer (another page's frame, busy or paused) is not this frame.
+    const candidate = await within(target.createCDPSession(), 1500, 'a DevTools session').catch(() => undefined);
     if (!candidate) continue;
-    const { result } = await candidate.send('Runtime.evaluate', { expression: 'window.name', returnByValue: true }).catch(() => ({ result: {} }));
+    const { result } = await within(candidate.send('Runtime.evaluate', { expression: 'window.name', returnByValue: true }), 1500, 'window.name').catch(
+      () => ({ result: /** @type {{ value?: unknown }} */ ({}) }),
+    );
     if (result.value === name) {
       session = candidate;
       break;
@@ -88,7 +183,8 @@ async function directDriver(frame) {
   /** @type {FrameDriver['evaluate']} */
   const evaluate = async (fn, ...args) => {
     const expression = typeof fn == 'string' ? fn : `(${fn})(...${JSON.stringify(args)})`;
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }).catch((error) => {
+    const sent = cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+    const { result, exceptionDetails } = await within(sent, 10_000, `evaluation in the frame ${name} (its own target)`).catch((error) => {
       // The frame went to another process (e.g. navigated): the next command finds it afresh.
       directDrivers.delete(frame);
       throw error;
@@ -98,15 +194,7 @@ async function directDriver(frame) {
   };
   return {
     evaluate,
-    async waitVisible(selector, timeout) {
-      const visible = (/** @type {string} */ s) => {
-        const rect = document.querySelector(s)?.getBoundingClientRect();
-        return !!rect && rect.width > 0 && rect.height > 0;
-      };
-      for (const deadline = Date.now() + timeout; !(await evaluate(visible, selector)); await sleep(100)) {
-        if (Date.now() > deadline) throw new Error(`Waiting for selector \`${selector}\` failed (through the frame's own target): ${timeout}ms exceeded`);
-      }
-    },
+    waitVisible: (selector, timeout) => waitVisible(evaluate, selector, timeout),
     async click(selector, count = 1) {
       const owner = await frame.frameElement();
       if (!owner) throw new Error(`the frame ${name} has no element in its parent`);
