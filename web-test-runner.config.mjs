@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * Commands for tests to act as a person in cross-origin frames, which page script cannot reach:
- * `card-frame` types into / clicks in / presses keys in / reads text of / runs axe in the hosted card
+ * `card-frame` types into / clicks in / presses keys in / reads text or state of / runs axe in the hosted card
  * fields or hosted checkout page of a frame found by name (frames inside shadow roots too);
  * `window-listeners` counts the page's window listeners of one type (through the DevTools protocol);
  * `page-health` measures the heap after garbage collection, window+document listeners and child frames;
@@ -85,7 +85,7 @@ function cardFrameCommands() {
       const frame = await findFrame();
       await typeInCardFrame(frame, payload.type ?? {});
       // Typing found its own driver per field; the rest needs one only when it acts in the frame.
-      const driver = payload.click || payload.axe || payload.count || payload.text ? await frameDriver(frame) : undefined;
+      const driver = payload.click || payload.axe || payload.count || payload.text || payload.state ? await frameDriver(frame) : undefined;
       if (payload.click) {
         await driver.waitVisible(payload.click, 5000);
         await driver.click(payload.click);
@@ -98,6 +98,16 @@ function cardFrameCommands() {
         return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(' ')}`);
       }
       if (payload.count) return driver.evaluate((selector) => document.querySelectorAll(selector).length, payload.count);
+      if (payload.state) {
+        // test/frame-command.ts's FrameState: what the form shows, for a failure message.
+        return driver.evaluate(() => ({
+          status: document.querySelector('[role=status]')?.textContent?.trim() ?? null,
+          errors: [...document.querySelectorAll('.error')].map((line) => line.textContent.trim()).filter(Boolean),
+          fields: Object.fromEntries([...document.querySelectorAll('input[autocomplete^="cc-"]')].map((input) => [input.autocomplete, input.value.length])),
+          busy: !!document.querySelector('[aria-busy="true"]'),
+          page: location.pathname,
+        }));
+      }
       if (payload.text) {
         // The first non-empty text of the selector within 5 s (e.g. an error the page shows after a request).
         const text = (selector) => document.querySelector(selector)?.textContent?.trim() || '';

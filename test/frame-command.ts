@@ -15,6 +15,22 @@ export interface FrameCommand {
   count?: string;
   /** The first non-empty text of this selector, within 5 s. */
   text?: string;
+  /** What a hosted card form shows, for a failure message: see FrameState. */
+  state?: boolean;
+}
+
+/** What a hosted card form shows (the sandbox's hosted pages and card fields), as a person would read it. */
+export interface FrameState {
+  /** The page's status line (`role=status`). */
+  status: string | null;
+  /** The error lines that say something. */
+  errors: string[];
+  /** How many characters each card field holds, by `autocomplete`. */
+  fields: Record<string, number>;
+  /** A form is waiting on the provider (`aria-busy`). */
+  busy: boolean;
+  /** The page's path (no query or fragment). */
+  page: string;
 }
 
 /**

@@ -5,7 +5,7 @@
 // recorder (demo/strict-violations.js) keeps every violation in this tab's sessionStorage, which the test
 // page shares, across a redirect to the hosted checkout and back.
 import { expect, waitUntil } from '@open-wc/testing';
-import { inFrame } from '../frame-command.js';
+import { inFrame, type FrameState } from '../frame-command.js';
 import type { PayCheckout } from '../../src/index.js';
 import { SANDBOX, sleep } from '../helpers.js';
 import { figure } from './figures.js';
@@ -35,12 +35,18 @@ const violations = (): Violation[] => JSON.parse(sessionStorage.getItem(VIOLATIO
 const logged = async (type: string): Promise<Record<string, unknown>> => {
   const selector = `#event-log .event-${type} pre`;
   await waitUntil(() => strictPage()?.querySelector(selector), `the strict page logged no ${type}`, { timeout: 15_000 }).catch(
-    (error: Error) => {
-      // What the page did instead, for a failure that happens rarely: its log, the element's status, its frame.
+    async (error: Error) => {
+      // What the page did instead, for a failure that happens rarely: its log, the element's status, its frame
+      // and what the page in that frame shows (seen twice in CI: a hosted checkout in iframe mode, ready, its
+      // frame shown, no pay-complete).
       const page = strictPage();
       const log = page ? [...page.querySelectorAll('#event-log > li')].map((entry) => entry.querySelector('strong')?.textContent) : 'left';
       const hosted = page && checkout()?.shadowRoot?.querySelector('iframe');
-      const where = hosted ? `frame ${hosted.hidden ? 'hidden' : 'shown'}, ${hosted.contentWindow ? 'with a window' : 'no window'}` : 'no frame';
+      let where = hosted ? `frame ${hosted.hidden ? 'hidden' : 'shown'}, ${hosted.contentWindow ? 'with a window' : 'no window'}` : 'no frame';
+      if (hosted?.name) {
+        const shows = await inFrame<FrameState>(hosted.name, { state: true }).then(JSON.stringify, (reason: Error) => `unreadable: ${reason.message}`);
+        where += `, showing ${shows}`;
+      }
       throw new Error(`${error.message} (log: ${JSON.stringify(log)}; status ${page && checkout()?.status}; ${where})`);
     },
   );
@@ -108,7 +114,9 @@ describe('hostile: strict Content-Security-Policy with Trusted Types', () => {
   });
 
   for (const { flow, pay, done } of FLOWS) {
-    it(`completes ${flow} on the strict page with zero policy violations`, async () => {
+    it(`completes ${flow} on the strict page with zero policy violations`, async function () {
+      // Room for the failure message's look into the frame after the 15 s wait for the event.
+      this.timeout(45_000);
       frame.src = `/demo/strict.html?flow=${flow}`;
       await waitUntil(() => strictPage()?.querySelector('pay-checkout')?.status === 'ready', 'the element is not ready', { timeout: 15_000 });
       await pay();
