@@ -70,11 +70,13 @@ export async function frameDriver(frame) {
   const lose = process.env.PAY_TEST_FRAME_DRIVER == 'lose';
   const never = () => new Promise(() => {});
   /** @type {Omit<FrameDriver, 'waitVisible'>} */
+  /** @type {FrameDriver['evaluate']} */
+  const raw = (fn, ...args) => /** @type {Promise<any>} */ (frame.evaluate(/** @type {any} */ (fn), ...args));
   const puppeteer = lose
     ? { evaluate: never, click: never, type: never }
     : {
-        evaluate: (fn, ...args) => /** @type {Promise<any>} */ (frame.evaluate(/** @type {any} */ (fn), ...args)),
-        click: (selector, count = 1) => frame.click(selector, { count }),
+        evaluate: raw,
+        click: (selector, count = 1) => clickInFrame(frame, raw, selector, count),
         type: (selector, text) => frame.type(selector, text),
       };
   /**
@@ -107,9 +109,57 @@ export async function frameDriver(frame) {
     // axe's source and run take a while in a big page: a longer bound for evaluations.
     evaluate: bounded('evaluate', 3 * STEP_MS),
     waitVisible: (selector, timeout) => waitVisible(poll, selector, timeout),
-    click: bounded('click', STEP_MS),
+    // A click reads the element's place until it holds still: a little longer.
+    click: bounded('click', STEP_MS + 3000),
     type: bounded('type', STEP_MS),
   };
+}
+
+/**
+ * Clicks `selector` in `frame` with the page's mouse, at the element's centre on the page: the frame
+ * element's box (puppeteer adds the offsets of frames above it), its border and padding, and the element's
+ * place in the frame, read through `evaluate`. Not puppeteer's `frame.click`: that reads the place once,
+ * right after scrolling the element into view, and a scroll in an out-of-process frame reaches the frames
+ * around it a little later, so under load its click could land where the element was (seen in CI: the Pay
+ * button of a hosted page in an inline frame, inside a frame of the test page, never pressed). Here the place
+ * is read until it holds still (three reads in a row), and the frame itself must find the element at that
+ * point (nothing covers it) before the mouse clicks.
+ * @param {import('puppeteer-core').Frame} frame @param {FrameDriver['evaluate']} evaluate
+ * @param {string} selector @param {number} count
+ */
+async function clickInFrame(frame, evaluate, selector, count) {
+  const page = frame.page();
+  const owner = await frame.frameElement();
+  if (!owner) throw new Error(`the frame ${frame.name()} has no element in its parent`);
+  const at = async () => {
+    const inner = await evaluate((/** @type {string} */ s) => {
+      const element = /** @type {HTMLElement} */ (document.querySelector(s));
+      const rect = element.getBoundingClientRect();
+      const [x, y] = [rect.x + rect.width / 2, rect.y + rect.height / 2];
+      const found = document.elementFromPoint(x, y);
+      return { x, y, hit: !!found && (element == found || element.contains(found)) };
+    }, selector);
+    const inset = await owner.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { x: element.clientLeft + parseFloat(style.paddingLeft), y: element.clientTop + parseFloat(style.paddingTop) };
+    });
+    const box = await owner.boundingBox();
+    if (!box) throw new Error(`the frame ${frame.name()} is not rendered`);
+    return { x: Math.round(box.x + inset.x + inner.x), y: Math.round(box.y + inset.y + inner.y), hit: inner.hit };
+  };
+  // Into view: the element in its frame (which scrolls the frames around it), and the page if still needed.
+  await evaluate((/** @type {string} */ s) => document.querySelector(s)?.scrollIntoView({ block: 'center', behavior: 'instant' }), selector);
+  let point = await at();
+  const outside = await page.evaluate(({ x, y }) => x < 0 || y < 0 || x > innerWidth || y > innerHeight, point);
+  if (outside) await page.evaluate(({ x, y }) => scrollBy({ left: x - innerWidth / 2, top: y - innerHeight / 2, behavior: 'instant' }), point);
+  for (let reads = 0, same = 0; same < 2 || !point.hit; reads++) {
+    if (reads == 40) throw new Error(`${selector} in the frame ${frame.name()} did not hold still${point.hit ? '' : ', or something covers it'} within 2 s`);
+    await sleep(50);
+    const next = await at();
+    same = next.x == point.x && next.y == point.y ? same + 1 : 0;
+    point = next;
+  }
+  await page.mouse.click(point.x, point.y, { count });
 }
 
 /**
@@ -195,38 +245,7 @@ async function directDriver(frame) {
   return {
     evaluate,
     waitVisible: (selector, timeout) => waitVisible(evaluate, selector, timeout),
-    async click(selector, count = 1) {
-      const owner = await frame.frameElement();
-      if (!owner) throw new Error(`the frame ${name} has no element in its parent`);
-      // Where the element's centre is on the page: the frame element's box (puppeteer adds the offsets of
-      // frames above it), its border and padding, and the element's place in the frame.
-      const at = async () => {
-        const inner = await evaluate((/** @type {string} */ s) => {
-          const rect = /** @type {HTMLElement} */ (document.querySelector(s)).getBoundingClientRect();
-          return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-        }, selector);
-        const inset = await owner.evaluate((element) => {
-          const style = getComputedStyle(element);
-          return { x: element.clientLeft + parseFloat(style.paddingLeft), y: element.clientTop + parseFloat(style.paddingTop) };
-        });
-        const box = await owner.boundingBox();
-        if (!box) throw new Error(`the frame ${name} is not rendered`);
-        return { x: Math.round(box.x + inset.x + inner.x), y: Math.round(box.y + inset.y + inner.y) };
-      };
-      // Into view: the element in its frame, and the page around the frame; a scroll in one process reaches
-      // the other a little later, so the place is read until it holds still.
-      await evaluate((/** @type {string} */ s) => document.querySelector(s)?.scrollIntoView({ block: 'center', behavior: 'instant' }), selector);
-      let point = await at();
-      const outside = await page.evaluate(({ x, y }) => x < 0 || y < 0 || x > innerWidth || y > innerHeight, point);
-      if (outside) await page.evaluate(({ x, y }) => scrollBy({ left: x - innerWidth / 2, top: y - innerHeight / 2, behavior: 'instant' }), point);
-      for (let reads = 0; reads < 20; reads++) {
-        await sleep(50);
-        const next = await at();
-        if (next.x == point.x && next.y == point.y) break;
-        point = next;
-      }
-      await page.mouse.click(point.x, point.y, { count });
-    },
+    click: (selector, count = 1) => clickInFrame(frame, evaluate, selector, count),
     async type(selector, text) {
       await evaluate((/** @type {string} */ s) => /** @type {HTMLElement} */ (document.querySelector(s)).focus(), selector);
       await page.keyboard.type(text);
