@@ -10,7 +10,7 @@ import { reepayConfigFromEnv } from './demo/reepay-backend.mjs';
 import { startServer } from './demo/server.mjs';
 import { STRICT_PAGE, strictContentSecurityPolicy } from './demo/strict-csp.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
-import { chromiumLaunchOptions, frameDriver, typeInCardFrame } from './test/chromium.mjs';
+import { chromiumLaunchOptions, frameDriver, pressInFrame, typeInCardFrame } from './test/chromium.mjs';
 import { PAGE_PORT, SANDBOX_ORIGIN, SANDBOX_PORT } from './test/ports.js';
 
 let sandbox;
@@ -90,7 +90,7 @@ function cardFrameCommands() {
         await driver.waitVisible(payload.click, 5000);
         await driver.click(payload.click);
       }
-      if (payload.press) await frame.page().keyboard.press(payload.press);
+      if (payload.press) await pressInFrame(frame, payload.press);
       if (payload.axe) {
         // axe-core, evaluated in the frame through the DevTools protocol (page CSP does not apply to it).
         await driver.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
