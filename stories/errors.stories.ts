@@ -5,7 +5,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
 import type { PayErrorCode } from '../src/errors.js';
-import { PayCheckout } from '../src/index.js';
+import { PayCheckout, type PayCheckoutTimeouts } from '../src/index.js';
 import en from '../src/locales/en.js';
 import type { CheckoutArgs } from './support/render.js';
 import { reepayArgs } from './support/reepay.js';
@@ -33,15 +33,25 @@ type Story = StoryObj<CheckoutArgs>;
 /** Codes whose message comes with a Retry button. */
 const RETRIED: PayErrorCode[] = ['token-fetch', 'sdk-load', 'action-failed'];
 
-/** A play function that does `act`, waits for the `code` error and checks the message shown for it. */
+/**
+ * A play function that does `act`, waits for the `code` error and checks the message shown for it. `limits`
+ * lower `PayCheckout.timeouts` from before `act` until the error has come (the element reads a limit when its
+ * timer starts, which can be after an import or a request, not as the click happens).
+ */
 const shows =
-  (code: PayErrorCode, act?: (checkout: PayCheckout) => Promise<void>): Story['play'] =>
+  (code: PayErrorCode, act?: (checkout: PayCheckout) => Promise<void>, limits: Partial<PayCheckoutTimeouts> = {}): Story['play'] =>
   async ({ canvasElement }) => {
     const checkout = checkoutIn(canvasElement);
     const error = next(checkout, 'pay-error');
-    await act?.(checkout);
-    // Configuration errors happen as the element connects, before the play function starts.
-    if (act || checkout.status != 'error') await expect((await error).detail.code).toBe(code);
+    const saved = { ...PayCheckout.timeouts };
+    Object.assign(PayCheckout.timeouts, limits);
+    try {
+      await act?.(checkout);
+      // Configuration errors happen as the element connects, before the play function starts.
+      if (act || checkout.status != 'error') await expect((await error).detail.code).toBe(code);
+    } finally {
+      Object.assign(PayCheckout.timeouts, saved);
+    }
     await expect(message(checkout)).toBe(en.errors[code]);
     await expect(Boolean(checkout.shadowRoot!.querySelector('[part="retry"]'))).toBe(RETRIED.includes(code));
   };
@@ -107,21 +117,12 @@ export const Tokenize: Story = {
 
 /**
  * The provider did not answer within `PayCheckout.timeouts.submit` (60 s; the sandbox never answers here,
- * `tokenize_fault=hang`). The play function lowers the limit to 1 s for its own click only.
+ * `tokenize_fault=hang`). The play function lowers the limit to 1 s while it runs.
  */
 export const Timeout: Story = {
   name: 'timeout',
   args: { 'sdk-url': sandboxSdkUrl('&tokenize_fault=hang') },
-  play: shows('timeout', async (checkout) => {
-    await fillCard(checkout, CARDS.visa);
-    const { submit } = PayCheckout.timeouts;
-    PayCheckout.timeouts.submit = 1000;
-    try {
-      pay(checkout); // the element reads the limit as the click submits
-    } finally {
-      PayCheckout.timeouts.submit = submit;
-    }
-  }),
+  play: shows('timeout', payWith(CARDS.visa), { submit: 1000 }),
 };
 
 /** The hosted checkout reported its session failed: here Reepay's page says the session expired (`offline_error=expired`). */
@@ -133,21 +134,19 @@ export const Session: Story = {
 
 /**
  * The hosted checkout page did not open within `PayCheckout.timeouts.mount` (20 s; the page never shows
- * its session here, `sandbox_fault=hang`). The play function lowers the limit to 1 s for its own click only.
+ * its session here, `sandbox_fault=hang`). The play function lowers the limit to 1 s while it runs.
  */
 export const FrameLoad: Story = {
   name: 'frame-load',
   args: reepay('modal', '&sandbox_fault=hang'),
-  play: shows('frame-load', async (checkout) => {
-    await untilStatus(checkout, 'ready');
-    const { mount } = PayCheckout.timeouts;
-    PayCheckout.timeouts.mount = 1000;
-    try {
-      pay(checkout); // the element reads the limit as the click opens the page
-    } finally {
-      PayCheckout.timeouts.mount = mount;
-    }
-  }),
+  play: shows(
+    'frame-load',
+    async (checkout) => {
+      await untilStatus(checkout, 'ready');
+      pay(checkout);
+    },
+    { mount: 1000 },
+  ),
 };
 
 /**

@@ -1,7 +1,8 @@
 // Storybook smoke test: every story of the static build (storybook-static/index.json, from
 // `npm run build-storybook`) opens in headless Chromium, served by a plain static server, and fails on a
-// console error, an uncaught exception, a story or play function that throws, or an axe violation in the
-// story root or in a frame it shows (the card fields; a hosted checkout page in the element's shadow root).
+// console error, an uncaught exception, a story or play function that throws, a story slower than PLAY_MS,
+// or an axe violation in the story root or in a frame it shows (the card fields; a hosted checkout page in
+// the element's shadow root).
 // A story tagged `expects-http-error` (a request that must fail, e.g. an `action` endpoint the static host
 // does not have) may have the browser log that failed request, and must: nothing else.
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +14,11 @@ import { chromiumLaunchOptions } from '../chromium.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
 
 const STORY_TIMEOUT_MS = 60_000;
+/**
+ * How long a story may take to render and run its play function: a designer waits for it. Stories that show
+ * a timeout lower the limit they show (`PayCheckout.timeouts`) for as long as their play function runs.
+ */
+const PLAY_MS = 10_000;
 /** How long a story's checkout may stay `loading` before axe runs anyway (the Loading story does). */
 const SETTLE_MS = 15_000;
 /** Page-level axe rules that do not apply to a component shown alone. */
@@ -65,6 +71,7 @@ describe('storybook: every story opens cleanly', () => {
       });
       page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
       try {
+        const started = Date.now();
         await page.goto(`${server.origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
         // The preview's own render phase: `finished` once the story rendered and its play function ran.
         const phase = await page
@@ -77,6 +84,8 @@ describe('storybook: every story opens cleanly', () => {
           )
           .then((handle) => handle.jsonValue());
         assert.equal(phase, 'finished', `the story ended "${phase}"`);
+        const took = Date.now() - started;
+        assert.ok(took <= PLAY_MS, `the story took ${took} ms to render and play (at most ${PLAY_MS} ms)`);
         // Then let the checkout get past loading (wherever it sits, shadow roots included), so axe sees a settled state.
         await page
           .waitForFunction(
