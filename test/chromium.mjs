@@ -69,9 +69,9 @@ export async function frameDriver(frame) {
   // PAY_TEST_FRAME_DRIVER=lose: puppeteer loses every frame right after the probe (to test the switch below).
   const lose = process.env.PAY_TEST_FRAME_DRIVER == 'lose';
   const never = () => new Promise(() => {});
-  /** @type {Omit<FrameDriver, 'waitVisible'>} */
   /** @type {FrameDriver['evaluate']} */
   const raw = (fn, ...args) => /** @type {Promise<any>} */ (frame.evaluate(/** @type {any} */ (fn), ...args));
+  /** @type {Omit<FrameDriver, 'waitVisible'>} */
   const puppeteer = lose
     ? { evaluate: never, click: never, type: never }
     : {
