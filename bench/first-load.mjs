@@ -4,7 +4,7 @@
 // A provider's first load is its worst case. Shared by `npm run bench` and the byte-budget test.
 // @ts-check
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from '../test/chromium.mjs';
+import { chromiumLaunchOptions } from '../test/browsers.mjs';
 import { startBenchServer } from './server.mjs';
 
 /** Saved cards as a host passes them (`cards`), one of them the default. */

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from '../test/chromium.mjs';
+import { chromiumLaunchOptions } from '../test/browsers.mjs';
 import { BUDGETS, EVERYTHING_RATCHET, FIRST_LOAD_RATCHETS, caseName, checkBudgets } from './budgets.mjs';
 import { observeFirstLoads } from './first-load.mjs';
 import { startBenchServer } from './server.mjs';

@@ -1,6 +1,9 @@
 // HTTP helpers for the demo merchant backend's provider modules: JSON answers, bodies, errors the
-// browser may see, and an AbortSignal that fires when the browser gives up.
+// browser may see, an AbortSignal that fires when the browser gives up, and the bridge that runs
+// pay-checkout/server's Web-Fetch handlers for Node's (req, res).
 // @ts-check
+import { Readable } from 'node:stream';
+import { ProviderApiError } from 'pay-checkout/server';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -128,3 +131,60 @@ export function clientGone(res) {
   res.once('close', onClose);
   return { signal: controller.signal, done: () => res.off('close', onClose) };
 }
+
+/**
+ * Runs a Web-Fetch handler (`(Request) => Promise<Response>`, as pay-checkout/server's are) for a Node
+ * request: the body streamed, the request's signal aborted when the browser goes, the answer written back
+ * (unless the browser has gone).
+ * @param {(request: globalThis.Request) => Promise<globalThis.Response>} handler
+ * @param {Request} req
+ * @param {Response} res
+ */
+export async function runFetchHandler(handler, req, res) {
+  const gone = clientGone(res);
+  try {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      for (const one of [value ?? []].flat()) headers.append(name, one);
+    }
+    const method = req.method ?? 'GET';
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+      method,
+      headers,
+      body: hasBody ? /** @type {ReadableStream} */ (Readable.toWeb(req)) : undefined,
+      signal: gone.signal,
+      // @ts-expect-error Node's fetch needs it for a streamed body; the DOM types do not know it
+      duplex: 'half',
+    });
+    const response = await handler(request);
+    if (gone.signal.aborted || res.headersSent || res.destroyed) return;
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  } finally {
+    gone.done();
+  }
+}
+
+/**
+ * A handler's `callOptions` that passes the request's sandbox switches (`?sandbox_fault=500` …) on to the
+ * provider call, against the sandbox only.
+ * @param {boolean} isSandbox
+ * @param {string[]} keys
+ * @returns {(context: { url: URL }) => { query: Record<string, string | undefined> } | undefined}
+ */
+export const sandboxSwitches = (isSandbox, keys) => ({ url }) =>
+  isSandbox ? { query: Object.fromEntries(keys.map((key) => [key, url.searchParams.get(key) ?? undefined])) } : undefined;
+
+/**
+ * A handler's `onError` that, against the sandbox only, passes its malformed and missing faults' answers to
+ * the browser unchanged, so that the element's handling of a broken endpoint can be tested end to end. A real
+ * provider's odd answer stays a 502.
+ * @param {boolean} isSandbox
+ * @returns {(error: unknown) => globalThis.Response | undefined}
+ */
+export const sandboxFaultsPassThrough = (isSandbox) => (error) => {
+  if (!isSandbox || !(error instanceof ProviderApiError) || error.code !== 'invalid_response') return undefined;
+  const text = typeof error.body === 'string' ? error.body : JSON.stringify(error.body ?? {});
+  return new Response(text, { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};

@@ -5,16 +5,17 @@
 // `pay-checkout/server`, against the sandbox unless PEKOPAY_* environment variables point elsewhere.
 // @ts-check
 import { randomUUID } from 'node:crypto';
-import { basicAuthorization, parsePekoPayWebhook, PekoPayClient, PekoPayError } from 'pay-checkout/server';
+import { createPekoPayTokenHandler, parsePekoPayWebhook, PekoPayClient, PekoPayError } from 'pay-checkout/server';
 import {
   BackendError,
-  clientGone,
   methodNotAllowed,
   readJsonBody,
   readRawBody,
+  runFetchHandler,
+  sandboxFaultsPassThrough,
+  sandboxSwitches,
   sendFailure,
   sendJson,
-  sendRaw,
 } from './backend-http.mjs';
 
 const UPSTREAM_TIMEOUT_MS = 10_000;
@@ -277,45 +278,16 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
 
   // ── handlers ────────────────────────────────────────────────────────────────────────────────────────
   /**
-   * `GET|POST /api/pekopay/token` → `{ token }` for the element's `token-url`. Sandbox faults pass through,
-   * so the element's handling of a broken token endpoint can be tested end to end.
-   * @type {Handler}
+   * `GET|POST /api/pekopay/token` → `{ token }` for the element's `token-url`: pay-checkout/server's handler.
+   * Sandbox faults pass through, so the element's handling of a broken token endpoint can be tested end to end.
    */
-  async function issueToken({ req, res, url }) {
-    req.resume(); // the request body, if any, is not needed
-    /** @type {Record<string, string>} */
-    const query = {};
-    if (isSandbox) {
-      for (const key of SANDBOX_PASSTHROUGH) {
-        const value = url.searchParams.get(key);
-        if (value !== null) query[key] = value;
-      }
-    }
-    const gone = clientGone(res);
-    try {
-      const answer = await client.generatePaymentToken({ query, signal: gone.signal });
-      const token = answer?.token;
-      if (typeof token === 'string' && token) return sendJson(res, 200, { token });
-      if (isSandbox) return sendJson(res, 200, answer ?? {}); // e.g. the `missing` fault's `{}`
-      throw new BackendError(502, 'token_unavailable', 'PekoPay answered without a token.');
-    } catch (error) {
-      if (error instanceof BackendError) throw error;
-      if (!(error instanceof PekoPayError)) throw error;
-      if (error.code === 'aborted') return; // the browser is gone: nobody to answer
-      if (error.code === 'invalid_response' && isSandbox) return sendRaw(res, 200, String(error.body));
-      const message =
-        error.code === 'timeout'
-          ? 'PekoPay did not answer in time.'
-          : error.status
-            ? `PekoPay answered ${error.status}.`
-            : error.code === 'invalid_response'
-              ? 'PekoPay answered without a token.'
-              : 'PekoPay could not be reached.';
-      throw new BackendError(502, 'token_unavailable', message);
-    } finally {
-      gone.done();
-    }
-  }
+  const tokenHandler = createPekoPayTokenHandler({
+    client,
+    callOptions: sandboxSwitches(isSandbox, SANDBOX_PASSTHROUGH),
+    onError: sandboxFaultsPassThrough(isSandbox),
+  });
+  /** @type {Handler} */
+  const issueToken = ({ req, res }) => runFetchHandler(tokenHandler, req, res);
 
   /**
    * `GET /api/pekopay/config`: what a page needs to mount the element — nothing secret.
@@ -679,14 +651,12 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
     if (!Number.isInteger(days) || days < 1 || days > 400) {
       throw new BackendError(400, 'validation_error', 'days must be 1 to 400.', { field: 'days' });
     }
-    const response = await loggingFetch(`${baseUrl}/test-clock/advance`, {
-      method: 'POST',
-      headers: { Authorization: basicAuthorization(config.clientId, config.clientSecret), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ days }),
-      signal: AbortSignal.timeout(upstreamTimeoutMs),
-    });
-    if (!response.ok) throw new BackendError(502, 'provider_unavailable', `The sandbox answered ${response.status}.`);
-    sendJson(res, 200, await response.json());
+    try {
+      sendJson(res, 200, await client.request('POST', '/test-clock/advance', { body: { days } }));
+    } catch (error) {
+      if (!(error instanceof PekoPayError)) throw error;
+      throw new BackendError(502, 'provider_unavailable', `The sandbox answered ${error.status}.`);
+    }
   }
 
   /** @type {[string | RegExp, string[], Handler][]} */

@@ -12,7 +12,7 @@ import { PayReadyEvent } from './events/pay-ready.js';
 import { PaySuccessEvent } from './events/pay-success.js';
 import { PayRedirectEvent } from './events/pay-redirect.js';
 import { PayTokenEvent, type PayCard, type PayIntent, type PaySavedCard, type PayTokenDetail } from './events/pay-token.js';
-import { guard } from './internal/async.js';
+import { guard, timeLimit } from './internal/async.js';
 import type { FormController } from './internal/form-controller.js';
 import { formatMoney } from './internal/money.js';
 import { randomId } from './internal/random.js';
@@ -815,8 +815,14 @@ export class PayCheckout extends LitElement {
       // Checked again: `action` may have changed since the payment method started.
       const url = safeUrl(this.action!, [], true);
       const { postAction } = await guard(import('./internal/action.js'), timeouts.sdk, run.signal, 'action-failed', 'the action module');
-      const signal = AbortSignal.any([run.signal, AbortSignal.timeout(timeouts.action)]);
-      body = await postAction(url, attempt, this.payload, signal);
+      const limit = timeLimit(run.signal, timeouts.action);
+      try {
+        body = await postAction(url, attempt, this.payload, limit.signal);
+      } catch (error) {
+        throw limit.timedOut() ? new PayCheckoutError('action-failed', `POST ${url.href} timed out after ${timeouts.action} ms`) : error;
+      } finally {
+        limit.done();
+      }
     } catch (error) {
       if (!run.signal.aborted) this._fail(toPayError(error, 'action-failed'));
       return;

@@ -1,12 +1,15 @@
-// Shared test helpers: the sandbox's URLs, building elements, acting in the cross-origin card frame.
+// Shared test helpers: building elements against the in-page PekoPay double (test/doubles/peko-checkout-form.ts),
+// acting in its same-origin card fields as a person would, and the sandbox's URLs.
+import './setup/listeners.js';
 import { fixture, oneEvent } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
-import { inFrame } from './frame-command.js';
 import { html } from 'lit';
 import { PayCheckout } from '../src/index.js';
 import type { PayErrorEvent, PayTokenEvent } from '../src/index.js';
+import { PekoCheckoutFormDouble, cardFrameOf, settled } from './doubles/peko-checkout-form.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from './ports.js';
+
+export { PekoCheckoutFormDouble } from './doubles/peko-checkout-form.js';
 
 export const SANDBOX: string = SANDBOX_ORIGIN;
 export const SDK_URL = `${SANDBOX}/sandbox/pekopay/web/dist/index.js`;
@@ -23,24 +26,43 @@ export const CARDS = {
 
 PayCheckout.allowOrigins([SANDBOX]);
 
-/** Sets the attributes of a PekoPay element against the sandbox; `attributes` override them (null removes). */
-export const configurePekopay = (element: PayCheckout, attributes: Record<string, string | null> = {}): PayCheckout => {
+/**
+ * Sets the attributes of a PekoPay element (tokens from the demo backend's token-url); `attributes` override
+ * them (null removes). The SDK is `form`, given through the public `pekoCheckoutForm` property: by default a
+ * new in-page double (test/doubles/peko-checkout-form.ts) — unless `attributes` name an `sdk-url`, which then
+ * is the SDK. `null`: no injected form (the element then looks for a static or global PekoCheckoutForm, then
+ * imports `sdk-url`).
+ */
+export const configurePekopay = (
+  element: PayCheckout,
+  attributes: Record<string, string | null> = {},
+  form: PekoCheckoutFormDouble | null = attributes['sdk-url'] ? null : new PekoCheckoutFormDouble(),
+): PayCheckout => {
   const all: Record<string, string | null> = {
     provider: 'pekopay',
     environment: 'sandbox',
-    'sdk-url': SDK_URL,
     'token-url': TOKEN_URL,
     amount: '9900',
     currency: 'CAD',
     ...attributes,
   };
   for (const [name, value] of Object.entries(all)) if (value != null) element.setAttribute(name, value);
+  if (form) element.pekoCheckoutForm = form;
   return element;
 };
 
-/** A connected PekoPay element against the sandbox; `attributes` override the defaults. */
-export const pekopay = (attributes: Record<string, string | null> = {}): Promise<PayCheckout> =>
-  fixture<PayCheckout>(html`${configurePekopay(document.createElement('pay-checkout'), attributes)}`);
+/** A connected PekoPay element against the in-page double (or `form`, as configurePekopay); `attributes` override the defaults. */
+export const pekopay = (
+  attributes: Record<string, string | null> = {},
+  form?: PekoCheckoutFormDouble | null,
+): Promise<PayCheckout> => fixture<PayCheckout>(html`${configurePekopay(document.createElement('pay-checkout'), attributes, form)}`);
+
+/** The PekoPay double `element` was given (its control and observation API). */
+export const sdkOf = (element: PayCheckout): PekoCheckoutFormDouble => {
+  const form = element.pekoCheckoutForm;
+  if (!(form instanceof PekoCheckoutFormDouble)) throw new Error('the element was given no PekoPay double');
+  return form;
+};
 
 /** Resolves on the element's next `pay-ready`, unless it already is ready. */
 export const ready = async (element: PayCheckout): Promise<void> => {
@@ -67,23 +89,73 @@ export interface CardInput {
   name?: string;
 }
 
-/** Types into the cross-origin card fields as a person would (the browser drives the frame). */
-export const typeCard = async (element: PayCheckout, card: CardInput = {}, press?: string): Promise<void> => {
-  const { number = CARDS.visa, expiry = '12/34', cvc = number.replace(/\s/g, '').length == 15 ? '1234' : '123', name = 'Sarah Ng' } = card;
-  const type: Record<string, string> = {};
-  if (number) type['cc-number'] = number;
-  if (expiry) type['cc-exp'] = expiry;
-  if (cvc) type['cc-csc'] = cvc;
-  if (name) type['cc-name'] = name;
-  await inFrame(cardFrame(element).name, { type, press });
+/** The double's card frame of `element`, its form on screen; throws when there is none a person could type in. */
+const cardFields = (element: PayCheckout) => {
+  const iframe = cardFrame(element);
+  const fields = cardFrameOf(iframe);
+  if (!iframe.contentDocument || !fields) {
+    throw new Error('no card fields of the in-page PekoPay double (a cross-origin frame belongs to the end-to-end tier)');
+  }
+  if (fields.form.hidden) throw new Error('the card form is not on screen yet');
+  return { iframe, ...fields };
 };
 
-/** How many elements inside the card frame match `selector` (e.g. fields marked invalid). */
-export const countInCardFrame = (element: PayCheckout, selector: string): Promise<number> =>
-  inFrame<number>(cardFrame(element).name, { count: selector });
+/**
+ * Types into the double's card fields as a person would: each field given (empty: left alone) is focused, its
+ * content selected and replaced key by key, an `input` event per character (the frame formats as it goes).
+ * `press: 'Enter'` then presses Enter in the last field: the form's implicit submission, as in the sandbox
+ * frame. Resolves once the frame's field states reached the element and it rendered.
+ */
+export const typeCard = async (element: PayCheckout, card: CardInput = {}, press?: 'Enter'): Promise<void> => {
+  const { number = CARDS.visa, expiry = '12/34', cvc = number.replace(/\s/g, '').length == 15 ? '1234' : '123', name = 'Sarah Ng' } = card;
+  const { iframe, document: frameDocument, form } = cardFields(element);
+  const view = frameDocument.defaultView!;
+  const type: [string, string][] = [];
+  if (number) type.push(['cc-number', number]);
+  if (expiry) type.push(['cc-exp', expiry]);
+  if (cvc) type.push(['cc-csc', cvc]);
+  if (name) type.push(['cc-name', name]);
+  let last: HTMLInputElement | undefined;
+  for (const [autocomplete, text] of type) {
+    const input = frameDocument.querySelector<HTMLInputElement>(`input[autocomplete="${autocomplete}"]`)!;
+    if (input.readOnly || input.disabled) throw new Error(`the ${autocomplete} field does not take input now`);
+    input.focus();
+    input.select();
+    for (const character of text) {
+      const start = input.selectionStart ?? input.value.length;
+      const end = input.selectionEnd ?? start;
+      if (input.value.length - (end - start) >= input.maxLength && input.maxLength >= 0) break;
+      input.value = input.value.slice(0, start) + character + input.value.slice(end);
+      input.setSelectionRange(start + 1, start + 1);
+      input.dispatchEvent(new view.InputEvent('input', { bubbles: true, inputType: 'insertText', data: character }));
+    }
+    last = input;
+  }
+  if (press == 'Enter') {
+    const target = last ?? frameDocument.querySelector<HTMLInputElement>('input[autocomplete="cc-number"]')!;
+    target.focus();
+    const keydown = new view.KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true });
+    // Implicit submission: Enter in a text field submits its form through the form's default button.
+    if (target.dispatchEvent(keydown)) form.requestSubmit(form.querySelector<HTMLButtonElement>('button[type="submit"]'));
+    target.dispatchEvent(new view.KeyboardEvent('keyup', { key: 'Enter', code: 'Enter', bubbles: true }));
+  }
+  await settled(iframe);
+  await element.updateComplete;
+};
 
-export const windowListeners = (type: string): Promise<number> =>
-  executeServerCommand('window-listeners', { type }) as Promise<number>;
+
+/** Resolves once every field state the double's card fields reported reached the element, and it rendered. */
+export const fieldsSettled = async (element: PayCheckout): Promise<void> => {
+  await settled(cardFrame(element));
+  await element.updateComplete;
+};
+
+/** How many elements inside the double's card frame match `selector` (e.g. fields marked invalid). */
+export const countInCardFrame = (element: PayCheckout, selector: string): number =>
+  cardFields(element).document.querySelectorAll(selector).length;
+
+/** How many `type` listeners are live on window (counted in the page by test/setup/listeners.ts). */
+export const windowListeners = async (type: string): Promise<number> => window.__payTestListeners!(type, 'window');
 
 export const fetchToken = async (query = ''): Promise<string> => {
   const response = await fetch(`${TOKEN_URL}${query}`);
@@ -123,11 +195,14 @@ export const SAVED_CARDS = [
   { last4: '0005', cardType: 'AMEX' },
 ];
 
-/** A PekoPay element whose tokens come from `sessionTokenProvider` (recorded in `issued`), not token-url. */
+/**
+ * A PekoPay element against the in-page double (or `properties.pekoCheckoutForm`) whose tokens come from
+ * `sessionTokenProvider` (recorded in `issued`), not token-url.
+ */
 export const withTokenProvider = async (
   provide: (call: number) => Promise<string>,
   properties: Partial<PayCheckout> = {},
-): Promise<{ element: PayCheckout; issued: { token: string; at: number }[] }> => {
+): Promise<{ element: PayCheckout; issued: { token: string; at: number }[]; sdk: PekoCheckoutFormDouble }> => {
   const issued: { token: string; at: number }[] = [];
   const element = document.createElement('pay-checkout');
   let calls = 0;
@@ -136,8 +211,15 @@ export const withTokenProvider = async (
     issued.push({ token, at: performance.now() });
     return token;
   };
-  Object.assign(element, { provider: 'pekopay', environment: 'sandbox', sdkUrl: SDK_URL, amount: 9900, currency: 'CAD', ...properties });
-  return { element: await fixture<PayCheckout>(html`${element}`), issued };
+  Object.assign(element, {
+    provider: 'pekopay',
+    environment: 'sandbox',
+    pekoCheckoutForm: new PekoCheckoutFormDouble(),
+    amount: 9900,
+    currency: 'CAD',
+    ...properties,
+  });
+  return { element: await fixture<PayCheckout>(html`${element}`), issued, sdk: sdkOf(element) };
 };
 
 /** Clicks the Pay button and resolves with the `pay-token` it leads to. */

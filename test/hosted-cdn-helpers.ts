@@ -1,7 +1,7 @@
 // Helpers of the tests of the self-contained build (dist/cdn, built by `npm test` first): the element it
 // defines, and what it fetches for a hosted checkout, and when. They must not import src/: the element under
 // test is the built one.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { PayCheckout } from '../src/pay-checkout.component.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from './ports.js';
@@ -53,9 +53,13 @@ export const builtElement = async (attributes: Record<string, string>): Promise<
   return element;
 };
 
-/** Connects `element` and resolves with the chunks fetched by the time it emitted `pay-ready`. */
-export const chunksAtReady = async (element: PayCheckout): Promise<string[]> => {
-  const ready = oneEvent(element, 'pay-ready').then(fetchedChunks);
+/**
+ * Connects `element` and resolves with the chunks fetched by the time it emitted `pay-ready`: read in the
+ * event's listener, before the element goes on (it prefetches the page code right after; a cached chunk can be
+ * in the resource timeline before a promise callback would run).
+ */
+export const chunksAtReady = (element: PayCheckout): Promise<string[]> => {
+  const ready = new Promise<string[]>((resolve) => element.addEventListener('pay-ready', () => resolve(fetchedChunks()), { once: true }));
   document.body.append(element);
   return ready;
 };

@@ -1,8 +1,9 @@
-// Helpers of the hosted-checkout tests (Reepay, Paiwise): the element's checkout frame and modal, acting in
-// the cross-origin checkout page, configuration refusals, and a merchant page in a frame the test controls
-// (the test page itself can neither navigate away nor be loaded in a frame).
+// Helpers of the hosted-checkout adapter tests (Reepay, Paiwise): the element's checkout frame and modal,
+// moving that frame as the hosted page would (never acting inside a cross-origin page), configuration
+// refusals, the session endpoint's faults, and a merchant page in a frame the test controls (the test page
+// itself can neither navigate away nor be loaded in a frame).
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { inFrame, type FrameCommand } from './frame-command.js';
+import { sendKeys } from '@web/test-runner-commands';
 import { PayCheckout, type PayRedirectDetail } from '../src/index.js';
 import { button, nextError, ready } from './helpers.js';
 
@@ -10,17 +11,65 @@ import { button, nextError, ready } from './helpers.js';
 export const hostedFrame = (element: PayCheckout): HTMLIFrameElement | null => element.shadowRoot!.querySelector('iframe');
 export const hostedDialog = (element: PayCheckout): HTMLDialogElement | null => element.shadowRoot!.querySelector('dialog');
 
-/** Acts in a cross-origin checkout page (a frame found by name) as a person: types, clicks, presses keys, reads text, runs axe. */
-export const inHostedPage = (frameName: string, payload: FrameCommand) => inFrame(frameName, payload);
+/**
+ * Points `frame` at `url`, as the page in it would navigate itself (a hosted page going to a return URL, a
+ * link followed), and resolves once the new page has loaded. Listeners the element put on the frame run first.
+ */
+export const navigateFrame = async (frame: HTMLIFrameElement, url: string): Promise<void> => {
+  const loaded = oneEvent(frame, 'load');
+  frame.src = url;
+  await loaded;
+};
 
-/** A test card, by the fields' `autocomplete` names. */
-export const testCard = (number = '4242 4242 4242 4242') => ({ 'cc-number': number, 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' });
+/**
+ * Each message's sender as it was when this page received it: listeners that run after the element's may find
+ * `event.source` null once the element removed the frame that sent it (WebKit). Recorded by a listener added
+ * when this module loads, so before any element's.
+ */
+const senders = new WeakMap<MessageEvent, MessageEventSource | null>();
+addEventListener('message', (event) => senders.set(event, event.source));
+
+/**
+ * Resolves with the next message this window receives from `source` (a frame's window, which stays the same
+ * object across the frame's navigations, or this window). Listeners added before this one (the element's)
+ * have seen it by then.
+ */
+export const nextMessageFrom = (source: MessageEventSource): Promise<MessageEvent> =>
+  new Promise((resolve) => {
+    const listen = (event: MessageEvent) => {
+      if ((senders.has(event) ? senders.get(event) : event.source) !== source) return;
+      removeEventListener('message', listen);
+      resolve(event);
+    };
+    addEventListener('message', listen);
+  });
 
 /** Opens the hosted page with the element's Pay button, resolving when it is on screen. */
 export const openHostedCheckout = async (element: PayCheckout): Promise<void> => {
   await ready(element);
   button(element).click();
   await waitUntil(() => element.status === 'ready' && hostedFrame(element) && !hostedFrame(element)!.hidden, 'the checkout did not open', { timeout: 10_000 });
+};
+
+/**
+ * Focuses `target` (in this page, e.g. the modal's close control) so that the keys pressed next reach it. The
+ * element focuses its checkout frame when the page shows, and in Chromium under load the browser may still send
+ * keys to that cross-origin frame a moment after script moved focus back here: a Shift, which does nothing,
+ * is pressed until the browser delivers it to `target`.
+ */
+export const focusForKeys = async (target: HTMLElement): Promise<void> => {
+  for (let tries = 0; tries < 10; tries++) {
+    target.focus();
+    let arrived = false;
+    const listen = (event: KeyboardEvent) => {
+      arrived ||= event.key === 'Shift';
+    };
+    target.addEventListener('keydown', listen);
+    await sendKeys({ press: 'Shift' });
+    target.removeEventListener('keydown', listen);
+    if (arrived) return;
+  }
+  throw new Error(`the browser sends no keys to ${target.localName}`);
 };
 
 /** Temporarily changes PayCheckout.timeouts. */
@@ -77,12 +126,8 @@ export interface FixtureEvent {
   page: string;
 }
 
-declare global {
-  interface Window {
-    /** Where merchant fixture pages (test/fixtures/*-merchant*.html) push their element's events; survives their navigations. */
-    merchantFixtureEvents?: FixtureEvent[];
-  }
-}
+/** Where merchant fixture pages (test/fixtures/*-merchant*.html) push their element's events; survives their navigations. */
+const fixtureEvents = window as unknown as { merchantFixtureEvents?: FixtureEvent[] };
 
 /**
  * A merchant page (`fixture`, a test fixture that pushes its element's events to `merchantFixtureEvents`) in a
@@ -91,7 +136,7 @@ declare global {
 export const useMerchantPage = (fixture: string, frameName: string) => {
   let frame: HTMLIFrameElement;
   beforeEach(() => {
-    window.merchantFixtureEvents = [];
+    fixtureEvents.merchantFixtureEvents = [];
     sessionStorage.clear();
     frame = Object.assign(document.createElement('iframe'), { name: frameName, title: 'Merchant page' });
     frame.style.cssText = 'width: 480px; height: 640px';
@@ -99,10 +144,10 @@ export const useMerchantPage = (fixture: string, frameName: string) => {
   });
   afterEach(() => frame.remove());
 
-  const events = (type: string) => (window.merchantFixtureEvents ?? []).filter((event) => event.type === type);
+  const events = (type: string) => (fixtureEvents.merchantFixtureEvents ?? []).filter((event) => event.type === type);
   /** The detail of the `after`-th (0-based) `type` event, once there is one. */
   const nextEvent = async <T>(type: string, after = 0): Promise<T> => {
-    await waitUntil(() => events(type).length > after, `no ${type} after ${JSON.stringify(window.merchantFixtureEvents)}`, {
+    await waitUntil(() => events(type).length > after, `no ${type} after ${JSON.stringify(fixtureEvents.merchantFixtureEvents)}`, {
       timeout: 10_000,
     });
     return events(type)[after].detail as T;
@@ -124,6 +169,11 @@ export const useMerchantPage = (fixture: string, frameName: string) => {
     open(search: string) {
       frame.src = `${fixture}${search}`;
     },
+    /**
+     * Sends the frame where the checkout would send the payer: `url` (a return URL with the checkout's
+     * parameters, or a link of the checkout's), resolving once that page has loaded.
+     */
+    goTo: (url: string) => navigateFrame(frame, url),
     /** Presses Pay on the merchant page in redirect mode: the page leaves for the checkout. */
     async leave(): Promise<PayRedirectDetail> {
       const redirects = events('pay-redirect').length;
@@ -133,8 +183,6 @@ export const useMerchantPage = (fixture: string, frameName: string) => {
       await waitUntil(() => frame.contentDocument === null, 'still on the merchant page', { timeout: 10_000 });
       return redirect;
     },
-    /** Acts in the checkout page that replaced the merchant page in the frame. */
-    inCheckout: (payload: Record<string, unknown>) => inHostedPage(frameName, payload),
   };
 };
 

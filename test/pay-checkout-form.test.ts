@@ -13,6 +13,7 @@ import {
   nextError,
   ready,
   retryButton,
+  sdkOf,
   sleep,
   typeCard,
 } from './helpers.js';
@@ -123,8 +124,8 @@ describe('pay-checkout in a form: submitting', () => {
     const token = oneEvent(element, 'pay-token');
     placeOrder.click();
     const { detail } = await token;
-    await waitUntil(() => seen.length > 0);
-    await sleep(200);
+    await waitUntil(() => seen.length > 0, 'the form was not submitted with the token');
+    await element.updateComplete;
     expect(seen).to.deep.equal([detail.paymentToken]);
   });
 
@@ -145,7 +146,7 @@ describe('pay-checkout in a form: submitting', () => {
     expect((await error).detail.code).to.equal('action-failed');
     await element.updateComplete;
     placeOrder.click();
-    await sleep(200);
+    await sleep(200); // a window in which no submission may come (there is no event for "none")
     expect(seen, 'no submission while the action has not succeeded').to.deep.equal([]);
     const success = oneEvent(element, 'pay-success');
     retryButton(element)!.click();
@@ -161,7 +162,7 @@ describe('pay-checkout in a form: submitting', () => {
     const error = nextError(element);
     placeOrder.click();
     expect((await error).detail.code).to.equal('declined');
-    await sleep(500);
+    await sleep(500); // a window in which a submission would have reached the receiver
     expect(await recorded(order)).to.have.length(0);
     await expect(element).to.be.accessible();
   });
@@ -175,7 +176,6 @@ describe('pay-checkout in a form: required', () => {
     expect(element.matches(':invalid')).to.equal(true);
     await expect(element).to.be.accessible();
     await typeCard(element, { cvc: '' });
-    await sleep(200);
     expect(form.checkValidity(), 'incomplete card details').to.equal(false);
     await typeCard(element, { number: '', expiry: '', name: '' });
     await waitUntil(() => form.checkValidity(), 'complete card details did not make the form valid');
@@ -190,7 +190,8 @@ describe('pay-checkout in a form: required', () => {
     const errors = collect(element, 'pay-error');
     placeOrder.click();
     await invalid;
-    await sleep(300);
+    await sleep(300); // a window in which a tokenization or submission would have begun
+    expect(sdkOf(element).submits, 'the SDK was not asked to tokenize').to.equal(0);
     expect(tokens).to.have.length(0);
     expect(errors).to.have.length(0);
     expect(await recorded(order)).to.have.length(0);
@@ -203,7 +204,7 @@ describe('pay-checkout in a form: required', () => {
     );
     await nextError(element);
     placeOrder.click();
-    await sleep(500);
+    await sleep(500); // a window in which a submission would have reached the receiver
     expect(await recorded(order)).to.have.length(0);
   });
 

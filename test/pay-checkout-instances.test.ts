@@ -1,6 +1,7 @@
 // Many <pay-checkout> elements on one page, and elements inside other components' shadow roots: each keeps
-// its own fields, choices, tokens, events and form value; the strict sandbox SDK still finds its frame.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+// its own fields, choices, tokens, events and form value; the strict SDK (the in-page double, which reaches
+// its frame only through window.frames) still finds its frame.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
 import {
@@ -27,9 +28,10 @@ describe('pay-checkout inside shadow roots', () => {
     try {
       await ready(element);
       await expect(outer).to.be.accessible();
+      const fieldsReady = oneEvent(element, 'pay-ready');
       cardRadios(element)[2]!.input.focus();
       await sendKeys({ press: 'ArrowDown' });
-      await oneEvent(element, 'pay-ready');
+      await fieldsReady;
       const frame = cardFrame(element);
       expect(frame.getRootNode()).to.equal(document);
       expect(frame.closest('test-shadow-open')).to.equal(outer);
@@ -60,7 +62,8 @@ describe('pay-checkout inside shadow roots', () => {
       const token = oneEvent(element, 'pay-token');
       submit.click();
       const { detail } = await token;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await waitUntil(() => submitted.length > 0, 'the form was not submitted with the token');
+      await element.updateComplete;
       expect(submitted).to.deep.equal([detail.paymentToken]);
     } finally {
       outer.remove();
@@ -101,7 +104,8 @@ describe('many pay-checkout elements on one page', () => {
     const freshToken = oneEvent(fresh, 'pay-token');
     form.querySelector('button')!.click();
     const { detail } = await freshToken;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(() => submitted.length > 0, 'the form was not submitted');
+    await Promise.all([saved.updateComplete, fresh.updateComplete]);
     expect(submitted).to.have.length(1);
     expect(Object.fromEntries(submitted[0]!)).to.deep.equal({
       deposit: '',

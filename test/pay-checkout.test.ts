@@ -18,6 +18,16 @@ describe('pay-checkout: registration', () => {
     expect(alert.getAttribute('role')).to.equal('alert');
     expect(element.shadowRoot!.querySelector('[role="status"]')).to.exist;
   });
+
+  it('is accessible when ready and when its configuration is invalid', async () => {
+    const working = await pekopay();
+    if (working.status !== 'ready') await oneEvent(working, 'pay-ready');
+    await expect(working).to.be.accessible();
+    const invalid = await pekopay({ provider: 'paypal' });
+    await invalid.updateComplete;
+    expect(invalid.status).to.equal('error');
+    await expect(invalid).to.be.accessible();
+  });
 });
 
 describe('pay-checkout: invalid configuration is a pay-error, never an exception', () => {

@@ -9,6 +9,7 @@ import { createTokenStore, registerPekoPayRoutes } from './pekopay.mjs';
 import { createPekoPayApi } from './pekopay-api.mjs';
 import { createWebhookSender } from './webhooks.mjs';
 import { createReepayStore, registerReepayRoutes } from './reepay.mjs';
+import { registerReepayChargeRoutes } from './reepay-charges.mjs';
 
 /** @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL }} RequestContext */
 
@@ -83,6 +84,7 @@ export function createSandbox({
     store: reepay,
     sessionTtlSeconds: reepaySessionTtlSeconds,
   });
+  registerReepayChargeRoutes(router, { apiBase: `${REEPAY_BASE}/api`, store: reepay });
 
   /**
    * @param {import('node:http').IncomingMessage} req

@@ -51,7 +51,7 @@ export class ReepayError extends Error {
 }
 
 /** @param {string} message */
-const invalidParameter = (message) => new ReepayError(400, 3, 'Invalid parameter(s)', message);
+export const invalidParameter = (message) => new ReepayError(400, 3, 'Invalid parameter(s)', message);
 /** @param {string} message */
 const invalidRequest = (message) => new ReepayError(400, 1, 'Invalid request', message);
 
@@ -91,6 +91,9 @@ const invalidRequest = (message) => new ReepayError(400, 1, 'Invalid request', m
  * @property {string} [error_state]
  * @property {Record<string, unknown>} [source]
  * @property {string} [recurring_payment_method]
+ * @property {string} [cancelled]
+ * @property {number} [settled_amount] less than `amount` after a partial settle
+ * @property {number} [refunded_amount]
  *
  * @typedef {object} PaymentMethod
  * @property {string} id `ca_…`
@@ -157,9 +160,9 @@ export function createReepayStore({ now = Date.now } = {}) {
 
 /** @typedef {ReturnType<typeof createReepayStore>} ReepayStore */
 
-const hex = (bytes = 16) => randomBytes(bytes).toString('hex');
+export const hex = (bytes = 16) => randomBytes(bytes).toString('hex');
 /** @param {ReepayStore} store */
-const iso = (store) => new Date(store.now()).toISOString();
+export const iso = (store) => new Date(store.now()).toISOString();
 
 /**
  * Parses the first JSON value of `text` and ignores what follows it, as Java's Jackson does by default
@@ -199,7 +202,7 @@ export function parseLeadingJson(text) {
 }
 
 /** @param {import('node:http').IncomingMessage} req */
-async function readReepayJson(req) {
+export async function readReepayJson(req) {
   let raw;
   try {
     raw = await readBody(req);
@@ -255,7 +258,7 @@ function sendReepayError(res, url, error) {
  * @param {(ctx: import('./index.mjs').RequestContext, params: Record<string, string>) => Promise<void> | void} handler
  * @returns {(ctx: import('./index.mjs').RequestContext, params: Record<string, string>) => Promise<void>}
  */
-const api = (handler) => async (ctx, params) => {
+export const api = (handler) => async (ctx, params) => {
   try {
     authorize(ctx.req);
     await handler(ctx, params);
@@ -273,7 +276,7 @@ const api = (handler) => async (ctx, params) => {
  * @param {string} name
  * @returns {string | undefined}
  */
-function optionalString(value, name, max = 1024) {
+export function optionalString(value, name, max = 1024) {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.length > max) throw invalidParameter(`${name} must be a string of at most ${max} characters.`);
   return value;
@@ -349,7 +352,7 @@ function ttlOf(value, fallbackSeconds) {
  * @param {unknown} value
  * @param {string} name
  */
-function integerOf(value, name, min = 0) {
+export function integerOf(value, name, min = 0) {
   if (!Number.isSafeInteger(value) || /** @type {number} */ (value) < min) {
     throw invalidParameter(`${name} must be an integer of at least ${min} (minor units).`);
   }
@@ -427,7 +430,7 @@ function customerFrom(store, value, name) {
  * @param {ReepayStore} store
  * @param {unknown} handle
  */
-function existingCustomer(store, handle) {
+export function existingCustomer(store, handle) {
   const customer = store.customers.get(handleOf(handle, 'customer'));
   if (!customer) throw new ReepayError(404, 9, 'Customer not found', `No customer "${handle}".`);
   return customer;
@@ -444,7 +447,7 @@ function assertPayable(invoice) {
  * @param {ReepayStore} store
  * @param {unknown} handle
  */
-function existingInvoice(store, handle) {
+export function existingInvoice(store, handle) {
   const invoice = store.invoices.get(handleOf(handle, 'invoice'));
   if (!invoice) throw new ReepayError(404, 16, 'Invoice not found', `No invoice or charge "${handle}".`);
   return invoice;
@@ -551,7 +554,7 @@ const cancelUrlOf = (session) => withParams(session.cancel_url, { id: session.id
  * The charge object Reepay's charge API answers.
  * @param {Invoice} invoice
  */
-function chargeOf(invoice) {
+export function chargeOf(invoice) {
   const { handle, state, customer, amount, currency, created, order_lines, ordertext, ...rest } = invoice;
   return {
     handle,
@@ -566,9 +569,11 @@ function chargeOf(invoice) {
     ...(rest.error ? { error: rest.error, error_state: rest.error_state } : {}),
     ...(rest.source ? { source: rest.source } : {}),
     ...(rest.recurring_payment_method ? { recurring_payment_method: rest.recurring_payment_method } : {}),
+    ...(rest.cancelled ? { cancelled: rest.cancelled } : {}),
     order_lines,
-    refunded_amount: 0,
+    refunded_amount: rest.refunded_amount ?? 0,
     authorized_amount: state === 'authorized' || state === 'settled' ? amount : 0,
+    settled_amount: state === 'settled' ? rest.settled_amount ?? amount : 0,
   };
 }
 

@@ -1,6 +1,7 @@
 // The host's session endpoint: one POST that asks the host's backend to create a hosted checkout session,
 // answered with `{ "id", "url" }`. Used by the hosted-checkout providers only.
 import { PayCheckoutError } from '../errors.js';
+import { timeLimit } from './async.js';
 import { looksLikeSecret } from './safe-url.js';
 
 /** What a session endpoint answers: checked to be two non-empty strings, nothing more (the provider checks them). */
@@ -29,19 +30,22 @@ export const requestSession = async (
     throw new PayCheckoutError('config', 'payload is not JSON');
   }
   let answer: { id?: unknown; url?: unknown } | null;
+  const limit = timeLimit(signal, timeoutMs);
   try {
     // The timeout covers the body too, so an endpoint that stalls mid-answer cannot hang the element.
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: json,
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+      signal: limit.signal,
     });
     if (!response.ok) throw failure(`answered ${response.status}`);
     answer = await response.json();
   } catch (error) {
     if (signal.aborted || error instanceof PayCheckoutError) throw error;
-    throw failure(`failed: ${error}`); // a timeout says "TimeoutError: signal timed out"
+    throw failure(limit.timedOut() ? `timed out after ${timeoutMs} ms` : `failed: ${error}`);
+  } finally {
+    limit.done();
   }
   const { id, url } = answer ?? {};
   if (typeof id != 'string' || !id || typeof url != 'string' || !url) throw failure('answered no { id, url }');

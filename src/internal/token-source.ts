@@ -2,7 +2,7 @@
 // Tokens are remembered with their issue time and refreshed ahead of expiry; a used or expired token
 // is never handed out again.
 import { PayCheckoutError, toPayError } from '../errors.js';
-import { guard, sleep } from './async.js';
+import { guard, sleep, timeLimit } from './async.js';
 import { looksLikeSecret } from './safe-url.js';
 
 export type SessionTokenProvider = () => string | Promise<string>;
@@ -138,23 +138,27 @@ export class TokenSource {
     if (provider) {
       return guard(Promise.resolve().then(provider), timeoutMs, signal, 'token-fetch', 'sessionTokenProvider');
     }
-    // The timeout covers the body too, so a server that stalls mid-answer cannot hang the element.
-    const response = await fetch(url!, {
-      headers: { accept: 'application/json' },
-      credentials: 'same-origin',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-    });
-    if (!response.ok) {
-      throw new TransientError(`token-url answered ${response.status}`, response.status >= 500 || response.status == 429);
-    }
-    let body: { token?: unknown } | null;
+    // The time limit covers the body too, so a server that stalls mid-answer cannot hang the element.
+    const limit = timeLimit(signal, timeoutMs);
     try {
-      body = await response.json();
+      const response = await fetch(url!, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal: limit.signal });
+      if (!response.ok) {
+        throw new TransientError(`token-url answered ${response.status}`, response.status >= 500 || response.status == 429);
+      }
+      let body: { token?: unknown } | null;
+      try {
+        body = await response.json();
+      } catch (error) {
+        if (limit.timedOut() || signal.aborted) throw error;
+        throw new PayCheckoutError('token-fetch', 'token-url did not answer JSON');
+      }
+      return body?.token;
     } catch (error) {
-      if ((error as Error).name == 'TimeoutError') throw error;
-      throw new PayCheckoutError('token-fetch', 'token-url did not answer JSON');
+      if (limit.timedOut()) throw new TransientError(`token-url timed out after ${timeoutMs} ms`, true);
+      throw error;
+    } finally {
+      limit.done();
     }
-    return body?.token;
   }
 }
 

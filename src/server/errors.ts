@@ -62,3 +62,24 @@ export class PekoPayError extends ProviderApiError {
     this.name = 'PekoPayError';
   }
 }
+
+/** A Reepay call failed. `code` is Reepay's error text (`Invoice not found` …); `reepayCode` its number. */
+export class ReepayError extends ProviderApiError {
+  /** Reepay's numeric error code (e.g. 16), when it answered one. */
+  readonly reepayCode?: number;
+
+  constructor(init: Omit<ProviderApiErrorInit, 'provider'>) {
+    super({ ...init, provider: 'reepay' });
+    this.name = 'ReepayError';
+    const code = (init.body as { code?: unknown } | undefined)?.code;
+    if (typeof code == 'number') this.reepayCode = code;
+  }
+}
+
+/** A Paiwise call failed, or was refused before any request (`return_url_not_allowed`). */
+export class PaiwiseError extends ProviderApiError {
+  constructor(init: Omit<ProviderApiErrorInit, 'provider'>) {
+    super({ ...init, provider: 'paiwise' });
+    this.name = 'PaiwiseError';
+  }
+}

@@ -1,7 +1,8 @@
 // PekoPayClient: the PekoPay REST API for a merchant's backend (Node or edge), one method per call of the
 // seeds. It holds the Basic credentials; nothing it returns or throws contains them.
-import { PekoPayError } from './errors.js';
-import { basicAuthorization, callJson, type FetchLike } from './http.js';
+import { baseUrlOf, ProviderClient, requireStrings, type ProviderCallOptions, type ProviderClientOptions, type ProviderRequestOptions } from './client.js';
+import { PekoPayError, type ProviderApiErrorInit } from './errors.js';
+import { basicAuthorization } from './http.js';
 import type {
   PekoPayCreditCard,
   PekoPayCard,
@@ -19,26 +20,15 @@ import type {
   PekoPayTransactionInput,
 } from './pekopay-types.js';
 
-export interface PekoPayClientOptions {
+export interface PekoPayClientOptions extends ProviderClientOptions {
   /** `https://sandbox-api.peko-pay.com`, `https://gateway.peko-pay.com`, or the local sandbox's `…/sandbox/pekopay`. */
   baseUrl: string;
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  /** A fetch implementation (default: the global one), e.g. to log or to go through a proxy. */
-  fetch?: FetchLike;
-  /** Time limit of each call in milliseconds, answer included. Default 10 000. */
-  timeout?: number;
-  /** Aborts every call of this client (e.g. at shutdown). */
-  signal?: AbortSignal;
 }
 
-export interface PekoPayRequestOptions {
-  /** Aborts this call, e.g. when the browser that asked has gone. */
-  signal?: AbortSignal;
-  /** This call's time limit in milliseconds. */
-  timeout?: number;
-}
+export type PekoPayRequestOptions = ProviderRequestOptions;
 
 export interface PekoPayChargeOptions extends PekoPayRequestOptions {
   /** Sent as `Idempotency-Key`: a retry with the same key and body returns the first result and charges nothing. */
@@ -48,37 +38,27 @@ export interface PekoPayChargeOptions extends PekoPayRequestOptions {
 export interface PekoPayTokenOptions extends PekoPayRequestOptions {
   /** The seeds show both verbs. Default `POST`. */
   method?: 'GET' | 'POST';
-  /** Extra query parameters (the local sandbox reads `ttl`, `sandbox_fault` …). */
-  query?: Record<string, string>;
 }
 
-interface CallOptions extends PekoPayChargeOptions {
-  body?: unknown;
-  query?: Record<string, string | undefined>;
-}
+interface CallOptions extends PekoPayChargeOptions, ProviderCallOptions {}
 
-const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** The Authorization header of each client, out of its own properties so that logging a client leaks nothing. */
-const authorizations = new WeakMap<PekoPayClient, string>();
-
-export class PekoPayClient {
+export class PekoPayClient extends ProviderClient {
   readonly baseUrl: string;
   readonly tenantId: string;
-  private readonly _fetch: FetchLike;
-  private readonly _timeout: number;
-  private readonly _signal?: AbortSignal;
 
   constructor(options: PekoPayClientOptions) {
-    for (const key of ['baseUrl', 'tenantId', 'clientId', 'clientSecret'] as const) {
-      if (typeof options[key] != 'string' || !options[key]) throw new TypeError(`PekoPayClient: ${key} is required`);
-    }
-    this.baseUrl = new URL(options.baseUrl).href.replace(/\/+$/, '');
+    requireStrings('PekoPayClient', options, ['baseUrl', 'tenantId', 'clientId', 'clientSecret']);
+    super(basicAuthorization(options.clientId, options.clientSecret), options);
+    this.baseUrl = baseUrlOf(options.baseUrl);
     this.tenantId = options.tenantId;
-    authorizations.set(this, basicAuthorization(options.clientId, options.clientSecret));
-    this._fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this._timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    this._signal = options.signal;
+  }
+
+  /**
+   * Any other call of the PekoPay API (or of the local sandbox, e.g. `POST /test-clock/advance`), with this
+   * client's credentials, time limit and errors. `path` is relative to `baseUrl`.
+   */
+  request<T = unknown>(method: string, path: string, options?: ProviderCallOptions): Promise<T> {
+    return this._call(method, path, options);
   }
 
   // Payment tokens ────────────────────────────────────────────────────────────────────────────────
@@ -231,23 +211,13 @@ export class PekoPayClient {
     return `/tenants/${this._tenant}/${segments.map(encodeURIComponent).join('/')}`;
   }
 
-  private async _call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
-    const url = new URL(this.baseUrl + path);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, value);
-    }
-    const headers: Record<string, string> = { Authorization: authorizations.get(this)!, Accept: 'application/json' };
-    if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
-    const result = await callJson({
-      fetch: this._fetch,
-      method,
-      url,
-      headers,
-      body: options.body,
-      timeoutMs: options.timeout ?? this._timeout,
-      signals: [this._signal, options.signal],
-    });
-    if (!result.ok) throw new PekoPayError(result.error);
-    return result.body as T;
+  protected _error(init: Omit<ProviderApiErrorInit, 'provider'>): PekoPayError {
+    return new PekoPayError(init);
+  }
+
+  private _call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+    const { idempotencyKey, headers, ...rest } = options;
+    const withKey = idempotencyKey === undefined ? headers : { ...headers, 'Idempotency-Key': idempotencyKey };
+    return this._send(this.baseUrl, method, path, { ...rest, headers: withKey });
   }
 }

@@ -1,7 +1,9 @@
-// Webhook signature checks with Web Crypto (Node 20+, Deno, Bun, Cloudflare Workers, Vercel Edge): the
-// signature is the hex HMAC-SHA256 of the raw request body, compared in constant time.
-import { PekoPayError } from './errors.js';
+// Webhook signature checks with Web Crypto (Node 20+, Deno, Bun, Cloudflare Workers, Vercel Edge), compared
+// in constant time. PekoPay signs the raw request body (`X-Webhook-Signature`); Reepay signs `timestamp + id`
+// and sends the signature in the body.
+import { PekoPayError, ReepayError } from './errors.js';
 import type { PekoPayWebhookEvent } from './pekopay-types.js';
+import type { ReepayWebhookEvent } from './reepay-types.js';
 
 export type RawBody = string | ArrayBuffer | ArrayBufferView;
 
@@ -20,26 +22,55 @@ export async function hmacSha256Hex(secret: string, body: RawBody): Promise<stri
 }
 
 /** Compares two equal-length strings without stopping at the first difference. */
-function constantTimeEqual(a: string, b: string): boolean {
+export function constantTimeEqual(a: string, b: string): boolean {
   if (a.length != b.length) return false;
   let difference = 0;
   for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return difference === 0;
 }
 
+/** True when `signature` is the hex HMAC-SHA256 of `signed` under `secret` (either case, constant time). */
+async function signatureMatches(signed: RawBody, signature: unknown, secret: string): Promise<boolean> {
+  if (typeof signature != 'string' || !secret) return false;
+  const given = signature.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(given)) return false;
+  return constantTimeEqual(await hmacSha256Hex(secret, signed), given);
+}
+
 /**
  * True when `signature` (the `X-Webhook-Signature` header) is the hex HMAC-SHA256 of exactly `rawBody`
  * under `secret`. Pass the body as received, before any JSON parsing: re-serialized JSON does not match.
  */
-export async function verifyWebhookSignature(
-  rawBody: RawBody,
-  signature: string | null | undefined,
-  secret: string,
-): Promise<boolean> {
-  if (typeof signature != 'string' || !secret) return false;
-  const given = signature.trim().toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(given)) return false;
-  return constantTimeEqual(await hmacSha256Hex(secret, rawBody), given);
+export function verifyWebhookSignature(rawBody: RawBody, signature: string | null | undefined, secret: string): Promise<boolean> {
+  return signatureMatches(rawBody, signature, secret);
+}
+
+const parseJson = (body: RawBody): unknown => {
+  try {
+    return JSON.parse(new TextDecoder().decode(toBytes(body)));
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Verifies a Reepay webhook (the body as received, or already parsed) and returns it. Its `signature` must be
+ * the hex HMAC-SHA256 of `timestamp + id` under the webhook secret. Throws a `ReepayError` with code
+ * `invalid_webhook` or `invalid_signature` (answer the sender 400 then). The signature covers only `timestamp`
+ * and `id`: fetch the charge or subscription the event names from the API instead of trusting the rest.
+ */
+export async function verifyReepayWebhook(body: RawBody | Record<string, unknown>, secret: string): Promise<ReepayWebhookEvent> {
+  const fail = (code: string, message: string) => new ReepayError({ status: 0, code, message, method: 'POST', path: '(webhook)' });
+  const isObject = typeof body == 'object' && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body);
+  const event = (isObject ? body : parseJson(body as RawBody)) as Partial<ReepayWebhookEvent> | null | undefined;
+  const { id, timestamp, signature, event_type } = event ?? {};
+  if (typeof id != 'string' || !id || typeof timestamp != 'string' || !timestamp || typeof event_type != 'string') {
+    throw fail('invalid_webhook', 'The webhook is not a Reepay event { id, timestamp, signature, event_type }.');
+  }
+  if (!(await signatureMatches(timestamp + id, signature, secret))) {
+    throw fail('invalid_signature', 'The webhook signature does not match its timestamp and id.');
+  }
+  return event as ReepayWebhookEvent;
 }
 
 /**
@@ -56,12 +87,8 @@ export async function parsePekoPayWebhook(
   if (!(await verifyWebhookSignature(rawBody, signature, secret))) {
     throw fail('invalid_signature', 'The webhook signature does not match its body.');
   }
-  let event: unknown;
-  try {
-    event = JSON.parse(new TextDecoder().decode(toBytes(rawBody)));
-  } catch {
-    throw fail('invalid_webhook', 'The webhook body is not JSON.');
-  }
+  const event = parseJson(rawBody);
+  if (event === undefined) throw fail('invalid_webhook', 'The webhook body is not JSON.');
   const { type, businessId, payload } = (event ?? {}) as Partial<PekoPayWebhookEvent>;
   if (typeof type != 'string' || typeof businessId != 'string' || typeof payload != 'object' || payload === null) {
     throw fail('invalid_webhook', 'The webhook body is not a { type, businessId, payload } envelope.');

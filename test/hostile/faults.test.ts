@@ -6,6 +6,7 @@
 // the element is removed. Adding a provider is a table edit: a builder in BUILDERS, and for a hosted
 // checkout an entry in HOSTED (its session endpoint and how to make its hosted page fail). Providers:
 // PekoPay, Reepay, Paiwise.
+import '../setup/listeners.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { PayCheckout } from '../../src/index.js';
 import type { PayErrorCode } from '../../src/errors.js';
@@ -25,15 +26,13 @@ import {
   retryButton,
   sleep,
   typeCard,
-  windowListeners,
-} from '../helpers.js';
-import { inHostedPage, testCard } from '../hosted-helpers.js';
-import {
-  RETURN_URLS as PAIWISE_RETURN,
-  SESSION_ENDPOINT as PAIWISE_SESSION_ENDPOINT,
-  createSession as createPaiwiseSession,
-} from '../paiwise-helpers.js';
-import { CHECKOUT, SESSION_ENDPOINT as REEPAY_SESSION_ENDPOINT, createSession, dialog, hostedFrame } from '../reepay-helpers.js';
+  dialog,
+  CHECKOUT,
+  createSession,
+  PAIWISE_RETURN,
+  createPaiwiseSession,
+} from './sandbox-helpers.js';
+import { PAIWISE_SESSION_ENDPOINT, REEPAY_SESSION_ENDPOINT, hostedFrame, inFrame, testCard } from '../e2e/support.js';
 import { figure } from './figures.js';
 
 type Provider = 'pekopay' | 'reepay' | 'paiwise';
@@ -679,9 +678,9 @@ const paiwisePageRefuses = (what: string, payQuery: string, card: string, shows:
     async fault(t) {
       const element = t.make('paiwise', { 'session-endpoint': `${PAIWISE_SESSION_ENDPOINT}${payQuery && `?${payQuery}`}` }, { payload: PAIWISE_RETURN });
       await t.open(element);
-      const page = hostedFrame(element)!.name;
-      await inHostedPage(page, { type: testCard(card), click: '#pay-button' });
-      expect(await inHostedPage(page, { text: '#form-error' })).to.match(shows);
+      const page = hostedFrame(element)!;
+      await inFrame(page, { type: testCard(card), click: '#pay-button' });
+      expect(await inFrame<string>(page, { text: '#form-error' })).to.match(shows);
       expect(element.status, 'the checkout stays open').to.equal('ready');
       expect(dialog(element)!.open).to.equal(true);
       expect(t.completes, 'no pay-complete').to.have.length(0);
@@ -692,7 +691,7 @@ const paiwisePageRefuses = (what: string, payQuery: string, card: string, shows:
 /** Pays with a good card in the open Paiwise checkout and waits for the one pay-complete. */
 const paysInOpenPaiwise = async (t: Trial) => {
   const element = first(t);
-  await inHostedPage(hostedFrame(element)!.name, { type: testCard(), click: '#pay-button' });
+  await inFrame(hostedFrame(element)!, { type: testCard(), click: '#pay-button' });
   await waitUntil(() => t.completes.length == 1, 'no pay-complete', { timeout: 10_000 });
   expect(t.completes[0]).to.include({ provider: 'paiwise', status: 'paid' });
   noHostedPage(element);
@@ -736,7 +735,7 @@ describe('hostile: faults', () => {
     const outcome = c.outcome == 'recovery' ? 'recovers' : `ends in pay-error ${c.outcome}`;
     it(`${c.provider}: ${outcome} when ${c.what}, and stays usable`, async function () {
       this.timeout(40_000);
-      const listeners = await windowListeners('message');
+      const listeners = window.__payTestListeners!('message', 'window');
       const saved = { ...PayCheckout.timeouts };
       Object.assign(PayCheckout.timeouts, c.timeouts);
       const t = new Trial();
@@ -777,7 +776,7 @@ describe('hostile: faults', () => {
         expect(element.shadowRoot!.querySelectorAll('iframe, dialog'), 'frames left in the element').to.have.length(0);
       }
       expect(document.documentElement.style.overflow).to.equal('');
-      expect(await windowListeners('message'), 'window message listeners left').to.equal(listeners);
+      expect(window.__payTestListeners!('message', 'window'), 'window message listeners left').to.equal(listeners);
       expect(t.uncaught, 'uncaught exceptions and rejections').to.deep.equal([]);
       passed[c.provider] = (passed[c.provider] ?? 0) + 1;
     });

@@ -1,50 +1,38 @@
 // Hostile frames: forged frame-protocol messages from other windows, other origins, the right origin in
 // the wrong window, with the wrong token, malformed, oversized, or carrying prototype-pollution keys. None
-// may be accepted; the element stays ready, and the genuine message is still taken afterwards.
+// may be accepted; the element stays ready, and the genuine message is still taken afterwards. Each forgery
+// is awaited until it has reached this page (and so the element's listener) before the next.
 import { expect, oneEvent } from '@open-wc/testing';
 import type { PayCheckout } from '../../src/index.js';
-import { collect, ready, sleep } from '../helpers.js';
-import { CHECKOUT, createSession, hostedFrame, reepay } from '../reepay-helpers.js';
+import { collect, ready } from '../helpers.js';
+import { nextMessageFrom } from '../hosted-helpers.js';
+import { acceptMessage, createSession, echoOnCheckoutOrigin, hostedFrame, protocolToken, reepay, sendFromCheckout } from '../reepay-helpers.js';
 import { figure } from './figures.js';
 
-/** The element's protocol token, read from the checkout's own first message to the page. */
-const tokenOf = (element: PayCheckout): Promise<string> =>
-  new Promise((resolve) => {
-    const listen = (event: MessageEvent) => {
-      if (event.source !== hostedFrame(element)?.contentWindow || typeof event.data?.origin !== 'string') return;
-      window.removeEventListener('message', listen);
-      resolve(event.data.origin);
-    };
-    window.addEventListener('message', listen);
-  });
-
-/** Points a frame at `url` and waits until that page has loaded (and posted what it posts). */
-const navigate = async (frame: HTMLIFrameElement, url: string) => {
-  const loaded = oneEvent(frame, 'load');
-  frame.src = url;
-  await loaded;
-  await sleep(150);
-};
-
-/** The sandbox checkout page playing a compromised checkout: it posts `data` to its parent. */
-const echoOnCheckoutOrigin = (data: unknown) => `${CHECKOUT}?sandbox_echo=${encodeURIComponent(JSON.stringify(data))}`;
 /** A page on the test pages' own origin posting `data` to its parent: a frame on a foreign origin. */
 const echoOnPageOrigin = (data: unknown) => `/test/fixtures/echo.html#${encodeURIComponent(JSON.stringify(data))}`;
+
+/** Points `frame` at a page that posts a message to this page, and resolves once it has arrived. */
+const postFrom = async (frame: HTMLIFrameElement, url: string) => {
+  const arrived = nextMessageFrom(frame.contentWindow!);
+  frame.src = url;
+  await arrived;
+};
 
 const open = async () => {
   const session = await createSession();
   const element = await reepay({ mode: 'iframe', 'session-url': session.url });
-  const origin = await tokenOf(element);
   await ready(element);
+  const origin = await protocolToken(element);
   const seen = ['pay-complete', 'pay-cancel', 'pay-error'].flatMap((type) => collect(element, type as 'pay-complete'));
-  const accept = { origin, event: 0, data: { id: session.id, invoice: 'order-1', customer: 'demo-customer' } };
+  const accept = acceptMessage(origin, session.id, { invoice: 'order-1' });
   return { element, session, accept, seen };
 };
 
 /** After the forgeries, the genuine Accept from the element's own frame is taken: the checks could fail. */
 const genuineAcceptTaken = async (element: PayCheckout, accept: unknown) => {
   const complete = oneEvent(element, 'pay-complete');
-  await navigate(hostedFrame(element)!, echoOnCheckoutOrigin(accept));
+  await sendFromCheckout(element, accept);
   expect((await complete).detail.provider).to.equal('reepay');
 };
 
@@ -55,12 +43,14 @@ describe('hostile frames: forged messages', () => {
 
   it('ignores a well-formed Accept from other windows: the page itself, a sibling frame on the checkout origin, its own frame on another origin', async () => {
     const { element, accept, seen } = await open();
+    const fromThisPage = nextMessageFrom(window);
     window.postMessage(accept, '*');
+    await fromThisPage;
     const sibling = document.createElement('iframe');
     document.body.append(sibling);
-    await navigate(sibling, echoOnCheckoutOrigin(accept));
+    await postFrom(sibling, echoOnCheckoutOrigin(accept));
     sibling.remove();
-    await navigate(hostedFrame(element)!, echoOnPageOrigin(accept));
+    await postFrom(hostedFrame(element)!, echoOnPageOrigin(accept));
     forged += 3;
     expect(seen).to.have.length(0);
     expect(element.status).to.equal('ready');
@@ -71,7 +61,7 @@ describe('hostile frames: forged messages', () => {
     const { element, accept, seen } = await open();
     const { origin } = accept;
     const wrong = ['rp-0', 'rp-', origin.toUpperCase(), `${origin}0`, origin.slice(3), ` ${origin}`, undefined];
-    for (const token of wrong) await navigate(hostedFrame(element)!, echoOnCheckoutOrigin({ ...accept, origin: token }));
+    for (const token of wrong) await sendFromCheckout(element, { ...accept, origin: token });
     forged += wrong.length;
     expect(seen).to.have.length(0);
     expect(element.status).to.equal('ready');
@@ -101,7 +91,7 @@ describe('hostile frames: forged messages', () => {
       { origin: accept.origin, event: 1, data: { error: 42 } },
       { origin: accept.origin, event: 1 },
     ];
-    for (const data of malformed) await navigate(hostedFrame(element)!, echoOnCheckoutOrigin(data));
+    for (const data of malformed) await sendFromCheckout(element, data);
     forged += malformed.length;
     expect(seen, JSON.stringify(seen.map((event) => event.type))).to.have.length(0);
     expect(element.status).to.equal('ready');
@@ -118,7 +108,7 @@ describe('hostile frames: forged messages', () => {
       { ...accept, data: { constructor: { prototype: { polluted: 'yes' } } } },
       { origin: accept.origin, event: 0, data: { ['__proto__']: { polluted: 'yes' }, prototype: { polluted: 'yes' } } },
     ];
-    for (const data of polluting) await navigate(hostedFrame(element)!, echoOnCheckoutOrigin(data));
+    for (const data of polluting) await sendFromCheckout(element, data);
     forged += polluting.length;
     expect(seen).to.have.length(0);
     expect((({}) as Record<string, unknown>).polluted).to.equal(undefined);

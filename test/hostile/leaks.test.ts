@@ -1,19 +1,23 @@
-// Leaks: a page that mounts and unmounts <pay-checkout> a thousand times keeps no frames, no listeners,
-// no timers and a bounded heap (measured through the DevTools protocol after garbage collection).
+// Leaks: a page that mounts and unmounts <pay-checkout> hundreds of times keeps no frames, no listeners and
+// no timers, in every engine (counted in the page). The heap is reported where the engine shows it (Chromium);
+// `npm run bench` measures the heap of 1,000 cycles after garbage collection, through the DevTools protocol.
+import '../setup/listeners.js';
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { PayCheckout } from '../../src/index.js';
-import { configurePekopay } from '../helpers.js';
-import { createSession as createPaiwiseSession } from '../paiwise-helpers.js';
-import { createSession, hostedFrame } from '../reepay-helpers.js';
+import { PAIWISE_SESSION_ENDPOINT, REEPAY_SESSION_ENDPOINT, SDK_URL, TOKEN_URL, createSession, hostedFrame } from '../e2e/support.js';
 import { figure } from './figures.js';
 
 interface Health {
-  heap: number;
+  heap: number | undefined;
   listeners: number;
   frames: number;
 }
-const health = () => executeServerCommand('page-health') as Promise<Health>;
+/** Chromium's heap in use (other engines have no such measure); listeners on window and document; frames. */
+const health = (): Health => ({
+  heap: (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize,
+  listeners: window.__payTestListeners!(),
+  frames: window.frames.length,
+});
 
 /** Timers the page has started and not yet cleared or run: page script's and the SDK's alike. */
 const pendingTimers = new Set<number>();
@@ -72,45 +76,50 @@ let paiwiseSession = '';
 /** Provider × how to build one element × when it has mounted something. */
 const PROVIDERS: Record<string, { build: () => PayCheckout; mounted: (element: PayCheckout) => boolean }> = {
   pekopay: {
-    build: () => configurePekopay(document.createElement('pay-checkout')) as PayCheckout,
+    build: () => {
+      const element = document.createElement('pay-checkout');
+      const attributes = { provider: 'pekopay', environment: 'sandbox', 'sdk-url': SDK_URL, 'token-url': TOKEN_URL, amount: '9900', currency: 'CAD' };
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      return element;
+    },
     mounted: (element) => element.querySelector('iframe') != null,
   },
   reepay: { build: hosted('reepay', () => reepaySession), mounted: (element) => hostedFrame(element) != null },
   paiwise: { build: hosted('paiwise', () => paiwiseSession), mounted: (element) => hostedFrame(element) != null },
 };
 
-const CYCLES = 1000;
-/** Heap growth tolerated over all cycles: well under a kilobyte per cycle. */
-const HEAP_BUDGET = 1_500_000;
+const CYCLES = 300;
 
 describe('hostile: leaks', () => {
   before(async () => {
-    reepaySession = (await createSession()).url;
-    paiwiseSession = (await createPaiwiseSession({ product: 'backpack' })).url;
+    reepaySession = (await createSession(REEPAY_SESSION_ENDPOINT)).url;
+    paiwiseSession = (await createSession(PAIWISE_SESSION_ENDPOINT, { product: 'backpack', mode: 'iframe' })).url;
   });
   afterEach(untrackTimers);
 
   for (const [provider, { build, mounted }] of Object.entries(PROVIDERS)) {
-    it(`leaves no frames, listeners, timers or heap growth after ${CYCLES} ${provider} mount/unmount cycles`, async function () {
-      this.timeout(300_000);
+    it(`leaves no frames, listeners or timers after ${CYCLES} ${provider} mount/unmount cycles`, async function () {
+      this.timeout(120_000);
       for (let i = 0; i < 20; i++) await cycle(build(), mounted); // warm caches: modules, styles, SDK
       await settle(300);
-      const before = await health();
+      const before = health();
       trackTimers();
       for (let i = 0; i < CYCLES; i++) await cycle(build(), mounted);
       await settle(500);
       const timers = pendingTimers.size;
       untrackTimers();
-      const after = await health();
+      const after = health();
       expect(document.querySelectorAll('iframe, pay-checkout').length, 'nodes left').to.equal(0);
       expect(after.frames, 'frames left').to.equal(before.frames);
       expect(after.listeners, 'window/document listeners left').to.equal(before.listeners);
       expect(timers, 'timers left running').to.equal(0);
-      const growth = after.heap - before.heap;
-      expect(growth, `heap grew by ${growth} bytes`).to.be.below(HEAP_BUDGET);
+      // Reported, not asserted: without a forced garbage collection (only the DevTools protocol has one) the heap
+      // in use swings by megabytes; `npm run bench` measures the heap of 1,000 cycles after collecting garbage.
+      const growth = after.heap !== undefined && before.heap !== undefined ? after.heap - before.heap : undefined;
+      const heap = growth === undefined ? 'heap not measurable here' : `heap ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KiB (no GC)`;
       await figure(
-        `leaks after ${CYCLES} ${provider} cycles`,
-        `heap ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KiB, ${after.frames - before.frames} frames, ${after.listeners - before.listeners} listeners, ${timers} timers`,
+        `leaks after ${CYCLES} ${provider} cycles (${navigator.userAgent.includes('Firefox/') ? 'firefox' : navigator.userAgent.includes('Chrome/') ? 'chromium' : 'webkit'})`,
+        `${heap}, ${after.frames - before.frames} frames, ${after.listeners - before.listeners} listeners, ${timers} timers`,
       );
     });
   }

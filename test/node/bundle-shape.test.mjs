@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from '../chromium.mjs';
+import { chromiumLaunchOptions } from '../browsers.mjs';
 import { startBenchServer } from '../../bench/server.mjs';
 
 const CDN = new URL('../../dist/cdn/', import.meta.url);

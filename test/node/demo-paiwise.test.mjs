@@ -151,10 +151,10 @@ describe('demo backend POST /api/paiwise/session', () => {
     assert.equal(url.searchParams.get('checkout_id'), answer.json.id);
   });
 
-  it('turns a sandbox 500 into 502 paiwise_unavailable', async () => {
+  it('turns a sandbox 500 into 502 provider_unavailable', async () => {
     const answer = await backend('/api/paiwise/session?sandbox_fault=500', {});
     assert.equal(answer.status, 502);
-    assert.equal(answer.json.error, 'paiwise_unavailable');
+    assert.equal(answer.json.error, 'provider_unavailable');
   });
 
   it('passes the sandbox’s malformed and missing answers through unchanged', async () => {
@@ -308,7 +308,7 @@ describe('demo backend against Paiwise itself', () => {
     try {
       const response = await fetch(`${merchant.origin}/api/paiwise/session`, { method: 'POST', body: '{}' });
       assert.equal(response.status, 502);
-      assert.equal((await response.json()).error, 'paiwise_unavailable');
+      assert.equal((await response.json()).error, 'provider_unavailable');
     } finally {
       await merchant.close();
       await provider.close();

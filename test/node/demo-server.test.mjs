@@ -142,10 +142,10 @@ describe('merchant backend /api/pekopay/token', () => {
     assert.ok(Date.parse(session.expiresAt) - Date.now() <= 1000);
   });
 
-  it('turns a forwarded sandbox 500 into 502 token_unavailable', async () => {
+  it('turns a forwarded sandbox 500 into 502 provider_unavailable', async () => {
     const response = await backendFetch('/api/pekopay/token?sandbox_fault=500');
     assert.equal(response.status, 502);
-    assert.equal(response.json().error, 'token_unavailable');
+    assert.equal(response.json().error, 'provider_unavailable');
     assert.equal(typeof response.json().message, 'string');
   });
 
@@ -184,7 +184,7 @@ describe('merchant backend /api/pekopay/token', () => {
       const started = Date.now();
       const response = await fetch(`${merchant.origin}/api/pekopay/token?sandbox_fault=slow&sandbox_delay=5000`);
       assert.equal(response.status, 502);
-      assert.equal((await response.json()).error, 'token_unavailable');
+      assert.equal((await response.json()).error, 'provider_unavailable');
       assert.ok(Date.now() - started < 2000);
     } finally {
       await merchant.close();

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../demo/server.mjs';
-import { chromiumLaunchOptions, pageProblems, payWithTestCard } from '../chromium.mjs';
+import { chromiumLaunchOptions } from '../browsers.mjs';
+import { pageProblems, payWithTestCard } from './support/browser-page.mjs';
 
 const root = new URL('../..', import.meta.url);
 /** @type {Awaited<ReturnType<typeof startServer>>} */

@@ -18,7 +18,8 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { createMerchantBackend, pekopayConfigFromEnv } from '../../demo/backend.mjs';
 import { startServer } from '../../demo/server.mjs';
-import { chromiumLaunchOptions, pageProblems, payWithTestCard } from '../chromium.mjs';
+import { chromiumLaunchOptions } from '../browsers.mjs';
+import { pageProblems, payWithTestCard } from './support/browser-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -2,8 +2,8 @@
 // fixtures/) with only the host swapped, then sessions, the hosted page's API, charges, auth and errors.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { startServer } from '../../demo/server.mjs';
+import { reepaySeedRequests } from './support/reepay-seed.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -56,23 +56,6 @@ async function savedCard(number = VISA.number) {
 }
 
 /**
- * The curl requests of the seed, as they are written: method, URL, Basic user, headers and body text.
- * (Its shell quirks aside: a `POST\` glued to the next line still means POST.)
- */
-function seedRequests() {
-  const text = readFileSync(new URL('./fixtures/reepay-api-examples.txt', import.meta.url), 'utf8');
-  return text
-    .split(/^curl /m)
-    .slice(1)
-    .map((command) => ({
-      url: /--url (\S+)/.exec(command)[1],
-      user: /-u '([^':]*):'/.exec(command)[1],
-      headers: [...command.matchAll(/-H '([^:]+): ([^']+)'/g)].map(([, name, value]) => [name, value]),
-      body: /(?:--data|-d) '([^']*)'/.exec(command)[1],
-    }));
-}
-
-/**
  * Sends a seed request to the sandbox: the host swapped; the documentation's placeholders (`priv_xxxx…`,
  * `ca_....`) replaced by the sandbox key and a real saved card.
  * @param {{ url: string, user: string, headers: string[][], body: string }} request
@@ -92,7 +75,7 @@ async function sendSeed(request, card) {
 }
 
 describe("the seed's requests, host swapped", () => {
-  const seeds = seedRequests();
+  const seeds = reepaySeedRequests();
 
   it('finds the six requests of the seed', () => {
     assert.equal(seeds.length, 6);

@@ -16,6 +16,7 @@ import {
 } from 'pay-checkout/server';
 import { startServer } from '../../demo/server.mjs';
 import { CARDS, TENANT, tokenizedToken, webhookReceiver } from './pekopay-helpers.mjs';
+import { failure } from './support/calls.mjs';
 
 const root = new URL('../../', import.meta.url);
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -38,16 +39,6 @@ beforeEach(async () => {
 
 const sarah = { firstname: 'Sarah', lastname: 'Ng', email: 'sarah@example.com', type: 'INDIVIDUAL' };
 const growth = { name: 'Growth Monthly', recurringChargeAmount: 99, chargeFrequency: 'MONTHLY', currency: 'CAD', trialPeriodDays: 14, gracePeriodDays: 7 };
-
-/** Resolves to the error `promise` rejects with. */
-async function failure(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('PekoPayClient calls', () => {
   it('generates payment tokens with POST (default) and GET, passing extra query parameters', async () => {
@@ -299,7 +290,10 @@ describe('the built entry', () => {
     assert.deepEqual(pkg.exports['./server'], { types: './dist/server/index.d.ts', default: './dist/server/index.js' });
     const resolved = createRequire(import.meta.url).resolve('pay-checkout/server');
     assert.equal(resolved, new URL('index.js', dir).pathname);
-    assert.match(readFileSync(new URL('index.d.ts', dir), 'utf8'), /PekoPayClient/);
+    const declarations = readFileSync(new URL('index.d.ts', dir), 'utf8');
+    for (const name of ['PekoPayClient', 'ReepayClient', 'PaiwiseClient', 'createReepaySessionHandler', 'createPekoPayActionHandler']) {
+      assert.match(declarations, new RegExp(`\\b${name}\\b`), name);
+    }
   });
 
   it('uses only what edge runtimes have: no Node modules, Buffer or process', () => {
@@ -313,7 +307,7 @@ describe('the built entry', () => {
     const cdn = new URL('dist/cdn/', root);
     const files = ['pay-checkout.min.js', ...readdirSync(new URL('chunks/', cdn)).map((name) => `chunks/${name}`)];
     for (const file of files.filter((name) => name.endsWith('.js'))) {
-      assert.doesNotMatch(readFileSync(new URL(file, cdn), 'utf8'), /PekoPayClient|payment-token\/|X-Webhook-Signature/i, file);
+      assert.doesNotMatch(readFileSync(new URL(file, cdn), 'utf8'), /PekoPayClient|ReepayClient|PaiwiseClient|payment-token\/|X-Webhook-Signature|checkout-api\.reepay/i, file);
     }
   });
 });

@@ -6,16 +6,17 @@ import type { PayCheckout } from '../../src/index.js';
 import {
   CARDS,
   SAVED_CARDS,
-  SDK_URL,
   button,
   cardFrame,
   cardRadios,
   collect,
   configurePekopay,
+  fetchToken,
   nextError,
   pay,
   pekopay,
   ready,
+  sdkOf,
   typeCard,
   withTokenProvider,
 } from '../helpers.js';
@@ -60,10 +61,11 @@ describe('pekopay saved cards: the choice', () => {
   });
 
   it('is ready with a saved card without loading the card fields or fetching a token', async () => {
-    const { element, issued } = await withTokenProvider(async () => 'sess_never', { cards: SAVED_CARDS });
+    const { element, issued, sdk } = await withTokenProvider(async () => 'sess_never', { cards: SAVED_CARDS });
     await ready(element);
     expect(element.status).to.equal('ready');
     expect(issued).to.have.length(0);
+    expect(sdk.initialized, 'the SDK was not started').to.have.length(0);
     expect(element.querySelector('iframe')).to.equal(null);
     expect(fieldsHidden(element)).to.equal(true);
     expect(button(element).disabled).to.equal(false);
@@ -89,9 +91,15 @@ describe('pekopay saved cards: the choice', () => {
   });
 
   it('mounts the card fields only when "Use a new card" is chosen, by keyboard, and pays with a new card', async () => {
-    const element = await withCards();
+    // The token comes when the test says, so that the loading state can be looked at.
+    let give!: () => void;
+    const { element, sdk } = await withTokenProvider(
+      () => new Promise<void>((resolve) => (give = resolve)).then(() => fetchToken()),
+      { cards: SAVED_CARDS },
+    );
     await ready(element);
     const selections = collect(element, 'pay-card-select');
+    const fieldsReady = oneEvent(element, 'pay-ready');
     cardRadios(element)[2]!.input.focus();
     await sendKeys({ press: 'ArrowDown' });
     expect(selections.at(-1)!.detail).to.deep.equal({ provider: 'pekopay', card: null, savedCard: false });
@@ -99,7 +107,9 @@ describe('pekopay saved cards: the choice', () => {
     expect(element.status).to.equal('loading');
     expect(button(element).disabled).to.equal(true);
     expect(fieldsHidden(element)).to.equal(false);
-    await oneEvent(element, 'pay-ready');
+    give();
+    await fieldsReady;
+    expect(sdk.initialized).to.have.length(1);
     await expect(element).to.be.accessible();
     await typeCard(element, { number: CARDS.amex });
     const { detail } = await pay(element);
@@ -199,8 +209,9 @@ describe('pekopay saved cards: invalid lists', () => {
   }
 
   it('treats an empty list as no saved cards: the card fields mount at once', async () => {
-    const element = await pekopay({ cards: '[]', 'sdk-url': SDK_URL });
+    const element = await pekopay({ cards: '[]' });
     await ready(element);
+    expect(sdkOf(element).initialized).to.have.length(1);
     expect(element.shadowRoot!.querySelector('[part="cards"]')).to.equal(null);
     expect(cardFrame(element)).to.exist;
   });

@@ -1,8 +1,11 @@
-// The session-token lifecycle through <pay-checkout> and the sandbox: refreshed ahead of expiry and on the
-// SDK's demand, fetched with retries, a working Retry when they are exhausted, never reused.
+// The session-token lifecycle through <pay-checkout>, tokens from the demo backend, the SDK the in-page
+// double (which says when a token expired): refreshed ahead of expiry and on the SDK's demand, fetched with
+// retries, a working Retry when they are exhausted, never reused.
 import { expect, waitUntil } from '@open-wc/testing';
 import {
   CARDS,
+  PekoCheckoutFormDouble,
+  button,
   cardFrame,
   collect,
   configurePekopay,
@@ -13,6 +16,7 @@ import {
   pekopay,
   ready,
   retryButton,
+  sdkOf,
   sleep,
   typeCard,
   withTokenProvider,
@@ -23,20 +27,21 @@ const flaky = (down: () => boolean, query = '') => () => fetchToken(down() ? '?s
 
 describe('pekopay tokens: refreshed before they expire', () => {
   it('fetches a new token at 90 % of token-lifetime, and the fields get it at once when theirs expired', async () => {
-    // The sandbox's tokens live 2 s; the element is told they live 1.5 s, so it refreshes after 1.35 s.
-    const { element, issued } = await withTokenProvider(() => fetchToken('?ttl=2'), { tokenLifetime: 1.5 });
+    // The element is told tokens live 1.5 s, so it refreshes after 1.35 s.
+    const { element, issued, sdk } = await withTokenProvider(() => fetchToken(), { tokenLifetime: 1.5 });
     await ready(element);
     await typeCard(element);
     await waitUntil(() => issued.length >= 2, 'no token was fetched ahead of expiry', { timeout: 3000 });
     expect(issued[1]!.at - issued[0]!.at).to.be.within(1200, 1900);
-    // Past the first token's real expiry: submitting makes the SDK ask for a fresh one.
-    await sleep(Math.max(0, issued[0]!.at + 2100 - performance.now()));
+    // The first token expires: submitting makes the SDK ask for a fresh one.
+    sdk.expireToken(issued[0]!.token);
     const clicked = performance.now();
     const { detail } = await pay(element);
     const used = issued.find(({ token }) => token == detail.paymentToken);
     expect(used, 'the emitted token came from the provider').to.exist;
     expect(used!.token).to.not.equal(issued[0]!.token);
     expect(used!.at, 'it was fetched before the payer pressed Pay').to.be.lessThan(clicked);
+    expect(sdk.tokenRequests, 'the SDK asked once').to.equal(1);
   });
 
   it('reports config for a token-lifetime that is not a positive number', async () => {
@@ -52,33 +57,47 @@ describe('pekopay tokens: refreshed before they expire', () => {
 
 describe('pekopay tokens: refreshed when the SDK asks', () => {
   it('gives the SDK a fresh token when the given session-token has expired by the time the fields load', async () => {
-    const expired = await fetchToken('?ttl=1');
-    await sleep(1100);
-    const { element, issued } = await withTokenProvider(() => fetchToken(), { sessionToken: expired });
+    const expired = await fetchToken();
+    const sdk = new PekoCheckoutFormDouble().expireToken(expired);
+    const { element, issued } = await withTokenProvider(() => fetchToken(), { sessionToken: expired, pekoCheckoutForm: sdk });
     await ready(element);
     expect(issued).to.have.length(1);
+    expect(sdk.tokensSeen).to.deep.equal([expired, issued[0]!.token]);
     await typeCard(element);
     expect((await pay(element)).detail.paymentToken).to.equal(issued[0]!.token);
   });
 
+  it('reports token-expired when the given session-token has expired by the time the fields load and nothing can refresh it', async () => {
+    const expired = await fetchToken();
+    const sdk = new PekoCheckoutFormDouble().expireToken(expired);
+    const element = await pekopay({ 'token-url': null, 'session-token': expired }, sdk);
+    const { detail } = await nextError(element);
+    expect(detail.code).to.equal('token-expired');
+    expect(element.querySelector('iframe')).to.equal(null);
+  });
+
   it('fetches from token-url when the SDK finds the token expired at submit', async () => {
-    const element = await pekopay({ 'token-url': '/api/pekopay/token?ttl=1' });
+    const element = await pekopay();
     await ready(element);
     await typeCard(element);
-    await sleep(1100);
+    const sdk = sdkOf(element);
+    const [first] = sdk.tokensSeen;
+    sdk.expireToken(first);
     const errors = collect(element, 'pay-error');
     const { detail } = await pay(element);
     expect(detail.paymentToken).to.match(/^sess_/);
+    expect(detail.paymentToken).to.not.equal(first);
+    expect(sdk.tokensSeen).to.deep.equal([first, detail.paymentToken]);
     expect(errors).to.have.length(0);
   });
 
   it('refreshToken() fetches a token now, which the fields get when theirs expired, without fetching again', async () => {
-    const { element, issued } = await withTokenProvider((call) => fetchToken(call == 1 ? '?ttl=1' : ''));
+    const { element, issued, sdk } = await withTokenProvider(() => fetchToken());
     await ready(element);
     await element.refreshToken();
     expect(issued).to.have.length(2);
     await typeCard(element);
-    await sleep(Math.max(0, issued[0]!.at + 1100 - performance.now()));
+    sdk.expireToken(issued[0]!.token);
     expect((await pay(element)).detail.paymentToken).to.equal(issued[1]!.token);
     expect(issued).to.have.length(2);
   });
@@ -118,14 +137,14 @@ describe('pekopay tokens: retries and Retry', () => {
 
   it('keeps the card fields when no token can be fetched while paying; Retry fetches one and Pay then pays', async () => {
     let down = false;
-    const { element, issued } = await withTokenProvider(flaky(() => down, '?ttl=1'));
+    const { element, issued, sdk } = await withTokenProvider(flaky(() => down));
     await ready(element);
     const frame = cardFrame(element);
     await typeCard(element);
-    await sleep(1100);
+    sdk.expireToken(issued[0]!.token);
     down = true;
     const error = nextError(element);
-    (element.shadowRoot!.querySelector('[part="button"]') as HTMLButtonElement).click();
+    button(element).click();
     expect((await error).detail).to.include({ code: 'token-fetch', recoverable: true });
     expect(element.status).to.equal('ready');
     await element.updateComplete;
@@ -166,7 +185,7 @@ describe('pekopay tokens: never reused', () => {
     await typeCard(element);
     await pay(element);
     const fetched = issued.length;
-    await sleep(800);
+    await sleep(800); // past the next refresh (at 90 % of 0.6 s): a window in which none may come
     expect(issued).to.have.length(fetched);
   });
 });

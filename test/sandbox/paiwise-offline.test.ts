@@ -1,13 +1,17 @@
 // The Paiwise sandbox checkout page's offline mode: the page served as plain static files (here by the test
-// pages' own server, which has no sandbox API), answering its own checkout calls for fake-shaped checkout
-// ids and returning to the offline return page; the server-backed page still refuses those ids.
+// pages' own server, from test/fixtures/static-host/, a link to sandbox/ with no sandbox API behind it),
+// answering its own checkout calls for fake-shaped checkout ids and returning to the offline return page; the
+// server-backed page still refuses those ids. Same origin as the test page, the page is filled in through the
+// frame's document.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { PayCheckout, type PaiwiseCompleteDetail, type PayCancelDetail } from '../../src/index.js';
-import { SANDBOX, ready } from '../helpers.js';
-import { hostedFrame, inHostedPage as inCheckout, testCard as card } from '../hosted-helpers.js';
+import { ready } from '../helpers.js';
+import { hostedFrame } from '../hosted-helpers.js';
+import { createSession } from '../paiwise-helpers.js';
+import { click, fill, framePage, onThisOrigin, pageOf, testCard as card, untilShown, untilText } from './same-origin-page.js';
 
 /** The checkout page as a static host serves it: same origin as the page, no API behind it. */
-const STATIC_PAGES = `${location.origin}/sandbox/paiwise/pay/`;
+const STATIC_PAGES = `${location.origin}/test/fixtures/static-host/sandbox/paiwise/pay/`;
 /** The offline page's default return URLs. */
 const RETURN_URLS = {
   returnUrl: `${STATIC_PAGES}offline-return.html?paiwise=return`,
@@ -30,6 +34,15 @@ const paiwise = (url: string): Promise<PayCheckout> => {
 /** An offline checkout's page URL; `switches` add to its query (`&offline_amount=12500`). */
 const offlineUrl = (switches = '', id = offlineCheckoutId()) => `${STATIC_PAGES}checkout.html?offline&checkout_id=${id}${switches}`;
 
+/** The document of the checkout page in the element's frame (on this origin). */
+const checkoutPage = (element: PayCheckout): Document => pageOf(hostedFrame(element)!);
+
+/** Fills in the card (default Visa 4242…) in the element's checkout page and presses its Pay button. */
+const payInCheckout = (element: PayCheckout, number?: string) => {
+  fill(checkoutPage(element), card(number));
+  click(checkoutPage(element), '#pay-button');
+};
+
 /** Waits until the framed page says `selector` has `text`. */
 const untilPageText = (element: PayCheckout, selector: string, text: string) =>
   waitUntil(() => hostedFrame(element)?.contentDocument?.querySelector(selector)?.textContent?.includes(text), `no "${text}" in ${selector}`, {
@@ -43,7 +56,7 @@ describe('sandbox: Paiwise checkout page offline mode', () => {
     await ready(element);
     await untilPageText(element, '#pay-button', '125.00');
     const complete = oneEvent(element, 'pay-complete');
-    await inCheckout(hostedFrame(element)!.name, { type: card(), click: '#pay-button' });
+    payInCheckout(element);
     const detail = (await complete).detail as PaiwiseCompleteDetail;
     expect(detail).to.include({ provider: 'paiwise', checkoutId: id, status: 'paid', redirected: false });
     await expect(element).to.be.accessible();
@@ -52,11 +65,11 @@ describe('sandbox: Paiwise checkout page offline mode', () => {
   it('declines the declined test card in the page, as the server does, and takes another card after it', async () => {
     const element = await paiwise(offlineUrl('&offline_capture=false'));
     await ready(element);
-    const frameName = hostedFrame(element)!.name;
-    await inCheckout(frameName, { type: card('4000 0000 0000 0002'), click: '#pay-button' });
+    await untilPageText(element, '#pay-button', '99.00');
+    payInCheckout(element, '4000 0000 0000 0002');
     await untilPageText(element, '#form-error', 'Your card was declined. Try another card.');
     const complete = oneEvent(element, 'pay-complete');
-    await inCheckout(frameName, { type: card(), click: '#pay-button' });
+    payInCheckout(element);
     expect(((await complete).detail as PaiwiseCompleteDetail).status).to.equal('reserved');
   });
 
@@ -65,7 +78,7 @@ describe('sandbox: Paiwise checkout page offline mode', () => {
     await ready(element);
     await untilPageText(element, '#pay-button', '99.00');
     const cancel = oneEvent(element, 'pay-cancel');
-    await inCheckout(hostedFrame(element)!.name, { click: '#cancel-link' });
+    click(checkoutPage(element), '#cancel-link');
     expect(((await cancel).detail as PayCancelDetail).reason).to.equal('cancel');
   });
 
@@ -75,13 +88,12 @@ describe('sandbox: Paiwise checkout page offline mode', () => {
     expect(hostedFrame(element)!.contentDocument!.getElementById('pay-form')!.hidden).to.equal(true);
   });
 
-  it('leaves the server-backed page strict: the sandbox server refuses an offline checkout id', async () => {
-    const element = await paiwise(`${SANDBOX}/sandbox/paiwise/pay/checkout.html?checkout_id=${offlineCheckoutId()}`);
-    await ready(element);
-    await waitUntil(
-      async () => (await inCheckout(hostedFrame(element)!.name, { text: '#status' })) === 'This checkout does not exist.',
-      'the server-backed page showed the offline checkout',
-      { timeout: 5000, interval: 250 },
-    );
+  it('leaves the server-backed page strict: the sandbox server refuses an offline checkout id, and shows a real one', async () => {
+    // The page without `offline`, on this origin, where the test server serves the sandbox's API too.
+    const refused = await framePage(onThisOrigin(`/sandbox/paiwise/pay/checkout.html?checkout_id=${offlineCheckoutId()}`));
+    await untilText(refused, '#status', 'This checkout does not exist.');
+    expect(pageOf(refused).getElementById('pay-form')!.hidden).to.equal(true);
+    const real = await framePage(onThisOrigin((await createSession()).url));
+    await untilShown(real, 'form:not([hidden])');
   });
 });

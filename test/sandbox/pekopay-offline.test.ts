@@ -1,12 +1,17 @@
 // The PekoPay sandbox's offline mode: the SDK and its card frame served as plain static files (here by the
-// test pages' own server, which has no sandbox API), paying with fake-shaped tokens; the server-backed
-// mode still refuses those tokens.
+// test pages' own server, from test/fixtures/static-host/, a link to sandbox/ with no sandbox API behind it),
+// paying with fake-shaped tokens; the server-backed mode still refuses those tokens. Same origin as the test
+// page, the card frame is filled in through its document.
 import { expect, oneEvent } from '@open-wc/testing';
 import { PayCheckout } from '../../src/index.js';
-import { CARDS, SDK_URL, button, configurePekopay, nextError, ready, typeCard } from '../helpers.js';
+import { CARDS, SDK_URL, button, cardFrame, configurePekopay, nextError, ready } from '../helpers.js';
+import { fill, pageOf, testCard } from './same-origin-page.js';
+
+/** Fills in the card `number` in the element's (same-origin) card frame. */
+const typeCard = (element: PayCheckout, number: string) => fill(pageOf(cardFrame(element)), testCard(number));
 
 /** The sandbox's browser files as a static host serves them: same origin as the page, no API behind them. */
-const STATIC_SDK_URL = `${location.origin}/sandbox/pekopay/web/dist/index.js`;
+const STATIC_SDK_URL = `${location.origin}/test/fixtures/static-host/sandbox/pekopay/web/dist/index.js`;
 PayCheckout.allowOrigins([location.origin]);
 
 const offlineToken = (prefix = 'offline_') =>
@@ -35,7 +40,7 @@ describe('sandbox: PekoPay offline mode', () => {
     const token = offlineToken();
     element = offlineCheckout(() => token);
     await ready(element);
-    await typeCard(element, { number: CARDS.visa });
+    typeCard(element, CARDS.visa);
     const paid = oneEvent(element, 'pay-token');
     button(element).click();
     const { detail } = await paid;
@@ -47,7 +52,7 @@ describe('sandbox: PekoPay offline mode', () => {
   it('declines the declined test card, as the server does', async () => {
     element = offlineCheckout(() => offlineToken());
     await ready(element);
-    await typeCard(element, { number: CARDS.declined });
+    typeCard(element, CARDS.declined);
     const error = nextError(element);
     button(element).click();
     expect((await error).detail.code).to.equal('declined');
@@ -65,7 +70,7 @@ describe('sandbox: PekoPay offline mode', () => {
     const fresh = offlineToken();
     element = offlineCheckout(() => fresh, { initial: offlineToken('offline_ttl1_') });
     await ready(element);
-    await typeCard(element, { number: CARDS.mastercard });
+    typeCard(element, CARDS.mastercard);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const paid = oneEvent(element, 'pay-token');
     button(element).click();
@@ -75,7 +80,7 @@ describe('sandbox: PekoPay offline mode', () => {
   it('plays tokenize_fault in the frame: a 500 from the checkout API is a tokenize error', async () => {
     element = offlineCheckout(() => offlineToken(), { switches: '&tokenize_fault=500' });
     await ready(element);
-    await typeCard(element, { number: CARDS.visa });
+    typeCard(element, CARDS.visa);
     const error = nextError(element);
     button(element).click();
     expect((await error).detail).to.include({ code: 'tokenize', recoverable: true });

@@ -1,13 +1,22 @@
 // The Reepay sandbox checkout page's offline mode: the page served as plain static files (here by the test
-// pages' own server, which has no sandbox API), answering its own session API for fake-shaped session
-// ids; the server-backed page still refuses those ids.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+// pages' own server, from test/fixtures/static-host/, a link to sandbox/ with no sandbox API behind it),
+// answering its own session API for fake-shaped session ids; the server-backed page still refuses those ids.
+// Same origin as the test page, the page is filled in through the frame's document.
+import { expect, oneEvent } from '@open-wc/testing';
 import { PayCheckout, type ReepayCompleteDetail } from '../../src/index.js';
 import { button, message, nextError, ready } from '../helpers.js';
-import { CHECKOUT, dialog, hostedFrame, inCheckout, payInCheckout, reepay } from '../reepay-helpers.js';
+import { withTimeouts } from '../hosted-helpers.js';
+import { CHECKOUT, dialog, hostedFrame, reepay } from '../reepay-helpers.js';
+import { click, fill, pageOf, testCard, untilShown, untilText } from './same-origin-page.js';
+
+/** Fills in the card (default Visa 4242…) in the element's checkout page and presses its Pay button. */
+const payInCheckout = (element: PayCheckout, number?: string) => {
+  fill(pageOf(hostedFrame(element)!), testCard(number));
+  click(pageOf(hostedFrame(element)!), '#pay');
+};
 
 /** The checkout page as a static host serves it: same origin as the page, no API behind it. */
-const STATIC_CHECKOUT = `${location.origin}/sandbox/reepay/checkout/index.html`;
+const STATIC_CHECKOUT = `${location.origin}/test/fixtures/static-host/sandbox/reepay/checkout/index.html`;
 PayCheckout.allowOrigins([location.origin]);
 
 const offlineSessionId = () =>
@@ -21,10 +30,9 @@ describe('sandbox: Reepay checkout page offline mode', () => {
     const id = offlineSessionId();
     const element = await reepay({ mode: 'iframe', 'session-url': offlineUrl('&offline_amount=12500', id) });
     await ready(element);
-    const frame = hostedFrame(element)!;
-    await waitUntil(() => frame.contentDocument?.querySelector('#pay')?.textContent?.includes('125.00'), 'the session was not shown', { timeout: 5000 });
+    await untilText(hostedFrame(element)!, '#pay', '125.00');
     const complete = oneEvent(element, 'pay-complete');
-    await payInCheckout(element);
+    payInCheckout(element);
     const detail = (await complete).detail as ReepayCompleteDetail;
     expect(detail).to.include({ sessionId: id, redirected: false, invoice: `offline-order-${id.slice(-8)}`, customer: `offline-customer-${id.slice(-8)}` });
     await expect(element).to.be.accessible();
@@ -33,10 +41,11 @@ describe('sandbox: Reepay checkout page offline mode', () => {
   it('declines the declined test card in the page, as the server does, and takes another card after it', async () => {
     const element = await reepay({ mode: 'iframe', 'session-url': offlineUrl() });
     await ready(element);
-    await payInCheckout(element, '4000 0000 0000 0002');
-    expect(await inCheckout(hostedFrame(element)!.name, { text: '#form-error' })).to.equal('Your card was declined. Try another card.');
+    await untilShown(hostedFrame(element)!, '#card-form:not([hidden])');
+    payInCheckout(element, '4000 0000 0000 0002');
+    await untilText(hostedFrame(element)!, '#form-error', 'Your card was declined. Try another card.');
     const complete = oneEvent(element, 'pay-complete');
-    await payInCheckout(element);
+    payInCheckout(element);
     await complete;
   });
 
@@ -55,14 +64,12 @@ describe('sandbox: Reepay checkout page offline mode', () => {
   it('plays sandbox_fault on the page itself: a modal that never opens is frame-load', async () => {
     const element = await reepay({ 'session-url': offlineUrl('&sandbox_fault=hang') });
     await ready(element);
-    const { mount } = PayCheckout.timeouts;
-    PayCheckout.timeouts.mount = 1500;
-    try {
+    // The element reads the limit when the frame's timer starts, after Pay: lowered until the error has come.
+    await withTimeouts({ mount: 1500 }, async () => {
+      const error = nextError(element);
       button(element).click();
-    } finally {
-      PayCheckout.timeouts.mount = mount;
-    }
-    expect((await nextError(element)).detail.code).to.equal('frame-load');
+      expect((await error).detail.code).to.equal('frame-load');
+    });
     expect(dialog(element)?.open ?? false).to.equal(false);
   });
 

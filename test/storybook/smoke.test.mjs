@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from '../chromium.mjs';
+import { chromiumLaunchOptions } from '../browsers.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
 
 const STORY_TIMEOUT_MS = 60_000;

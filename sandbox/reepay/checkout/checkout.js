@@ -275,8 +275,8 @@ document.addEventListener('keydown', (event) => {
 const route = /^#\/(?:(checkout|subscription)\/)?([^/]+)$/.exec(location.hash);
 const echo = pageQuery.get('sandbox_echo');
 if (echo !== null) {
-  // Sandbox-only: play a compromised checkout page that posts any message (JSON) to its parent, so tests
-  // can check that the element ignores what it must ignore.
+  // Sandbox-only: play a compromised (or scripted) checkout page that posts any message (JSON) to its parent,
+  // so tests can check that the element ignores what it must ignore, and takes what it must take.
   window.parent.postMessage(JSON.parse(echo), '*');
   showStatus('Sandbox: a message was posted to the parent window.');
 } else if (route && route[2] === 'preload') {

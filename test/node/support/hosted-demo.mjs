@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { startServer } from '../../../demo/server.mjs';
-import { chromiumLaunchOptions } from '../../chromium.mjs';
+import { chromiumLaunchOptions } from '../../browsers.mjs';
 
 const TIMEOUT = 15_000;
 export const TEST_CARD = { 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' };

@@ -5,14 +5,16 @@
 // recorder (demo/strict-violations.js) keeps every violation in this tab's sessionStorage, which the test
 // page shares, across a redirect to the hosted checkout and back.
 import { expect, waitUntil } from '@open-wc/testing';
-import { inFrame, type FrameState } from '../frame-command.js';
+import { inFrame, testCard } from './frame.js';
 import type { PayCheckout } from '../../src/index.js';
-import { SANDBOX, sleep } from '../helpers.js';
-import { figure } from './figures.js';
+import { figure } from '../hostile/figures.js';
+import { SANDBOX } from './support.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const FRAME_NAME = 'strict-page';
 const VIOLATIONS_KEY = 'pay-checkout-strict-violations';
-const CARD = { 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' };
+const CARD = testCard();
 const POLICY =
   `default-src 'self'; script-src 'self' ${SANDBOX}; style-src 'self'; frame-src 'self' ${SANDBOX}; ` +
   "connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
@@ -34,22 +36,12 @@ const violations = (): Violation[] => JSON.parse(sessionStorage.getItem(VIOLATIO
 /** The detail of the `type` event the strict page logged (its event log, as a person reads it). */
 const logged = async (type: string): Promise<Record<string, unknown>> => {
   const selector = `#event-log .event-${type} pre`;
-  await waitUntil(() => strictPage()?.querySelector(selector), `the strict page logged no ${type}`, { timeout: 15_000 }).catch(
-    async (error: Error) => {
-      // What the page did instead, for a failure that happens rarely: its log, the element's status, its frame
-      // and what the page in that frame shows (seen twice in CI: a hosted checkout in iframe mode, ready, its
-      // frame shown, no pay-complete).
-      const page = strictPage();
-      const log = page ? [...page.querySelectorAll('#event-log > li')].map((entry) => entry.querySelector('strong')?.textContent) : 'left';
-      const hosted = page && checkout()?.shadowRoot?.querySelector('iframe');
-      let where = hosted ? `frame ${hosted.hidden ? 'hidden' : 'shown'}, ${hosted.contentWindow ? 'with a window' : 'no window'}` : 'no frame';
-      if (hosted?.name) {
-        const shows = await inFrame<FrameState>(hosted.name, { state: true }).then(JSON.stringify, (reason: Error) => `unreadable: ${reason.message}`);
-        where += `, showing ${shows}`;
-      }
-      throw new Error(`${error.message} (log: ${JSON.stringify(log)}; status ${page && checkout()?.status}; ${where})`);
-    },
-  );
+  await waitUntil(() => strictPage()?.querySelector(selector), `the strict page logged no ${type}`, { timeout: 15_000 }).catch((error: Error) => {
+    // What the page did instead: its log and the element's status.
+    const page = strictPage();
+    const log = page ? [...page.querySelectorAll('#event-log > li')].map((entry) => entry.querySelector('strong')?.textContent) : 'left';
+    throw new Error(`${error.message} (log: ${JSON.stringify(log)}; status ${page && checkout()?.status})`);
+  });
   return JSON.parse(strictPage()!.querySelector(selector)!.textContent!);
 };
 
@@ -59,7 +51,7 @@ const pressPay = () => checkout().shadowRoot!.querySelector<HTMLButtonElement>('
 
 /** PekoPay: the card fields mounted in the page (light DOM), then the element's Pay button. */
 const payInCardFields = async () => {
-  await inFrame(strictPage()!.querySelector<HTMLIFrameElement>('pay-checkout iframe')!.name, { type: CARD });
+  await inFrame(strictPage()!.querySelector<HTMLIFrameElement>('pay-checkout iframe')!, { type: CARD });
   pressPay();
 };
 
@@ -68,7 +60,7 @@ const payInHostedFrame = (payButton: string) => async () => {
   pressPay();
   const hosted = () => checkout().shadowRoot!.querySelector('iframe');
   await waitUntil(() => hosted() && !hosted()!.hidden, 'the hosted checkout did not open', { timeout: 10_000 });
-  await inFrame(hosted()!.name, { type: CARD, click: payButton });
+  await inFrame(hosted()!, { type: CARD, click: payButton });
 };
 
 /** A redirect: Pay emits the cancelable pay-redirect, the page leaves for the checkout and comes back. */
@@ -78,7 +70,7 @@ const payOnHostedPage = (payButton: string) => async () => {
   pressPay();
   await waitUntil(() => strictPage() === null, 'the strict page did not leave for the checkout', { timeout: 10_000 });
   expect(redirect?.url?.startsWith(SANDBOX), 'pay-redirect before leaving').to.equal(true);
-  await inFrame(FRAME_NAME, { type: CARD, click: payButton });
+  await inFrame(frame, { type: CARD, click: payButton });
 };
 
 /**
@@ -105,7 +97,7 @@ beforeEach(() => {
 });
 afterEach(() => frame.remove());
 
-describe('hostile: strict Content-Security-Policy with Trusted Types', () => {
+describe('e2e: strict Content-Security-Policy with Trusted Types', () => {
   after(() => figure('strict CSP + Trusted Types', `${completed} provider/mode flows completed, 0 violations`));
 
   it('serves the strict page with the policy, naming only the sandbox as the provider origin', async () => {
@@ -115,8 +107,7 @@ describe('hostile: strict Content-Security-Policy with Trusted Types', () => {
 
   for (const { flow, pay, done } of FLOWS) {
     it(`completes ${flow} on the strict page with zero policy violations`, async function () {
-      // Room for the failure message's look into the frame after the 15 s wait for the event.
-      this.timeout(45_000);
+      this.timeout(30_000);
       frame.src = `/demo/strict.html?flow=${flow}`;
       await waitUntil(() => strictPage()?.querySelector('pay-checkout')?.status === 'ready', 'the element is not ready', { timeout: 15_000 });
       await pay();

@@ -1,11 +1,24 @@
-// The self-contained build (dist/cdn/pay-checkout.min.js, built by `npm test` before this runs) takes a
-// payment: minification and property mangling must not break the element or its lazily loaded chunk.
+// The self-contained build (dist/cdn/pay-checkout.min.js, built by `npm test` before this runs), served from
+// another origin than the page's as a CDN would serve it, takes a payment: minification and property mangling
+// must not break the element or its lazily loaded chunks.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { inFrame } from './frame-command.js';
-import { builtElement } from './hosted-cdn-helpers.js';
-import type { PayCheckout } from '../src/pay-checkout.component.js';
+import { inFrame } from './frame.js';
+import type { PayCheckout } from '../../src/pay-checkout.component.js';
 // @ts-expect-error plain JS module shared with the Node config
-import { SANDBOX_ORIGIN } from './ports.js';
+import { SANDBOX_ORIGIN } from '../ports.js';
+
+/** The built file on another origin than the page's (the test server's other name), with CORS like a CDN. */
+const CDN_ENTRY = `http://127.0.0.1:${location.port}/dist/cdn/pay-checkout.min.js`;
+
+/** A <pay-checkout> of the built file (imported first, from the CDN origin), sandbox origins allowed, with `attributes`. */
+const builtElement = async (attributes: Record<string, string>): Promise<PayCheckout> => {
+  await import(/* @vite-ignore */ CDN_ENTRY);
+  const PayCheckoutClass = customElements.get('pay-checkout') as unknown as typeof PayCheckout;
+  PayCheckoutClass.allowOrigins([SANDBOX_ORIGIN]);
+  const element = document.createElement('pay-checkout') as PayCheckout;
+  for (const [name, value] of Object.entries({ environment: 'sandbox', ...attributes })) element.setAttribute(name, value);
+  return element;
+};
 
 /** A <pay-checkout> of the built file with PekoPay sandbox attributes and `attributes`. */
 const builtPekopay = (attributes: Record<string, string>): Promise<PayCheckout> =>
@@ -16,7 +29,7 @@ const builtPekopay = (attributes: Record<string, string>): Promise<PayCheckout> 
     ...attributes,
   });
 
-describe('dist/cdn/pay-checkout.min.js', () => {
+describe('e2e: dist/cdn/pay-checkout.min.js from another origin', () => {
   it('registers <pay-checkout>, which pays with a test card from its lazily loaded PekoPay chunk', async () => {
     const element = await builtPekopay({ amount: '9900', currency: 'CAD' });
     const ready = oneEvent(element, 'pay-ready');
@@ -26,7 +39,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
       expect(element.getAttribute('status')).to.equal('ready');
       const button = element.shadowRoot!.querySelector('button')!;
       expect(button.textContent!.trim()).to.equal('Pay CA$99.00');
-      await inFrame(element.querySelector('iframe')!.name, {
+      await inFrame(element.querySelector('iframe')!, {
         type: { 'cc-number': '4242424242424242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' },
       });
       const token = oneEvent(element, 'pay-token');
@@ -47,8 +60,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
   });
 
   it('takes a Reepay payment in the inline checkout from its lazily loaded Reepay chunk', async () => {
-    // @ts-expect-error the built file has no declarations next to it
-    await import('../dist/cdn/pay-checkout.min.js');
+    await import(/* @vite-ignore */ CDN_ENTRY);
     const response = await fetch('/api/reepay/session', { method: 'POST', body: '{}' });
     const { url } = (await response.json()) as { url: string };
     const element = document.createElement('pay-checkout') as PayCheckout;
@@ -60,7 +72,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
     try {
       await ready;
       const completed = oneEvent(element, 'pay-complete');
-      await inFrame(element.shadowRoot!.querySelector('iframe')!.name, {
+      await inFrame(element.shadowRoot!.querySelector('iframe')!, {
         type: { 'cc-number': '4242424242424242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' },
         click: '#pay',
       });
@@ -75,8 +87,7 @@ describe('dist/cdn/pay-checkout.min.js', () => {
   });
 
   it('downloads the chunk of the locale it shows, and no other', async () => {
-    // @ts-expect-error the built file has no declarations next to it
-    await import('../dist/cdn/pay-checkout.min.js');
+    await import(/* @vite-ignore */ CDN_ENTRY);
     const element = document.createElement('pay-checkout') as PayCheckout;
     element.setAttribute('locale', 'da');
     element.setAttribute('amount', '9900');

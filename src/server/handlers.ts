@@ -1,0 +1,173 @@
+// What the browser-facing request handlers share: plain Web-Fetch `(Request) => Promise<Response>` handlers
+// (Node 20+, Hono, Next.js route handlers, edge runtimes) that check the method, the Origin and the JSON body,
+// run the merchant's callbacks and the provider call, and answer JSON. Failures become a 4xx for bad input
+// and a 502 for the provider's, and never carry a credential or a provider's internals.
+import type { ProviderRequestOptions } from './client.js';
+import { ProviderApiError } from './errors.js';
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** Thrown by a merchant callback (or a handler) to answer the browser `{ error: code, message, ...extra }`. */
+export class HandlerError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly extra: Record<string, unknown>;
+
+  constructor(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'HandlerError';
+    this.status = status;
+    this.code = code;
+    this.extra = extra;
+  }
+}
+
+export interface HandlerContext {
+  request: Request;
+  url: URL;
+  /** The JSON object the browser sent (`{}` when empty, or for GET). Untrusted: never read prices from it. */
+  body: Record<string, unknown>;
+  /** Aborts when the browser goes away (the request's signal). */
+  signal: AbortSignal;
+}
+
+export interface HandlerOptions {
+  /** Origins whose pages may call the endpoint (`Origin` header; requests without one pass). Default: any. */
+  allowedOrigins?: readonly string[];
+  /** The largest JSON body accepted, in bytes. Default 16 KiB. */
+  maxBodyBytes?: number;
+  /** Options of the provider call: extra query parameters, a time limit. */
+  callOptions?: (context: HandlerContext) => Pick<ProviderRequestOptions, 'query' | 'timeout'> | undefined;
+  /**
+   * Sees every failure before it is answered (to log it); a Response it returns is the answer instead.
+   * `context` is undefined when the request failed before its body was read.
+   */
+  onError?: (error: unknown, context: HandlerContext | undefined) => Response | void | Promise<Response | void>;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+const PROVIDER_NAMES: Record<string, string> = { pekopay: 'PekoPay', reepay: 'Reepay', paiwise: 'Paiwise' };
+
+/** A JSON answer that no cache keeps. */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    },
+  });
+}
+
+/** Reads at most `max` bytes of the body as text (413 beyond), without buffering more. */
+async function readText(request: Request, max: number): Promise<string> {
+  const tooLarge = () => new HandlerError(413, 'payload_too_large', `Bodies are limited to ${max} bytes.`);
+  if (Number(request.headers.get('content-length')) > max) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+async function readBody(request: Request, max: number): Promise<Record<string, unknown>> {
+  if (request.method == 'GET' || request.method == 'HEAD') return {};
+  const text = (await readText(request, max)).trim();
+  if (!text) return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HandlerError(400, 'invalid_json', 'The request body is not JSON.');
+  }
+  if (typeof body != 'object' || body === null || Array.isArray(body)) {
+    throw new HandlerError(400, 'invalid_request', 'The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** What the browser may learn of a failed provider call: the provider's word on the request, or a 502. */
+export function providerFailure(error: ProviderApiError): HandlerError {
+  const { status, code, message, field } = error;
+  const named = field === undefined ? {} : { field };
+  if (code == 'return_url_not_allowed') return new HandlerError(400, code, message, named);
+  if (status == 402) return new HandlerError(402, 'payment_declined', 'The card was declined. Try another card.');
+  if (status == 400 || status == 422) return new HandlerError(400, code, message, named);
+  if (status == 404) return new HandlerError(status, code, message, named);
+  if (status == 409) {
+    // A state conflict: the resource's current status (Paiwise's `status`), when the provider named it.
+    const current = (error.body as { status?: unknown } | undefined)?.status;
+    return new HandlerError(409, code, message, { ...named, ...(typeof current == 'string' ? { status: current } : {}) });
+  }
+  const name = PROVIDER_NAMES[error.provider] ?? 'The payment provider';
+  const why = code == 'timeout' ? 'did not answer in time' : status ? 'failed to answer' : 'could not be reached';
+  return new HandlerError(502, 'provider_unavailable', `${name} ${why}. Try again in a moment.`);
+}
+
+/** The answer for `error`: the handler's, the provider's 4xx, a 502, or a 500 that says nothing. */
+function failureResponse(error: unknown): Response {
+  const known = error instanceof ProviderApiError ? providerFailure(error) : error;
+  if (known instanceof HandlerError) {
+    return jsonResponse(known.status, { error: known.code, message: known.message, ...known.extra });
+  }
+  return jsonResponse(500, { error: 'internal_error', message: 'The request could not be handled.' });
+}
+
+/**
+ * A Fetch handler for `methods` that runs `run` with the checked request and answers its result as JSON
+ * (200), or the failure it threw.
+ */
+export function createJsonHandler(
+  options: HandlerOptions,
+  methods: readonly string[],
+  run: (context: HandlerContext) => Promise<unknown>,
+): FetchHandler {
+  const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
+  return async (request) => {
+    let context: HandlerContext | undefined;
+    try {
+      if (!methods.includes(request.method)) {
+        const message = `Use ${methods.join(' or ')}.`;
+        return jsonResponse(405, { error: 'method_not_allowed', message }, { Allow: methods.join(', ') });
+      }
+      const origin = request.headers.get('origin');
+      if (allowed && origin !== null && !allowed.includes(origin)) {
+        throw new HandlerError(403, 'forbidden_origin', 'This origin may not call this endpoint.');
+      }
+      const body = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      context = { request, url: new URL(request.url), body, signal: request.signal };
+      return jsonResponse(200, await run(context));
+    } catch (error) {
+      // An onError that fails itself leaves the failure to the default answer.
+      const answer = await Promise.resolve()
+        .then(() => options.onError?.(error, context))
+        .catch(() => undefined);
+      return answer instanceof Response ? answer : failureResponse(error);
+    }
+  };
+}
+
+/** The provider call's options for `context`: the handler's `callOptions` and the request's abort signal. */
+export const callOptionsOf = (options: HandlerOptions, context: HandlerContext): ProviderRequestOptions => ({
+  ...options.callOptions?.(context),
+  signal: context.signal,
+});
+
+/** Refuses a body whose `provider` names another provider (the element sends its own). */
+export function checkProvider(body: Record<string, unknown>, provider: string): void {
+  if (body.provider !== undefined && body.provider !== provider) {
+    throw new HandlerError(400, 'invalid_request', `This endpoint is for ${provider}.`, { field: 'provider' });
+  }
+}

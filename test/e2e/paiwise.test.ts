@@ -1,0 +1,72 @@
+// End to end, Paiwise: the sandbox's hosted checkout page on another origin, paid in as a person would;
+// completion is the frame coming back to the merchant's return URL, verified with the backend's retrieve.
+import { expect, oneEvent } from '@open-wc/testing';
+import type { PaiwiseCompleteDetail, PayCheckout } from '../../src/index.js';
+import { PAIWISE_SESSION_ENDPOINT, SANDBOX, createSession, element, hostedFrame, inFrame, merchantPage, payButton, ready, testCard, until } from './support.js';
+
+const RETURN_URLS = { returnUrl: '/test/fixtures/return.html?outcome=return', returnUrlCancel: '/test/fixtures/return.html?outcome=cancel' };
+
+const paiwise = async (attributes: Record<string, string | null>): Promise<PayCheckout> => {
+  const checkout = await element({ provider: 'paiwise', environment: 'sandbox', amount: '89900', currency: 'SEK', ...attributes });
+  checkout.payload = { ...RETURN_URLS };
+  return checkout;
+};
+
+/** What Paiwise says about the checkout (the backend's retrieve): the proof the event only hints at. */
+const verify = async (id: string): Promise<string> => {
+  const response = await fetch('/api/paiwise/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+  return ((await response.json()) as { status: string }).status;
+};
+
+const opened = async (checkout: PayCheckout) => {
+  await ready(checkout);
+  payButton(checkout).click();
+  await until(() => hostedFrame(checkout) && !hostedFrame(checkout)!.hidden && checkout.status === 'ready', 'the checkout did not open');
+  return hostedFrame(checkout)!;
+};
+
+describe('e2e paiwise: the hosted checkout on another origin', () => {
+  it('pays in the inline checkout (mode="iframe") and emits pay-complete when the frame returns', async () => {
+    const session = await createSession(PAIWISE_SESSION_ENDPOINT, { mode: 'iframe', ...RETURN_URLS });
+    const checkout = await paiwise({ mode: 'iframe', 'session-url': session.url });
+    await ready(checkout);
+    const complete = oneEvent(checkout, 'pay-complete');
+    await inFrame(hostedFrame(checkout)!, { type: testCard(), click: '#pay-button' });
+    expect((await complete).detail).to.deep.equal({ provider: 'paiwise', sessionId: session.id, checkoutId: session.id, redirected: false, status: 'paid' });
+    expect(await verify(session.id)).to.equal('paid');
+  });
+
+  it('pays in the modal (mode="modal") opened by Pay with a checkout from session-endpoint', async () => {
+    const checkout = await paiwise({ mode: 'modal', 'session-endpoint': PAIWISE_SESSION_ENDPOINT });
+    const frame = await opened(checkout);
+    const complete = oneEvent(checkout, 'pay-complete');
+    await inFrame(frame, { type: testCard(), click: '#pay-button' });
+    const detail = (await complete).detail as PaiwiseCompleteDetail;
+    expect(detail).to.include({ provider: 'paiwise', status: 'paid', redirected: false });
+    expect(await verify(detail.checkoutId)).to.equal('paid');
+  });
+
+  it("emits pay-cancel when the payer follows the checkout's cancel link", async () => {
+    const checkout = await paiwise({ mode: 'iframe', 'session-endpoint': PAIWISE_SESSION_ENDPOINT });
+    const frame = await opened(checkout);
+    const cancel = oneEvent(checkout, 'pay-cancel');
+    await inFrame(frame, { click: '#cancel-link' });
+    expect((await cancel).detail).to.include({ provider: 'paiwise', redirected: false, reason: 'cancel' });
+    await until(() => checkout.status === 'ready' && !hostedFrame(checkout), 'not ready again');
+  });
+
+  it('leaves for the checkout in redirect mode and re-emits pay-complete on the return page', async () => {
+    const merchant = merchantPage('/test/fixtures/paiwise-merchant.html');
+    try {
+      await merchant.load();
+      const redirect = await merchant.leave();
+      expect(String(redirect.url).startsWith(`${SANDBOX}/sandbox/paiwise/pay/`)).to.equal(true);
+      await inFrame(merchant.frame, { type: testCard(), click: '#pay-button' });
+      const detail = (await merchant.next('pay-complete')) as unknown as PaiwiseCompleteDetail;
+      expect(detail).to.include({ provider: 'paiwise', checkoutId: redirect.sessionId, redirected: true });
+      expect(await verify(detail.checkoutId)).to.equal('paid');
+    } finally {
+      merchant.remove();
+    }
+  });
+});

@@ -1,0 +1,138 @@
+// The end-to-end tier's one way to act as a person in a cross-origin frame (hosted card fields, a hosted
+// checkout page), which page script cannot reach: each launcher's own API, nothing more. puppeteer
+// (Chromium, Firefox) finds the frame by name; WebDriver (WebKit) switches into each frame on its way from
+// the top window, found by name through open shadow roots.
+// @ts-check
+
+/**
+ * @typedef {object} FrameInput what to do in the frame, in this order
+ * @property {string} frameName the frame's name
+ * @property {string[]} path the names of the frames from the top window down to it
+ * @property {Record<string, string>} [type] text to type, by the field's `autocomplete` (`cc-number`, …)
+ * @property {string} [click] a selector to click
+ * @property {string} [press] a key to press (`Enter`, `Escape`) in the focused field
+ * @property {string} [text] answer the first non-empty text of this selector (within 10 s)
+ */
+
+const STEP_MS = 10_000;
+const fieldSelector = (/** @type {string} */ autocomplete) => `[autocomplete="${autocomplete}"]`;
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The frame named `frameName`, asked of each frame itself (`window.name`): puppeteer's own `frame.name()`
+ * is empty for Firefox over WebDriver BiDi.
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} frameName
+ */
+async function findFrame(page, frameName) {
+  for (const deadline = Date.now() + STEP_MS; ; await sleep(100)) {
+    for (const frame of page.frames()) {
+      if (frame.detached || frame === page.mainFrame()) continue;
+      const name = await frame.evaluate(() => window.name).catch(() => '');
+      if (name === frameName) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no frame named ${frameName} within ${STEP_MS} ms`);
+  }
+}
+
+/**
+ * @param {import('puppeteer-core').Page} page
+ * @param {FrameInput} input
+ */
+async function withPuppeteer(page, { frameName, type = {}, click, press, text }) {
+  const frame = await findFrame(page, frameName);
+  for (const [autocomplete, value] of Object.entries(type)) {
+    const field = await frame.waitForSelector(fieldSelector(autocomplete), { visible: true, timeout: STEP_MS });
+    // A person replaces what a field holds (a declined card's number, say) rather than typing after it.
+    await field?.evaluate((input) => void (/** @type {HTMLInputElement} */ (input).value = ''));
+    await field?.type(value);
+  }
+  if (click) await (await frame.waitForSelector(click, { visible: true, timeout: STEP_MS }))?.click();
+  if (press) await page.keyboard.press(/** @type {import('puppeteer-core').KeyInput} */ (press));
+  if (text) {
+    for (const deadline = Date.now() + STEP_MS; ; await sleep(100)) {
+      const found = await frame.evaluate((selector) => document.querySelector(selector)?.textContent?.trim() ?? '', text);
+      if (found || Date.now() > deadline) return found;
+    }
+  }
+  return true;
+}
+
+/**
+ * In the page: the iframe named `name` in the document, looking through open shadow roots.
+ * @param {string} name
+ */
+function findFrameElement(name) {
+  /** @param {Document | ShadowRoot} root @returns {Element | null} */
+  const find = (root) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.localName === 'iframe' && /** @type {HTMLIFrameElement} */ (element).name === name) return element;
+      const found = element.shadowRoot && find(element.shadowRoot);
+      if (found) return found;
+    }
+    return null;
+  };
+  return find(document);
+}
+
+/** WebDriver's names for the keys tests press. */
+const WEBDRIVER_KEYS = { Enter: '\uE007', Escape: '\uE00C', Tab: '\uE004' };
+
+/**
+ * @param {WebdriverIO.Browser} driver
+ * @param {FrameInput} input
+ */
+async function withWebDriver(driver, { path, type = {}, click, press, text }) {
+  await driver.switchToFrame(null);
+  try {
+    for (const name of path) {
+      const frame = await driver.execute(findFrameElement, name);
+      if (!frame) throw new Error(`no frame named ${name}`);
+      await driver.switchToFrame(/** @type {any} */ (frame));
+    }
+    const find = async (/** @type {string} */ selector) => {
+      for (const deadline = Date.now() + STEP_MS; ; await sleep(100)) {
+        const element = await driver.$(selector);
+        if ((await element.isExisting()) && (await element.isDisplayed())) return element;
+        if (Date.now() > deadline) throw new Error(`${selector}: not shown in the frame within ${STEP_MS} ms`);
+      }
+    };
+    let focused;
+    for (const [autocomplete, value] of Object.entries(type)) {
+      focused = await find(fieldSelector(autocomplete));
+      await focused.click();
+      await focused.clearValue();
+      await focused.addValue(value);
+    }
+    if (click) await (await find(click)).click();
+    if (press) {
+      const key = WEBDRIVER_KEYS[/** @type {keyof typeof WEBDRIVER_KEYS} */ (press)] ?? press;
+      await driver.keys([key]);
+    }
+    if (text) {
+      for (const deadline = Date.now() + STEP_MS; ; await sleep(100)) {
+        const element = await driver.$(text);
+        const found = (await element.isExisting()) ? (await element.getText()).trim() : '';
+        if (found || Date.now() > deadline) return found;
+      }
+    }
+    return true;
+  } finally {
+    // The frame may be gone (Escape closes a modal): back to the top window either way.
+    await driver.switchToFrame(null).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs `input` in the test page's frame for the session's launcher.
+ * @param {any} session a web-test-runner test session
+ * @param {FrameInput} input
+ */
+export async function actInFrame(session, input) {
+  const browser = session.browser;
+  if (browser.type === 'webdriver') {
+    if (!browser.driver) throw new Error('the WebDriver session is not started');
+    return withWebDriver(browser.driver, input);
+  }
+  return withPuppeteer(browser.getPage(session.id), input);
+}
