@@ -1,19 +1,51 @@
-// ESLint: the shipped code (src/) must only use browser APIs of the supported browsers (package.json
-// `browserslist`, docs/browser-support.md): eslint-plugin-compat fails the build on anything newer.
+// ESLint for the whole tree. TypeScript (src/, test/, stories/) with typescript-eslint's recommended rules;
+// the element's templates and custom-element code with the lit, lit-a11y and wc rules; and the shipped code
+// (src/ but the Node-only src/server/) held to the supported browsers (package.json `browserslist`, see
+// docs/browser-support.md): eslint-plugin-compat fails the build on any newer API. Formatting is Prettier's.
 import compat from 'eslint-plugin-compat';
+import lit from 'eslint-plugin-lit';
+import litA11y from 'eslint-plugin-lit-a11y';
+import wc from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'storybook-static/**', 'node_modules/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'storybook-static/**',
+      'node_modules/**',
+      'coverage/**',
+      'demo/build/**',
+      '.wtr-cache/**',
+      'test/node/fixtures/**',
+    ],
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      // Unused bindings are tsc's job (noUnusedLocals / noUnusedParameters), with its own exceptions.
+      '@typescript-eslint/no-unused-vars': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'stories/**/*.ts', 'test/**/*.ts'],
+    plugins: { lit, 'lit-a11y': litA11y, wc },
+    rules: {
+      ...lit.configs['flat/recommended'].rules,
+      ...litA11y.configs.recommended.rules,
+      ...wc.configs['flat/recommended'].rules,
+    },
+  },
+  {
+    // Chai's property assertions (`expect(x).to.be.true`) are expressions by design.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/server/**'],
-    languageOptions: { parser: tseslint.parser },
     plugins: { compat },
-    settings: {
-      // Lit's own polyfill-free APIs the element relies on, which the plugin's data would not know.
-      polyfills: [],
-    },
     rules: { 'compat/compat': 'error' },
   },
 );

@@ -2,17 +2,21 @@
 // among them; `pay-checkout/server` is its own entry there, never in the browser file), and a self-contained
 // minified file for <script type="module"> with each provider in a lazily loaded chunk next to it (found
 // relative to the file's own URL, so it works from any CDN path).
+// @ts-check
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
+import terserPlugin from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
+// The plugin's CommonJS typings describe its default export as the module object under NodeNext resolution.
+const terser = /** @type {typeof import('@rollup/plugin-terser').default} */ (/** @type {unknown} */ (terserPlugin));
 
+/** @type {import('rollup').RollupOptions[]} */
 export default [
   {
     input: ['src/index.ts', 'src/pay-checkout.component.ts', 'src/react.ts', 'src/server/index.ts'],
-    external: (id) => /^(lit|@lit\/[\w-]+|react)(\/|$)/.test(id),
+    external: (/** @type {string} */ id) => /^(lit|@lit\/[\w-]+|react)(\/|$)/.test(id),
     plugins: [typescript()],
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },

@@ -1,7 +1,7 @@
 // Storybook: web components on Vite, docs from custom-elements.json. The stories run on the sandbox in
 // offline mode, so the static build needs no server: the sandbox's browser files (the `@pekopay/web`
-// stand-in and its card frame; Reepay's hosted checkout page, which imports the card rules from
-// ../../pekopay/frame/; Paiwise's hosted checkout page, likewise) are served with the stories.
+// stand-in and its card frame; Reepay's and Paiwise's hosted checkout pages; the kit all three import from
+// ../../shared/) are served with the stories.
 import type { StorybookConfig } from '@storybook/web-components-vite';
 
 const config: StorybookConfig = {
@@ -13,6 +13,7 @@ const config: StorybookConfig = {
     { from: '../sandbox/pekopay', to: '/sandbox/pekopay' },
     { from: '../sandbox/reepay', to: '/sandbox/reepay' },
     { from: '../sandbox/paiwise', to: '/sandbox/paiwise' },
+    { from: '../sandbox/shared', to: '/sandbox/shared' },
   ],
 };
 

@@ -14,7 +14,7 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 /** The part of the product a source file belongs to, by its path (first match wins). */
 const PARTS = /** @type {const} */ ([
   ['Lit', /node_modules\/(lit|lit-html|lit-element|@lit)\//],
-  ['styles', /\.styles\.ts$|\/hosted-styles\.ts$/],
+  ['styles', /\.styles\.ts$/],
   ['English texts', /src\/locales\/en\.ts$/],
   ['other locales', /src\/locales\/(?!en\.ts|index\.ts|translation\.ts)[^/]+\.ts$/],
   ['token lifecycle', /src\/internal\/token-source\.ts$/],
@@ -22,9 +22,9 @@ const PARTS = /** @type {const} */ ([
   ['PekoPay adapter', /src\/providers\/pekopay\//],
   ['Reepay adapter', /src\/providers\/reepay\//],
   ['Paiwise adapter', /src\/providers\/paiwise\//],
-  ['hosted checkout', /src\/internal\/(hosted-[\w-]+|session-endpoint|redirect-return)\.ts$/],
+  ['hosted checkout', /src\/providers\/hosted\//],
   ['action POST', /src\/internal\/action\.ts$/],
-  ['forms', /src\/internal\/form-controller\.ts$/],
+  ['forms', /src\/controllers\/form-[\w-]+\.ts$/],
   ['element', /src\//],
 ]);
 const GLUE = 'module glue';

@@ -19,35 +19,33 @@ export const BUDGETS = {
  *
  * First loads are ratcheted per case (`<provider> <mode> (<variant>)`, as bench/first-load.mjs names its
  * cases), not by one figure for the worst: one shared limit let a provider or mode below the worst grow
- * unnoticed (Reepay modal, 13,175 B, by 3,000 B under the 16,269 B worst-case ratchet). Figures observed on
- * 2026-11-22 (after the token code moved into the PekoPay chunk and the hosted checkout page code began
- * loading after pay-ready), + 2%.
+ * unnoticed. Raised on 2026-12-04 by the element's split into controllers (issue 17: five controller classes
+ * and the pure readConfig cost ~580 B gzip in the entry, the error-policy table and the context's
+ * injectedSdks()/adoptStyles() ~120 B): measured + 2%. The performance issue (20) brings them down again.
  * @type {Readonly<Record<string, number>>}
  */
 export const FIRST_LOAD_RATCHETS = {
-  'pekopay embedded (new card)': 15_681, // 15,374
-  'pekopay embedded (saved cards)': 15_681, // 15,374
-  'reepay iframe (session-url)': 16_269, // 15,950: the frame shows the page before pay-ready
-  'reepay iframe (session-endpoint)': 13_438, // 13,175
-  'reepay modal (session-url)': 13_438,
-  'reepay modal (session-endpoint)': 13_438,
-  'reepay redirect (session-url)': 13_438,
-  'reepay redirect (session-endpoint)': 13_438,
-  'paiwise iframe (session-url)': 16_252, // 15,934
-  'paiwise iframe (session-endpoint)': 13_353, // 13,092
-  'paiwise modal (session-url)': 13_353,
-  'paiwise modal (session-endpoint)': 13_353,
-  'paiwise redirect (session-url)': 13_353,
-  'paiwise redirect (session-endpoint)': 13_353,
+  'pekopay embedded (new card)': 16_658, // 16,331 (was 15,548)
+  'pekopay embedded (saved cards)': 16_658, // 16,331
+  'reepay iframe (session-url)': 17_168, // 16,831: the frame shows the page before pay-ready
+  'reepay iframe (session-endpoint)': 14_302, // 14,021
+  'reepay modal (session-url)': 14_302,
+  'reepay modal (session-endpoint)': 14_302,
+  'reepay redirect (session-url)': 14_302,
+  'reepay redirect (session-endpoint)': 14_302,
+  'paiwise iframe (session-url)': 17_150, // 16,813
+  'paiwise iframe (session-endpoint)': 14_217, // 13,938
+  'paiwise modal (session-url)': 14_217,
+  'paiwise modal (session-endpoint)': 14_217,
+  'paiwise redirect (session-url)': 14_217,
+  'paiwise redirect (session-endpoint)': 14_217,
 };
 
 /**
- * Raised from 24,110 when the hosted checkout code split in two (what runs before pay-ready, and the page code
- * loaded after it), which costs every-file totals three more files' gzip headers and lost cross-file repeats:
- * 24,147 B, for 2,550 B less before pay-ready in modal and redirect mode. + 2%.
+ * 25,218 B after the split into controllers (was 24,356), + 2%.
  * @type {number | null}
  */
-export const EVERYTHING_RATCHET = 24_630;
+export const EVERYTHING_RATCHET = 25_723;
 
 /**
  * @typedef {{ name: string, figure: number, budget: number, enforced: number, pass: boolean, note: string,
@@ -81,10 +79,25 @@ export function checkBudgets(sizes, observed, { ratchets = FIRST_LOAD_RATCHETS, 
     const name = caseName(load);
     named.add(name);
     const enforced = ratchets[name] ?? budget;
-    checks.push({ name: `first load ${name}`, case: name, figure: load.gzip, budget, enforced, pass: load.gzip <= enforced, note: note(load.gzip, budget) });
+    checks.push({
+      name: `first load ${name}`,
+      case: name,
+      figure: load.gzip,
+      budget,
+      enforced,
+      pass: load.gzip <= enforced,
+      note: note(load.gzip, budget),
+    });
   }
   for (const name of Object.keys(ratchets).filter((key) => !named.has(key))) {
-    checks.push({ name: `ratchet "${name}" names an observed first-load case`, figure: 0, budget, enforced: 0, pass: false, note: 'no such case: remove its ratchet' });
+    checks.push({
+      name: `ratchet "${name}" names an observed first-load case`,
+      figure: 0,
+      budget,
+      enforced: 0,
+      pass: false,
+      note: 'no such case: remove its ratchet',
+    });
   }
   for (const [provider, load] of Object.entries(observed.firstLoad)) {
     checks.push({
@@ -100,7 +113,14 @@ export function checkBudgets(sizes, observed, { ratchets = FIRST_LOAD_RATCHETS, 
     // reported only (adding a locale does not fail CI on its own); once it meets the budget, so must this.
     if (worst.gzip != load.gzip) {
       const enforced = ratchets[caseName(load)] == null ? budget : Infinity;
-      checks.push({ name: `first load ${provider} + locale ${worst.locale}`, figure: worst.gzip, budget, enforced, pass: worst.gzip <= enforced, note: note(worst.gzip, budget) });
+      checks.push({
+        name: `first load ${provider} + locale ${worst.locale}`,
+        figure: worst.gzip,
+        budget,
+        enforced,
+        pass: worst.gzip <= enforced,
+        note: note(worst.gzip, budget),
+      });
     }
   }
   const everything = everythingRatchet ?? BUDGETS.everything;

@@ -1,23 +1,41 @@
 // The first-load page: the self-contained build loaded as a page loads it (one module script), then one
 // configured <pay-checkout> inserted on request. bench/first-load.mjs drives it through
 // `globalThis.firstLoad` and reads which build files the page requested before `pay-ready`.
+// @ts-check
 import '/dist/cdn/pay-checkout.min.js';
+
+/**
+ * @typedef {typeof import('../src/index.ts').PayCheckout} PayCheckoutClass
+ * @typedef {import('../src/index.ts').PayCheckout} PayCheckout
+ * @typedef {import('./first-load.mjs').FirstLoadCase} FirstLoadCase
+ */
 
 const SANDBOX_ORIGIN = `http://127.0.0.1:${location.port}`;
 const TIMEOUT_MS = 15_000;
 
-// The sandbox's SDK and hosted pages are served from another origin than the real providers'.
-customElements.get('pay-checkout').allowOrigins([SANDBOX_ORIGIN]);
+// The sandbox's SDK and hosted pages are served from another origin than the real providers'. (The import
+// above defined <pay-checkout>.)
+/** @type {PayCheckoutClass} */ (customElements.get('pay-checkout')).allowOrigins([SANDBOX_ORIGIN]);
 const stage = /** @type {HTMLElement} */ (document.getElementById('stage'));
 
-/** POSTs JSON to the merchant backend (a hosted session, as the host's server would create it). */
+/**
+ * POSTs JSON to the merchant backend (a hosted session, as the host's server would create it).
+ * @param {string} path
+ * @param {unknown} body
+ * @returns {Promise<{ id: string, url: string }>}
+ */
 async function post(path, body) {
   const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${path} answered ${response.status}`);
   return response.json();
 }
 
-/** Resolves with performance.now() at `name`; rejects on `pay-error`. */
+/**
+ * Resolves with performance.now() at `name`; rejects on `pay-error`.
+ * @param {HTMLElement} element
+ * @param {string} name
+ * @returns {Promise<number>}
+ */
 const eventTime = (element, name) =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${name} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
@@ -28,6 +46,7 @@ const eventTime = (element, name) =>
     });
   });
 
+/** The element `mount` inserted (`submit` and `cardFrame` are called after it). @type {PayCheckout} */
 let element;
 
 globalThis.firstLoad = {
@@ -35,6 +54,7 @@ globalThis.firstLoad = {
    * Inserts a <pay-checkout> with `attributes`; with `session`, first creates a hosted session at
    * `session.endpoint` (not timed) and gives the element its id and URL. Resolves with performance.now()
    * at `pay-ready`.
+   * @param {Pick<FirstLoadCase, 'attributes' | 'session'>} setup
    */
   async mount({ attributes, session }) {
     element = document.createElement('pay-checkout');
@@ -49,10 +69,14 @@ globalThis.firstLoad = {
     return ready;
   },
 
-  /** Presses the element's Pay button; resolves at `event` (e.g. `pay-success` after an `action` POST). */
+  /**
+   * Presses the element's Pay button; resolves at `event` (e.g. `pay-success` after an `action` POST).
+   * @param {string} event
+   */
   submit(event) {
     const done = eventTime(element, event);
-    element.shadowRoot.querySelector('button[part="button"]').click();
+    // Mounted and rendered (pay-ready): its shadow root holds the Pay button.
+    /** @type {HTMLButtonElement} */ (/** @type {ShadowRoot} */ (element.shadowRoot).querySelector('button[part="button"]')).click();
     return done;
   },
 

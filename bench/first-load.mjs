@@ -76,13 +76,16 @@ export async function openAtReady(browser, origin, setup) {
   try {
     await page.goto(`${origin}/bench/first-load.html`);
     await page.waitForFunction(() => 'firstLoad' in globalThis);
-    const readyAt = await page.evaluate((s) => globalThis.firstLoad.mount(s), /** @type {any} */ (setup));
+    const readyAt = await page.evaluate((s) => globalThis.firstLoad.mount(s), setup);
     await page.waitForNetworkIdle({ idleTime: 300, timeout: 10_000 }).catch(() => {});
     /** The build files requested after `since` (performance.now() in the page), or up to it with `until`. */
-    const requested = async (/** @type {number} */ since, /** @type {number} */ until = Infinity) =>
-      [...new Set((await page.evaluate(() => globalThis.firstLoad.requests()))
-        .filter((/** @type {{ startTime: number }} */ r) => r.startTime > since && r.startTime <= until)
-        .map((/** @type {{ file: string }} */ r) => r.file))];
+    const requested = async (/** @type {number} */ since, /** @type {number} */ until = Infinity) => [
+      ...new Set(
+        (await page.evaluate(() => globalThis.firstLoad.requests()))
+          .filter((/** @type {{ startTime: number }} */ r) => r.startTime > since && r.startTime <= until)
+          .map((/** @type {{ file: string }} */ r) => r.file),
+      ),
+    ];
     if (errors.length) throw new Error(errors.join('; '));
     return {
       page,

@@ -3,7 +3,6 @@
 // that what our code costs on top of Lit can be read off the figures.
 // @ts-check
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { rollup } from 'rollup';
 import configs from '../rollup.config.mjs';

@@ -6,12 +6,27 @@
 // - `sdkReady`: the SDK's first `onFormFieldStateChange` (the hosted fields are up and report a state);
 // - `completeTransaction`: the moment the SDK calls the integration's `completeTransaction`.
 // Times go to `globalThis.benchRun` (the run the page is measuring), whose `forms` the page unmounts.
+// @ts-check
+
+/**
+ * The sandbox SDK: the `@pekopay/web` contract (src/providers/pekopay/sdk.ts), its forms with the sandbox's
+ * `unmount()` (optional in the contract).
+ * @typedef {import('../src/providers/pekopay/sdk.ts').PekoInitializeOptions} PekoInitializeOptions
+ * @typedef {Required<import('../src/providers/pekopay/sdk.ts').PekoCheckoutFormInstance>} SandboxForm
+ * @typedef {{ PekoCheckoutForm: { initialize(options: PekoInitializeOptions): SandboxForm } }} SandboxSdk
+ * @typedef {import('./page.js').BenchRun} BenchRun
+ * @typedef {import('./page.js').BenchGlobals} BenchGlobals
+ */
+
 const sandboxOrigin = `http://127.0.0.1:${new URL(import.meta.url).port}`;
+/** @type {SandboxSdk} */
 const sdk = await import(`${sandboxOrigin}/sandbox/pekopay/web/dist/index.js`);
 
 export const PekoCheckoutForm = Object.freeze({
+  /** @param {PekoInitializeOptions} options */
   initialize(options) {
-    const run = globalThis.benchRun ?? {};
+    /** @type {Partial<BenchRun>} no run (a page that measures nothing): the times go nowhere */
+    const run = /** @type {BenchGlobals} */ (globalThis).benchRun ?? {};
     run.sdkInitialize ??= performance.now();
     const form = sdk.PekoCheckoutForm.initialize({
       ...options,

@@ -35,10 +35,29 @@ const TARGETS = { readyRatio: 1.1, completeToTokenDeltaMs: 2 };
 const TEST_CARD = { 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' };
 
 /**
+ * @typedef {import('./page.js').IntegrationName} IntegrationName
+ * @typedef {import('./page.js').IntegrationOptions} IntegrationOptions
+ * @typedef {import('./page.js').BenchRun} BenchRun
+ */
+/**
+ * A side-by-side scenario (SCENARIOS); its `options` are the integration's, with `token: true` for "a fresh
+ * token, fetched in the page before each run".
+ * @typedef {object} Scenario
+ * @property {string} key
+ * @property {string} [label] its own row, when it has one
+ * @property {string} [vs] the key of the scenario its row is a ratio to
+ * @property {IntegrationName} integration
+ * @property {boolean} pay
+ * @property {Omit<IntegrationOptions['element'], 'token'> & { token?: boolean }} options
+ */
+/** @typedef {typeof globalThis & { benchRun: BenchRun }} ColdPageGlobals the cold page's: its head sets `benchRun` */
+
+/**
  * The side-by-side scenarios, run interleaved in one page (the order rotates every run so that none always
  * goes first). `integration` is a key of the page's `integrations`; `pay` scenarios also pay with a test
  * card, the others only time insertion → ready. A scenario with `vs` is printed as a ratio to that one's
  * median (the PekoPay pair has rows of its own).
+ * @type {Scenario[]}
  */
 const SCENARIOS = [
   { key: 'vanilla', integration: 'vanilla', pay: true, options: { token: true } },
@@ -55,7 +74,7 @@ const SCENARIOS = [
     const session = { endpoint: `/api/${provider}/session`, body: { mode: 'iframe' } };
     const [amount, currency] = provider == 'reepay' ? ['91900', 'DKK'] : ['300000', 'SEK'];
     const name = provider == 'reepay' ? 'Reepay' : 'Paiwise';
-    return [
+    return /** @satisfies {Scenario[]} */ ([
       { key: `${provider}Frame`, integration: 'frame', pay: false, options: { session } },
       {
         key: provider,
@@ -65,7 +84,7 @@ const SCENARIOS = [
         pay: false,
         options: { session, attributes: { provider, environment: 'sandbox', mode: 'iframe', amount, currency } },
       },
-    ];
+    ]);
   }),
 ];
 
@@ -83,7 +102,7 @@ const stats = (/** @type {number[]} */ values) => ({
   n: values.length,
 });
 
-/** @param {import('puppeteer-core').Page} page @param {string} frameName */
+/** @param {import('puppeteer-core').Page} page @param {string | undefined} frameName (none: an error) */
 async function fillCard(page, frameName) {
   const frame = page.frames().find((candidate) => candidate.name() == frameName);
   if (!frame) throw new Error(`no frame named ${frameName}`);
@@ -149,7 +168,10 @@ async function sideBySide(page) {
       {
         vs,
         ready: /** @type {any} */ (summary[key].ready).median / /** @type {any} */ (summary[vs].ready).median,
-        pairedReady: quantile(samples[key].map((times, run) => times.ready / samples[vs][run].ready), 0.5),
+        pairedReady: quantile(
+          samples[key].map((times, run) => times.ready / samples[vs][run].ready),
+          0.5,
+        ),
       },
     ]),
   );
@@ -179,10 +201,19 @@ async function coldLoads(browser, origin) {
         const page = await context.newPage();
         await page.emulateNetworkConditions({ download: -1, upload: -1, latency: COLD_LATENCY_MS });
         await page.goto(`${origin}/bench/cold.html?${query}`);
+        /** @type {'sdkReady' | 'ready'} */
         const measure = scenario.integration == 'vanilla' ? 'sdkReady' : 'ready';
-        await page.waitForFunction((key) => globalThis.benchRun?.[key], { timeout: 30_000 }, measure);
+        await page.waitForFunction((key) => /** @type {ColdPageGlobals} */ (globalThis).benchRun?.[key], { timeout: 30_000 }, measure);
         samples[scenario.key].push(
-          await page.evaluate((key) => ({ ready: globalThis.benchRun[key], sdkInitialize: globalThis.benchRun.sdkInitialize }), measure),
+          await page.evaluate(
+            // Both recorded: `key` was seen above, and PekoCheckoutForm.initialize() comes before either.
+            (key) =>
+              /** @type {{ ready: number, sdkInitialize: number }} */ ({
+                ready: /** @type {ColdPageGlobals} */ (globalThis).benchRun[key],
+                sdkInitialize: /** @type {ColdPageGlobals} */ (globalThis).benchRun.sdkInitialize,
+              }),
+            measure,
+          ),
         );
       } finally {
         await context.close();
@@ -280,7 +311,7 @@ async function manyInstances(page) {
   /** @type {Record<string, any[]>} */
   const rounds = { element: [], sdk: [] };
   for (let i = 0; i < INSTANCE_ROUNDS; i++) {
-    for (const kind of i % 2 ? ['sdk', 'element'] : ['element', 'sdk']) {
+    for (const kind of i % 2 ? /** @type {const} */ (['sdk', 'element']) : /** @type {const} */ (['element', 'sdk'])) {
       const round = await page.evaluate((count, k) => globalThis.bench.instances(count, k), INSTANCES, kind);
       rounds[kind].push(round);
       log(`${INSTANCES} instances (${kind}): round ${i + 1}/${INSTANCE_ROUNDS}: ${round.ready} ready, all in ${ms(round.all)} ms`);
@@ -298,7 +329,9 @@ async function manyInstances(page) {
   // After the timed rounds: the profiled ones see warm modules, as the timed ones after the first do.
   const profiled = await profileInstances(page);
   const paired = quantile(
-    rounds.element.map((round, i) => (round.all != null && rounds.sdk[i].all != null ? round.all / rounds.sdk[i].all : NaN)).filter((ratio) => ratio > 0),
+    rounds.element
+      .map((round, i) => (round.all != null && rounds.sdk[i].all != null ? round.all / rounds.sdk[i].all : NaN))
+      .filter((ratio) => ratio > 0),
     0.5,
   );
   return { count: INSTANCES, element: summary(rounds.element), sdk: summary(rounds.sdk), paired, profiled };
@@ -313,13 +346,16 @@ async function manyInstances(page) {
 async function profileInstances(page) {
   /** @type {Record<string, { ours: number, other: number }>} */
   const result = {};
-  for (const kind of ['element', 'sdk']) {
+  for (const kind of /** @type {const} */ (['element', 'sdk'])) {
     const cdp = await page.createCDPSession();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
     await page.evaluate((count, k) => globalThis.bench.instances(count, k), INSTANCES, kind);
-    const { profile } = await cdp.send('Profiler.stop');
+    // `samples` and `timeDeltas` are optional in the protocol's types; Profiler.stop's profile has both.
+    const { profile } = /** @type {{ profile: Required<import('puppeteer-core').Protocol.Profiler.Profile> }} */ (
+      await cdp.send('Profiler.stop')
+    );
     await cdp.detach();
     const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
     let ours = 0;
@@ -328,7 +364,7 @@ async function profileInstances(page) {
       const { url, functionName } = /** @type {any} */ (nodes.get(id));
       const sampleMs = (profile.timeDeltas[i] ?? 0) / 1000;
       if (/\/dist\/cdn\//.test(url)) ours += sampleMs;
-      else if (functionName != "(idle)") other += sampleMs;
+      else if (functionName != '(idle)') other += sampleMs;
     });
     result[kind] = { ours, other };
   }
@@ -338,7 +374,7 @@ async function profileInstances(page) {
 
 // ── formatting ──────────────────────────────────────────────────────────────────────────────────────────
 const bytes = (/** @type {number} */ n) => n.toLocaleString('en-US');
-const ms = (/** @type {number | undefined} */ n) => (n == null ? '—' : n.toFixed(n < 10 ? 2 : 1));
+const ms = (/** @type {number | null | undefined} */ n) => (n == null ? '—' : n.toFixed(n < 10 ? 2 : 1));
 const spread = (/** @type {ReturnType<typeof stats> | null} */ s) => (s ? `${ms(s.median)} [${ms(s.p25)}–${ms(s.p75)}]` : '—');
 
 /** A row comparing <pay-checkout> with vanilla by the ratio of medians, against `target` when it has one. */
@@ -372,7 +408,9 @@ function table(rows) {
   const widths = rows[0].map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   return rows
     .map((row) =>
-      row.length == 1 ? row[0] : row.map((cell, column) => (column == 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '),
+      row.length == 1
+        ? row[0]
+        : row.map((cell, column) => (column == 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '),
     )
     .join('\n');
 }
@@ -385,12 +423,15 @@ function renderAttribution(/** @type {any} */ results) {
   const loads = Object.entries(results.attribution);
   const partNames = [...new Set(loads.flatMap(([, { parts }]) => parts.map((/** @type {[string, number]} */ [part]) => part)))];
   /** @type {string[][]} */
-  const rows = [['where the gzip -9 bytes go (a part\'s bytes: its files with it minus without it)', ...loads.map(([load]) => load)]];
+  const rows = [["where the gzip -9 bytes go (a part's bytes: its files with it minus without it)", ...loads.map(([load]) => load)]];
   for (const part of partNames) {
-    rows.push([`  ${part}`, ...loads.map(([, { parts }]) => {
-      const found = parts.find((/** @type {[string, number]} */ [name]) => name == part);
-      return found ? bytes(found[1]) : '';
-    })]);
+    rows.push([
+      `  ${part}`,
+      ...loads.map(([, { parts }]) => {
+        const found = parts.find((/** @type {[string, number]} */ [name]) => name == part);
+        return found ? bytes(found[1]) : '';
+      }),
+    ]);
   }
   rows.push(['  compressed against each other (shared)', ...loads.map(([, { shared }]) => bytes(shared))]);
   rows.push([`  Lit floor alone (smallest Lit 3 element, same build)`, ...loads.map(() => bytes(results.litFloor.gzip))]);
@@ -410,27 +451,57 @@ function render(/** @type {any} */ results) {
   rows.push(['first loads, observed: build files requested before pay-ready (minified / gzip -9)']);
   const labelOf = new Map(sizes.files.map((/** @type {any} */ file) => [file.file, file.label]));
   const limit = (/** @type {import('./budgets.mjs').BudgetCheck} */ check) => {
-    const enforced = check.enforced == check.budget ? 'enforced' : Number.isFinite(check.enforced) ? `CI ratchet ≤ ${bytes(check.enforced)}` : 'reported';
+    const enforced =
+      check.enforced == check.budget ? 'enforced' : Number.isFinite(check.enforced) ? `CI ratchet ≤ ${bytes(check.enforced)}` : 'reported';
     return `≤ ${bytes(check.budget)} (${enforced})`;
   };
   // Each case's check (its own ratchet) on its row; the checks of no case (worst cases, locales, everything) after.
-  const caseChecks = new Map(budgets.filter((/** @type {any} */ check) => check.case).map((/** @type {any} */ check) => [check.case, check]));
+  const caseChecks = new Map(
+    budgets.filter((/** @type {any} */ check) => check.case).map((/** @type {any} */ check) => [check.case, check]),
+  );
   for (const load of firstLoads.cases) {
     const files = load.files.map((/** @type {string} */ file) => labelOf.get(file)).join(' + ');
     const check = caseChecks.get(caseName(load));
-    rows.push([`  ${caseName(load)}: ${files}`, `${bytes(load.min)} / ${bytes(load.gzip)}`, '', '', check ? limit(check) : '', check ? verdict(check) : '']);
+    rows.push([
+      `  ${caseName(load)}: ${files}`,
+      `${bytes(load.min)} / ${bytes(load.gzip)}`,
+      '',
+      '',
+      check ? limit(check) : '',
+      check ? verdict(check) : '',
+    ]);
   }
-  rows.push([`  Lit floor: the smallest Lit 3 element, built the same way`, `${bytes(results.litFloor.min)} / ${bytes(results.litFloor.gzip)}`, '', '', '', '']);
+  rows.push([
+    `  Lit floor: the smallest Lit 3 element, built the same way`,
+    `${bytes(results.litFloor.min)} / ${bytes(results.litFloor.gzip)}`,
+    '',
+    '',
+    '',
+    '',
+  ]);
   for (const check of budgets.filter((/** @type {any} */ check) => !check.case)) {
     const load = check.name.startsWith('everything') ? sizes.everything : null;
-    rows.push([`  ${check.name}`, load ? `${bytes(load.min)} / ${bytes(check.figure)}` : bytes(check.figure), '', '', limit(check), verdict(check)]);
+    rows.push([
+      `  ${check.name}`,
+      load ? `${bytes(load.min)} / ${bytes(check.figure)}` : bytes(check.figure),
+      '',
+      '',
+      limit(check),
+      verdict(check),
+    ]);
   }
   if (timing) {
     const { summary } = timing;
     const clock = `clock ${ms(environment.clockResolutionMs)} ms`;
     rows.push([`timing, ms: median [p25–p75] of ${RUNS} runs per column, one page, interleaved (${clock})`]);
     rows.push(
-      ratioRow('  insertion → ready (pay-ready | SDK first field state)', summary.element.ready, summary.vanilla.ready, TARGETS.readyRatio, timing.ratios.element.pairedReady),
+      ratioRow(
+        '  insertion → ready (pay-ready | SDK first field state)',
+        summary.element.ready,
+        summary.vanilla.ready,
+        TARGETS.readyRatio,
+        timing.ratios.element.pairedReady,
+      ),
     );
     rows.push(row('    insertion → PekoPay adapter loads the SDK (render, provider chunk)', summary.element.adapter));
     rows.push(row('    insertion → PekoCheckoutForm.initialize()', summary.element.sdkInitialize, summary.vanilla.sdkInitialize));
@@ -448,21 +519,34 @@ function render(/** @type {any} */ results) {
     for (const scenario of SCENARIOS.filter(({ label }) => label)) {
       rows.push(
         scenario.vs
-          ? ratioRow(`  ${scenario.label}`, summary[scenario.key].ready, summary[scenario.vs].ready, TARGETS.readyRatio, timing.ratios[scenario.key].pairedReady)
+          ? ratioRow(
+              `  ${scenario.label}`,
+              summary[scenario.key].ready,
+              summary[scenario.vs].ready,
+              TARGETS.readyRatio,
+              timing.ratios[scenario.key].pairedReady,
+            )
           : row(`  ${scenario.label}`, summary[scenario.key].ready),
       );
     }
   }
   if (cold) {
     const { summary } = cold;
-    rows.push([`first visit (new browser context, +${cold.latencyMs} ms per request), ms since navigation: median [p25–p75] of ${COLD_RUNS}`]);
+    rows.push([
+      `first visit (new browser context, +${cold.latencyMs} ms per request), ms since navigation: median [p25–p75] of ${COLD_RUNS}`,
+    ]);
     rows.push(ratioRow('  navigation → ready, token rendered into the page', summary.element.ready, summary.vanilla.ready));
     rows.push(row('    navigation → PekoCheckoutForm.initialize()', summary.element.sdkInitialize, summary.vanilla.sdkInitialize));
     rows.push(row('  navigation → pay-ready, token-url (fetches its token)', summary.elementTokenUrl.ready));
-    rows.push(ratioRow('  navigation → ready, token in the page, SDK modulepreloaded', summary.elementPreload.ready, summary.vanilla.ready));
+    rows.push(
+      ratioRow('  navigation → ready, token in the page, SDK modulepreloaded', summary.elementPreload.ready, summary.vanilla.ready),
+    );
   }
   if (cycles) {
-    for (const [name, phase] of [['→ pay-ready → remove', cycles.readyCycles], ['→ remove while loading', cycles.abortCycles]]) {
+    for (const [name, phase] of [
+      ['→ pay-ready → remove', cycles.readyCycles],
+      ['→ remove while loading', cycles.abortCycles],
+    ]) {
       const g = phase.growth;
       rows.push([`${bytes(phase.count)} cycles: insert ${name} (${ms(phase.msPerCycle)} ms/cycle)`]);
       rows.push(['  heap growth after GC', `${bytes(g.heapBytes)} B (${ms(g.heapBytes / phase.count)} B/cycle)`, '', '', '', '']);
@@ -474,20 +558,35 @@ function render(/** @type {any} */ results) {
         '0 / 0',
         g.windowListeners == 0 && g.documentListeners == 0 ? 'met' : 'LEAK',
       ]);
-      rows.push(['  leftover iframes / frames / JS listeners / DOM nodes', `${g.iframes} / ${g.attachedFrames} / ${g.jsEventListeners} / ${g.domNodes}`, '', '', '0 iframes', g.iframes == 0 ? 'met' : 'LEAK']);
+      rows.push([
+        '  leftover iframes / frames / JS listeners / DOM nodes',
+        `${g.iframes} / ${g.attachedFrames} / ${g.jsEventListeners} / ${g.domNodes}`,
+        '',
+        '',
+        '0 iframes',
+        g.iframes == 0 ? 'met' : 'LEAK',
+      ]);
       const live = `${g.liveElements} / ${g.liveIframeElements} / ${g.liveAbortControllers}`;
       const none = g.liveElements <= 0 && g.liveIframeElements <= 0 && g.liveAbortControllers <= 0;
-      rows.push(['  live <pay-checkout> / HTMLIFrameElement / AbortController objects left', live, '', '', '0 / 0 / 0', none ? 'met' : 'LEAK']);
+      rows.push([
+        '  live <pay-checkout> / HTMLIFrameElement / AbortController objects left',
+        live,
+        '',
+        '',
+        '0 / 0 / 0',
+        none ? 'met' : 'LEAK',
+      ]);
     }
   }
   if (instances) {
     const { element, sdk } = instances;
-    rows.push([`${instances.count} instances on one page (${INSTANCE_ROUNDS} rounds each, tokens fetched beforehand); vanilla: PekoCheckoutForm directly`]);
+    rows.push([
+      `${instances.count} instances on one page (${INSTANCE_ROUNDS} rounds each, tokens fetched beforehand); vanilla: PekoCheckoutForm directly`,
+    ]);
     const failed = element.failed + sdk.failed;
     if (element.allReady && sdk.allReady) {
       rows.push(ratioRow('  insertion → every instance ready, ms', element.allReady, sdk.allReady, undefined, instances.paired));
-    }
-    else rows.push(['  insertion → every instance ready, ms', spread(element.allReady), spread(sdk.allReady), '', '', '']);
+    } else rows.push(['  insertion → every instance ready, ms', spread(element.allReady), spread(sdk.allReady), '', '', '']);
     if (failed) rows.push(['  instances that failed', String(element.failed), String(sdk.failed), '', '', 'see bench/results.json']);
     const last = (/** @type {any} */ side) => `${ms(side.rounds.at(-1).first)} / ${ms(side.rounds.at(-1).median)}`;
     rows.push(['  first / median instance ready (last round), ms', last(element), last(sdk), '', '', '']);
@@ -507,7 +606,12 @@ function render(/** @type {any} */ results) {
 // ── main ────────────────────────────────────────────────────────────────────────────────────────────────
 const sizes = measureBundle();
 /** @type {any} */
-const results = { date: new Date().toISOString(), sizes, budgetTargets: BUDGETS, ratchets: { firstLoad: FIRST_LOAD_RATCHETS, everything: EVERYTHING_RATCHET } };
+const results = {
+  date: new Date().toISOString(),
+  sizes,
+  budgetTargets: BUDGETS,
+  ratchets: { firstLoad: FIRST_LOAD_RATCHETS, everything: EVERYTHING_RATCHET },
+};
 const server = await startBenchServer({ port: Number(process.env.BENCH_PORT || 0) });
 const browser = await puppeteer.launch({ ...chromiumLaunchOptions, protocolTimeout: 10 * 60_000 });
 try {
@@ -517,7 +621,10 @@ try {
   results.litFloor = await measureLitFloor();
   const gzipOf = (/** @type {string} */ file) => /** @type {{ gzip: number }} */ (sizes.files.find((f) => f.file == file)).gzip;
   results.attribution = Object.fromEntries([
-    ...Object.entries(results.firstLoads.firstLoad).map(([provider, load]) => [`first load ${provider}`, attributeLoad(load.files, gzipOf)]),
+    ...Object.entries(results.firstLoads.firstLoad).map(([provider, load]) => [
+      `first load ${provider}`,
+      attributeLoad(load.files, gzipOf),
+    ]),
     ['everything', attributeLoad(sizes.everything.files, gzipOf)],
   ]);
   const pageUrl = `${server.origin}/bench/page.html`;

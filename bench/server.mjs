@@ -50,7 +50,10 @@ document.getElementById('checkout').innerHTML =
     'element-token-url': async () => element('token-url="/api/pekopay/token"'),
   };
   const body = bodies[/** @type {keyof typeof bodies} */ (integration)];
-  return body && `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>cold</title>${head}</head><body>${await body()}</body></html>`;
+  return (
+    body &&
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>cold</title>${head}</head><body>${await body()}</body></html>`
+  );
 }
 
 const MIME_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
@@ -95,7 +98,7 @@ export async function startBenchServer({ port = 0 } = {}) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       // The seed snippet's own endpoints: its charge call (the bench only times when it is made) and
       // its sessionTokenProvider's refresh, answered like the demo backend's token endpoint.
-      if (url.pathname == '/api/checkout/charge') return req.resume(), send(res, 204);
+      if (url.pathname == '/api/checkout/charge') return (req.resume(), send(res, 204));
       if (url.pathname == '/api/payment-token/refresh') req.url = '/api/pekopay/token';
       if (backend && (await backend(req, res))) return;
       if (url.pathname == '/bench/cold.html') {

@@ -56,7 +56,9 @@ function classify(/** @type {string} */ file) {
   const mapFile = join(CDN_DIR, `${file}.map`);
   const sources = existsSync(mapFile)
     ? JSON.parse(readFileSync(mapFile, 'utf8')).sources.map((/** @type {string} */ source) =>
-        relative(root, resolve(dirname(mapFile), source)).split('\\').join('/'),
+        relative(root, resolve(dirname(mapFile), source))
+          .split('\\')
+          .join('/'),
       )
     : [];
   const providers = new Set();
@@ -84,7 +86,11 @@ function classify(/** @type {string} */ file) {
 function listFiles() {
   if (!existsSync(join(CDN_DIR, ENTRY))) throw new Error(`${join('dist/cdn', ENTRY)} is missing: run \`npm run build\` first`);
   const chunksDir = join(CDN_DIR, 'chunks');
-  const chunks = existsSync(chunksDir) ? readdirSync(chunksDir).filter((file) => file.endsWith('.js')).sort() : [];
+  const chunks = existsSync(chunksDir)
+    ? readdirSync(chunksDir)
+        .filter((file) => file.endsWith('.js'))
+        .sort()
+    : [];
   return [ENTRY, ...chunks.map((file) => `chunks/${file}`)];
 }
 
@@ -116,6 +122,10 @@ export function measureBundle() {
   const all = [...files.values()];
   return {
     files: all,
-    everything: { files: all.map((f) => f.file), min: all.reduce((sum, f) => sum + f.min, 0), gzip: all.reduce((sum, f) => sum + f.gzip, 0) },
+    everything: {
+      files: all.map((f) => f.file),
+      min: all.reduce((sum, f) => sum + f.min, 0),
+      gzip: all.reduce((sum, f) => sum + f.gzip, 0),
+    },
   };
 }

@@ -3,7 +3,7 @@
 // to fail), and a plain form receiver for a no-JavaScript checkout, recording what it received.
 // @ts-check
 import { randomBytes } from 'node:crypto';
-import { HttpError, readBody, readJson, send, sendError, sendJson } from '../sandbox/server/http.mjs';
+import { HttpError, methodNotAllowed, readBody, readJson, send, sendError, sendJson } from '../sandbox/shared/http.mjs';
 
 const CHARGE_PATH = '/api/actions/charge';
 const FORM_PATH = '/api/actions/form';
@@ -49,6 +49,77 @@ function invalidCharge(body) {
 }
 
 /**
+ * `POST /api/actions/charge`, with the backend's record of each key.
+ * @param {Map<string, ChargeRecord>} charges
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ */
+async function charge(charges, req, res, url) {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string' || !/^[\w-]{8,128}$/.test(key)) {
+    throw new HttpError(400, 'idempotency_key_required', 'An Idempotency-Key header (8 to 128 characters) is required.');
+  }
+  const body = await readJson(req);
+  const request = JSON.stringify(body);
+  const record = charges.get(key) ?? { request, attempts: 0 };
+  if (record.request !== request) {
+    throw new HttpError(422, 'idempotency_mismatch', 'This Idempotency-Key was used with another request.');
+  }
+  record.attempts++;
+  charges.set(key, record);
+  trim(charges, MAX_REMEMBERED);
+  if (record.answer) return sendJson(res, 200, record.answer, { 'Idempotent-Replayed': 'true' });
+
+  const fail = url.searchParams.get('fail');
+  const failTimes = Number(url.searchParams.get('fail_times') ?? Infinity);
+  if (fail && record.attempts <= failTimes) {
+    // Cut off mid-answer: a reset before any byte would make browsers silently resend the POST.
+    if (fail === 'network') return void req.socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"status":');
+    if (fail === 'hang') return; // never answers: the connection ends when the client gives up
+    return sendError(res, 500, 'charge_failed', FAILURE_MESSAGE);
+  }
+  const problem = invalidCharge(body);
+  if (problem) throw new HttpError(422, 'invalid_request', problem);
+  record.answer = {
+    chargeId: `ch_${randomBytes(12).toString('hex')}`,
+    status: 'succeeded',
+    idempotencyKey: key,
+    attempts: record.attempts,
+    received: body,
+  };
+  sendJson(res, 200, record.answer);
+}
+
+/**
+ * `POST /api/actions/form`, kept in `forms`.
+ * @param {{ fields: Record<string, string | string[]>, receivedAt: string }[]} forms
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+async function receiveForm(forms, req, res) {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.');
+  }
+  /** @type {Record<string, string | string[]>} */
+  const fields = {};
+  for (const [name, value] of new URLSearchParams((await readBody(req)).toString('utf8'))) {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : [seen, value].flat();
+  }
+  forms.push({ fields, receivedAt: new Date().toISOString() });
+  if (forms.length > MAX_FORMS) forms.shift();
+  const page =
+    '<!doctype html><html lang="en"><meta charset="utf-8"><title>Order received</title>' +
+    `<h1>Order received</h1><pre id="received">${escapeHtml(JSON.stringify(fields, null, 2))}</pre></html>`;
+  send(res, 200, page, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'",
+  });
+}
+
+/**
  * `POST /api/actions/charge` — the `action` endpoint. Answers `200 { chargeId, status: "succeeded",
  * idempotencyKey, attempts, received }`; the same key again replays that answer (`Idempotent-Replayed:
  * true`) and never charges twice; the same key with another body is refused (422). Switches in the
@@ -67,87 +138,18 @@ export function createActionsBackend() {
   /** @type {{ fields: Record<string, string | string[]>, receivedAt: string }[]} */
   const forms = [];
 
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   * @param {URL} url
-   */
-  async function charge(req, res, url) {
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || !/^[\w-]{8,128}$/.test(key)) {
-      throw new HttpError(400, 'idempotency_key_required', 'An Idempotency-Key header (8 to 128 characters) is required.');
-    }
-    const body = await readJson(req);
-    const request = JSON.stringify(body);
-    const record = charges.get(key) ?? { request, attempts: 0 };
-    if (record.request !== request) {
-      throw new HttpError(422, 'idempotency_mismatch', 'This Idempotency-Key was used with another request.');
-    }
-    record.attempts++;
-    charges.set(key, record);
-    trim(charges, MAX_REMEMBERED);
-    if (record.answer) return sendJson(res, 200, record.answer, { 'Idempotent-Replayed': 'true' });
-
-    const fail = url.searchParams.get('fail');
-    const failTimes = Number(url.searchParams.get('fail_times') ?? Infinity);
-    if (fail && record.attempts <= failTimes) {
-      // Cut off mid-answer: a reset before any byte would make browsers silently resend the POST.
-      if (fail === 'network') return void req.socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"status":');
-      if (fail === 'hang') return; // never answers: the connection ends when the client gives up
-      return sendError(res, 500, 'charge_failed', FAILURE_MESSAGE);
-    }
-    const problem = invalidCharge(body);
-    if (problem) throw new HttpError(422, 'invalid_request', problem);
-    record.answer = {
-      chargeId: `ch_${randomBytes(12).toString('hex')}`,
-      status: 'succeeded',
-      idempotencyKey: key,
-      attempts: record.attempts,
-      received: body,
-    };
-    sendJson(res, 200, record.answer);
-  }
-
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   */
-  async function receiveForm(req, res) {
-    const type = req.headers['content-type'] ?? '';
-    if (!type.startsWith('application/x-www-form-urlencoded')) {
-      throw new HttpError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.');
-    }
-    /** @type {Record<string, string | string[]>} */
-    const fields = {};
-    for (const [name, value] of new URLSearchParams((await readBody(req)).toString('utf8'))) {
-      const seen = fields[name];
-      fields[name] = seen === undefined ? value : [seen, value].flat();
-    }
-    forms.push({ fields, receivedAt: new Date().toISOString() });
-    if (forms.length > MAX_FORMS) forms.shift();
-    const page =
-      '<!doctype html><html lang="en"><meta charset="utf-8"><title>Order received</title>' +
-      `<h1>Order received</h1><pre id="received">${escapeHtml(JSON.stringify(fields, null, 2))}</pre></html>`;
-    send(res, 200, page, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': "default-src 'none'",
-    });
-  }
-
   return async function handleActionsRequest(req, res) {
     const url = new URL(req.url ?? '/', 'http://merchant.invalid');
+    /** @type {Record<string, { method: string, run: () => unknown }>} */
     const routes = {
-      [CHARGE_PATH]: { method: 'POST', run: () => charge(req, res, url) },
-      [FORM_PATH]: { method: 'POST', run: () => receiveForm(req, res) },
+      [CHARGE_PATH]: { method: 'POST', run: () => charge(charges, req, res, url) },
+      [FORM_PATH]: { method: 'POST', run: () => receiveForm(forms, req, res) },
       [FORM_LOG_PATH]: { method: 'GET', run: () => sendJson(res, 200, forms) },
     };
-    const route = routes[url.pathname];
+    const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
     if (!route) return false;
     try {
-      if (req.method !== route.method) {
-        res.setHeader('Allow', route.method);
-        throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here.`);
-      }
+      if (req.method !== route.method) methodNotAllowed(res, [route.method], req.method);
       await route.run();
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;

@@ -78,7 +78,10 @@ export function createActivityLog() {
         const request = typeof init.body === 'string' ? init.body : undefined;
         try {
           const response = await fetch(input, init);
-          const text = await response.clone().text().catch(() => '');
+          const text = await response
+            .clone()
+            .text()
+            .catch(() => '');
           add({
             kind: 'call',
             provider,
@@ -89,7 +92,13 @@ export function createActivityLog() {
           });
           return response;
         } catch (error) {
-          add({ kind: 'call', provider, ok: false, summary: `${method} ${path} → no answer (${/** @type {Error} */ (error).name})`, request });
+          add({
+            kind: 'call',
+            provider,
+            ok: false,
+            summary: `${method} ${path} → no answer (${/** @type {Error} */ (error).name})`,
+            request,
+          });
           throw error;
         }
       };

@@ -3,7 +3,7 @@
 // Each handler answers true when the request was its own.
 // @ts-check
 import { createActivityLog } from './activity.mjs';
-import { sendJson } from './backend-http.mjs';
+import { sendJson } from '../sandbox/shared/http.mjs';
 import { createActionsBackend } from './actions-backend.mjs';
 import { createPaiwiseBackend } from './paiwise-backend.mjs';
 import { createPekoPayBackend, pekopayConfigFromEnv } from './pekopay-backend.mjs';

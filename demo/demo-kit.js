@@ -63,6 +63,7 @@ function showLoadError(status, message) {
  */
 export function createPekoPayElement(config, attributes = {}) {
   const element = /** @type {PayCheckoutElement} */ (document.createElement('pay-checkout'));
+  /** @type {Record<string, string>} */
   const all = { provider: 'pekopay', environment: config.environment, 'token-url': config.tokenUrl, ...attributes };
   if (config.sdkUrl) all['sdk-url'] = config.sdkUrl;
   for (const [name, value] of Object.entries(all)) element.setAttribute(name, value);
@@ -115,26 +116,42 @@ export function createLog(list, clear) {
 }
 
 /**
+ * A log panel (`<section class="card log">`: title, Clear button, newest-first list `#<name>-log`), in place of
+ * `slot` or at the end of it.
+ * @param {{ slot: HTMLElement, replace?: boolean }} where
+ * @param {string} name `event`, `activity`: the panel's ids are `<name>-log`, `clear-<name>`, `<name>-title`
+ * @param {string} title
+ * @param {string} [hint] a line under the title
+ */
+export function logPanel({ slot, replace = false }, name, title, hint) {
+  const section = Object.assign(document.createElement('section'), { className: 'card log' });
+  section.setAttribute('aria-labelledby', `${name}-title`);
+  const header = Object.assign(document.createElement('div'), { className: 'log-header' });
+  const heading = Object.assign(document.createElement('h2'), { id: `${name}-title`, textContent: title });
+  const clear = Object.assign(document.createElement('button'), { type: 'button', className: 'button button-quiet', textContent: 'Clear' });
+  clear.id = `clear-${name}`;
+  header.append(heading, clear);
+  const list = Object.assign(document.createElement('ol'), { id: `${name}-log`, className: 'event-log' });
+  section.append(header, ...(hint ? [Object.assign(document.createElement('p'), { className: 'hint', textContent: hint })] : []), list);
+  if (replace) slot.replaceWith(section);
+  else slot.append(section);
+  return createLog(list, clear);
+}
+
+/**
+ * The page's event log, in place of its `#event-panel`: what the element dispatched, newest first.
+ * @param {string} [title]
+ */
+export const eventLog = (title = 'Event log') =>
+  logPanel({ slot: byId('event-panel'), replace: true }, 'event', title, 'Events the element dispatched, newest first.');
+
+/**
  * Adds the live panels at the end of `main`: the element's events and the backend's calls and webhooks.
  * @param {HTMLElement} main
  */
 export function livePanels(main) {
-  /** @param {string} id @param {string} title */
-  const panel = (id, title) => {
-    const section = Object.assign(document.createElement('section'), { className: 'card log' });
-    section.setAttribute('aria-labelledby', `${id}-title`);
-    const header = Object.assign(document.createElement('div'), { className: 'log-header' });
-    const heading = Object.assign(document.createElement('h2'), { id: `${id}-title`, textContent: title });
-    const clear = Object.assign(document.createElement('button'), { type: 'button', className: 'button button-quiet', textContent: 'Clear' });
-    clear.id = `clear-${id}`;
-    header.append(heading, clear);
-    const list = Object.assign(document.createElement('ol'), { id: `${id}-log`, className: 'event-log' });
-    section.append(header, list);
-    main.append(section);
-    return createLog(list, clear);
-  };
-  const events = panel('event', 'Element events');
-  const activity = panel('activity', 'Backend calls and webhooks');
+  const events = logPanel({ slot: main }, 'event', 'Element events');
+  const activity = logPanel({ slot: main }, 'activity', 'Backend calls and webhooks');
   followBackendActivity(activity);
   return { events, activity };
 }
@@ -215,8 +232,7 @@ export async function callBackend(method, path, body, headers = {}, quiet = true
  * @param {number} amount major units
  * @param {string} currency
  */
-export const money = (amount, currency) =>
-  new Intl.NumberFormat('en-CA', { style: 'currency', currency }).format(amount);
+export const money = (amount, currency) => new Intl.NumberFormat('en-CA', { style: 'currency', currency }).format(amount);
 
 /**
  * @param {string} id

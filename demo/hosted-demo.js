@@ -1,9 +1,11 @@
 // Shared by the hosted-checkout demo pages (Reepay, Paiwise): the page's mode, loading <pay-checkout> with the
 // local sandbox's checkout origin allowed, the event log and the result panel.
 // @ts-check
-import { byId, createLog } from './demo-kit.js';
+import { byId, eventLog } from './demo-kit.js';
 
 const LOGGED_EVENTS = ['pay-ready', 'pay-redirect', 'pay-complete', 'pay-cancel', 'pay-error'];
+/** The page's event log, on screen from the start. */
+const log = eventLog();
 export const MODE_HINTS = {
   modal: 'The checkout opens in a modal over this page.',
   iframe: 'The checkout opens inside this page.',
@@ -54,7 +56,6 @@ export async function loadHostedCheckout() {
  * @param {HTMLElement} element
  */
 export function showHostedElement(element) {
-  const log = createLog(byId('event-log'), byId('clear-log'));
   for (const name of LOGGED_EVENTS) {
     element.addEventListener(name, (event) => log.add(name, /** @type {CustomEvent} */ (event).detail, `event-${name}`));
   }

@@ -95,7 +95,9 @@ function checkoutPlan({ request, body }, origin) {
   const input = { ...(isRecord(body.payload) ? body.payload : {}), ...body };
   const productId = input.product ?? DEFAULT_PRODUCT;
   if (typeof productId !== 'string' || !Object.hasOwn(PAIWISE_PRODUCTS, productId)) {
-    throw new HandlerError(400, 'invalid_request', `product must be one of ${Object.keys(PAIWISE_PRODUCTS).join(', ')}.`, { field: 'product' });
+    throw new HandlerError(400, 'invalid_request', `product must be one of ${Object.keys(PAIWISE_PRODUCTS).join(', ')}.`, {
+      field: 'product',
+    });
   }
   const product = PAIWISE_PRODUCTS[/** @type {keyof typeof PAIWISE_PRODUCTS} */ (productId)];
   /** @type {import('pay-checkout/server').PaiwiseSessionPlan} */
@@ -107,7 +109,11 @@ function checkoutPlan({ request, body }, origin) {
   };
   // Saved cards. A real shop takes customer_id from the signed-in account, never from the browser, and
   // checks that card_id is one of that customer's cards; the demo has no accounts.
-  for (const [field, type] of /** @type {const} */ ([['customer_id', 'string'], ['card_id', 'string'], ['allowSaveCard', 'boolean']])) {
+  for (const [field, type] of /** @type {const} */ ([
+    ['customer_id', 'string'],
+    ['card_id', 'string'],
+    ['allowSaveCard', 'boolean'],
+  ])) {
     if (input[field] === undefined) continue;
     if (typeof input[field] !== type) throw new HandlerError(400, 'invalid_request', `${field} must be a ${type}.`, { field });
     Object.assign(plan, { [field]: input[field] });

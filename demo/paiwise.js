@@ -5,6 +5,14 @@
 // @ts-check
 import { byId, callBackend } from './demo-kit.js';
 import { hostedPage, loadHostedCheckout, showHostedElement, showResult } from './hosted-demo.js';
+import { showTestCards } from './test-cards.js';
+
+showTestCards(/** @type {HTMLElement} */ (document.getElementById('test-cards')), {
+  visa: 'Paid (reserved for the deposit)',
+  mastercard: 'Paid (reserved for the deposit)',
+  declined: 'Declined (try another card)',
+  slow: 'Paid after 3 s',
+});
 
 /** The element's amounts (the backend charges its own prices for the same products). */
 const PRODUCTS = { backpack: '89900', 'bike-rental': '50000' };
@@ -20,12 +28,13 @@ const STATUS_TITLES = {
 };
 
 /** @param {{ id: string, status: string, amount: number, currency: string, amountRefunded: number }} checkout */
-const rows = (checkout) => /** @type {[string, string][]} */ ([
-  ['Checkout', checkout.id],
-  ['Status (from Paiwise)', checkout.status],
-  ['Amount', `${(checkout.amount / 100).toFixed(2)} ${checkout.currency}`],
-  ...(checkout.amountRefunded ? [['Refunded', `${(checkout.amountRefunded / 100).toFixed(2)} ${checkout.currency}`]] : []),
-]);
+const rows = (checkout) =>
+  /** @type {[string, string][]} */ ([
+    ['Checkout', checkout.id],
+    ['Status (from Paiwise)', checkout.status],
+    ['Amount', `${(checkout.amount / 100).toFixed(2)} ${checkout.currency}`],
+    ...(checkout.amountRefunded ? [['Refunded', `${(checkout.amountRefunded / 100).toFixed(2)} ${checkout.currency}`]] : []),
+  ]);
 
 /**
  * Shows the checkout as Paiwise has it, and offers what the backend can do next: capture a reservation,
@@ -45,7 +54,9 @@ function showCheckout(checkout) {
     capture.disabled = refund.disabled = true;
     const { ok, body } = await callBackend('POST', `/api/paiwise/${action}`, { id: checkout.id });
     capture.disabled = refund.disabled = false;
-    byId('backend-result').textContent = ok ? `The shop's server called ${action}: Paiwise says "${body.status}".` : `The ${action} failed: ${body?.message ?? 'no answer'}.`;
+    byId('backend-result').textContent = ok
+      ? `The shop's server called ${action}: Paiwise says "${body.status}".`
+      : `The ${action} failed: ${body?.message ?? 'no answer'}.`;
     if (ok) showCheckout(body);
   };
   capture.onclick = () => act('capture');
@@ -57,7 +68,11 @@ async function onComplete(detail) {
   showResult('Checking the payment with Paiwise…', [['Checkout', detail.checkoutId]]);
   const { ok, body } = await callBackend('POST', '/api/paiwise/verify', { id: detail.checkoutId });
   if (ok) showCheckout(body);
-  else showResult('The payment could not be verified', [['Checkout', detail.checkoutId], ['Error', body?.message ?? 'no answer']]);
+  else
+    showResult('The payment could not be verified', [
+      ['Checkout', detail.checkoutId],
+      ['Error', body?.message ?? 'no answer'],
+    ]);
 }
 
 async function main() {
@@ -81,9 +96,7 @@ async function main() {
   // shop's (the element reads the frame's location there), so the whole shop does not load inside the frame.
   const light = new URL('/demo/paiwise-return.html', location.href).href;
   checkout.payload =
-    mode == 'redirect'
-      ? { product }
-      : { product, returnUrl: `${light}?paiwise=return`, returnUrlCancel: `${light}?paiwise=cancel` };
+    mode == 'redirect' ? { product } : { product, returnUrl: `${light}?paiwise=return`, returnUrlCancel: `${light}?paiwise=cancel` };
   checkout.addEventListener('pay-complete', (event) => onComplete(/** @type {CustomEvent} */ (event).detail));
   showHostedElement(checkout);
 }

@@ -2,15 +2,15 @@
 // <pay-checkout> turns the card into a payment token, and the page hands `{ paymentToken, cartId }` to the
 // shop's backend, which creates the PekoPay transaction once per idempotency key.
 // @ts-check
-import {
-  byId,
-  callBackend,
-  createPekoPayElement,
-  livePanels,
-  loadPayCheckout,
-  logElementEvents,
-  money,
-} from './demo-kit.js';
+import { byId, callBackend, createPekoPayElement, livePanels, loadPayCheckout, logElementEvents, money } from './demo-kit.js';
+import { showTestCards } from './test-cards.js';
+
+showTestCards(/** @type {HTMLElement} */ (document.getElementById('test-cards')), {
+  visa: 'Success',
+  mastercard: 'Success',
+  declined: 'Declined in the card form',
+  chargeDeclined: 'Declined when charged',
+});
 
 /** @type {Record<string, number>} */
 const START_QUANTITIES = { backpack: 2, bottle: 0, headlamp: 1 };
@@ -83,7 +83,10 @@ async function continueToPayment(event) {
   cartError.textContent = '';
   const data = new FormData(form);
   const items = [...form.querySelectorAll('input.quantity')]
-    .map((input) => ({ sku: /** @type {HTMLInputElement} */ (input).name, quantity: Number(/** @type {HTMLInputElement} */ (input).value) }))
+    .map((input) => ({
+      sku: /** @type {HTMLInputElement} */ (input).name,
+      quantity: Number(/** @type {HTMLInputElement} */ (input).value),
+    }))
     .filter((item) => item.quantity > 0);
   if (!items.length) {
     cartError.textContent = 'Add at least one product.';

@@ -1,7 +1,17 @@
 // The element-alone demo: mounts a PekoPay checkout against the sandbox and shows every event it dispatches
 // and the `pay-token` payload a backend would charge (no order is placed here).
 // @ts-check
-import { byId, createLog, createPekoPayElement, loadPayCheckout, logElementEvents } from './demo-kit.js';
+import { byId, createPekoPayElement, eventLog, loadPayCheckout, logElementEvents } from './demo-kit.js';
+import { showTestCards } from './test-cards.js';
+
+showTestCards(/** @type {HTMLElement} */ (document.getElementById('test-cards')), {
+  visa: 'Success',
+  mastercard: 'Success',
+  amex: 'Success',
+  declined: 'Declined',
+  slow: 'Success after 3 s',
+  chargeDeclined: 'Tokenizes; declined when charged',
+});
 
 /** Sandbox switches on this page's URL are passed to the merchant's token endpoint (see sandbox/README.md). */
 const SANDBOX_PARAMS = ['ttl', 'sandbox_fault', 'sandbox_delay'];
@@ -12,7 +22,7 @@ const DEMO_CARDS = [
 ];
 
 const tokenResult = /** @type {HTMLElement} */ (byId('token-result'));
-const log = createLog(byId('event-log'), byId('clear-log'));
+const log = eventLog();
 
 /** @param {string} base */
 function tokenUrl(base) {

@@ -2,15 +2,7 @@
 // tokenize the card with <pay-checkout>, subscribe through the shop's backend (trial first), then upgrade
 // with switch-plan; webhooks keep the shop's own account state in step.
 // @ts-check
-import {
-  byId,
-  callBackend,
-  createPekoPayElement,
-  livePanels,
-  loadPayCheckout,
-  logElementEvents,
-  money,
-} from './demo-kit.js';
+import { byId, callBackend, createPekoPayElement, livePanels, loadPayCheckout, logElementEvents, money } from './demo-kit.js';
 
 /** The sandbox's test clock jumps this far: past the 14-day trial. */
 const TRIAL_DAYS = 14;
@@ -84,13 +76,15 @@ async function refresh() {
   }
   const { subscription, transactions, account } = answer.body;
   byId('subscription-id').textContent = subscription.id;
-  byId('subscription-plan').textContent = `${subscription.planName} — ${money(subscription.total, subscription.currency)} / month with taxes`;
+  byId('subscription-plan').textContent =
+    `${subscription.planName} — ${money(subscription.total, subscription.currency)} / month with taxes`;
   byId('subscription-status').textContent = subscription.status;
   byId('subscription-trial').textContent = date(subscription.trialEndsAt);
   byId('subscription-next').textContent = subscription.nextBillingDate
     ? `${date(subscription.nextBillingDate)}: ${money(subscription.total, subscription.currency)}`
     : '—';
-  byId('subscription-card').textContent = `${subscription.paymentSource.cardType} ending in ${subscription.paymentSource.cardLastFourDigits}`;
+  byId('subscription-card').textContent =
+    `${subscription.paymentSource.cardType} ending in ${subscription.paymentSource.cardLastFourDigits}`;
   byId('account-status').textContent = `${account.status} on ${plans.get(account.plan)?.name ?? account.plan}`;
   /** @type {HTMLButtonElement} */ (byId('upgrade')).disabled = account.plan === 'growth' || subscription.status === 'CANCELED';
   /** @type {HTMLButtonElement} */ (byId('cancel')).disabled = subscription.status === 'CANCELED';

@@ -81,7 +81,10 @@ function sessionPlan({ request, body }, isSandbox) {
   }
   if (kind === 'recurring') return { kind, session: { ...common, create_customer: customer } };
   if (kind === 'subscription') {
-    return { kind, session: { ...common, prepare_subscription: { plan: DEMO_PLAN, create_customer: { handle, email: DEMO_CUSTOMER.email } } } };
+    return {
+      kind,
+      session: { ...common, prepare_subscription: { plan: DEMO_PLAN, create_customer: { handle, email: DEMO_CUSTOMER.email } } },
+    };
   }
   throw new HandlerError(400, 'invalid_request', 'kind is charge, recurring or subscription.', { field: 'kind' });
 }

@@ -4,13 +4,25 @@
 // @ts-check
 import { byId, callBackend } from './demo-kit.js';
 import { hostedPage, loadHostedCheckout, showHostedElement, showResult } from './hosted-demo.js';
+import { showTestCards } from './test-cards.js';
+
+showTestCards(/** @type {HTMLElement} */ (document.getElementById('test-cards')), {
+  visa: 'Accepted',
+  mastercard: 'Accepted',
+  declined: 'Declined (try another card)',
+  slow: 'Accepted after 3 s',
+  chargeDeclined: 'Saved, but later charges fail',
+});
 
 const kind = new URLSearchParams(location.search).get('kind') === 'recurring' ? 'recurring' : 'charge';
 
 /** @param {any} detail the `pay-complete` detail: a hint the shop's backend checks with Reepay */
 async function onComplete(detail) {
   if (detail.paymentMethod) {
-    showResult('Card saved', [['Customer', detail.customer], ['Saved card', detail.paymentMethod]]);
+    showResult('Card saved', [
+      ['Customer', detail.customer],
+      ['Saved card', detail.paymentMethod],
+    ]);
     const charge = /** @type {HTMLButtonElement} */ (byId('charge-saved'));
     charge.hidden = false;
     charge.onclick = async () => {
@@ -23,7 +35,10 @@ async function onComplete(detail) {
     };
     return;
   }
-  showResult('Payment accepted — checking with Reepay…', [['Session', detail.sessionId], ['Order', detail.invoice]]);
+  showResult('Payment accepted — checking with Reepay…', [
+    ['Session', detail.sessionId],
+    ['Order', detail.invoice],
+  ]);
   const { ok, body } = await callBackend('POST', '/api/reepay/verify', { invoice: detail.invoice });
   showResult(ok ? `Payment ${body.state}, verified by the shop's server` : 'The payment could not be verified', [
     ['Session', detail.sessionId],

@@ -115,14 +115,54 @@ async function serveStatic(req, res, url, port) {
 }
 
 /**
+ * Listens on `port` (0: any free one) of 127.0.0.1 and, where the machine has IPv6, of ::1 too: browsers may resolve
+ * localhost to either.
+ * @param {number} port
+ * @param {import('node:http').RequestListener} onRequest
+ */
+async function listenOnLoopback(port, onRequest) {
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  /**
+   * @param {string} host
+   * @param {number} onPort
+   * @returns {Promise<import('node:http').Server>}
+   */
+  const listen = (host, onPort) =>
+    new Promise((resolveListen, rejectListen) => {
+      const server = createServer(onRequest);
+      server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.once('close', () => sockets.delete(socket));
+      });
+      server.once('error', rejectListen);
+      server.listen(onPort, host, () => {
+        server.off('error', rejectListen);
+        resolveListen(server);
+      });
+    });
+  const first = await listen('127.0.0.1', port);
+  const servers = [first];
+  const boundPort = /** @type {import('node:net').AddressInfo} */ (first.address()).port;
+  try {
+    servers.push(await listen('::1', boundPort));
+  } catch (error) {
+    const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+    if (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT') {
+      await new Promise((done) => first.close(done));
+      throw error;
+    }
+  }
+  return { servers, sockets, port: boundPort };
+}
+
+/**
  * @param {{ port?: number, log?: boolean }} [options]
  */
 export async function startServer({ port = Number(process.env.PORT) || 8000, log = true } = {}) {
   const sandbox = createSandbox();
   /** @type {ReturnType<typeof createMerchantBackend> | undefined} */
   let backend;
-  /** @type {Set<import('node:net').Socket>} */
-  const sockets = new Set();
   let actualPort = port;
 
   /** @type {import('node:http').RequestListener} */
@@ -145,36 +185,8 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
     }
   };
 
-  /** @param {string} host */
-  const listen = (host) =>
-    new Promise((resolveListen, rejectListen) => {
-      const server = createServer(onRequest);
-      server.on('connection', (socket) => {
-        sockets.add(socket);
-        socket.once('close', () => sockets.delete(socket));
-      });
-      server.once('error', rejectListen);
-      server.listen(actualPort, host, () => {
-        server.off('error', rejectListen);
-        resolveListen(server);
-      });
-    });
-
-  /** @type {import('node:http').Server[]} */
-  const servers = [];
-  const first = /** @type {import('node:http').Server} */ (await listen('127.0.0.1'));
-  servers.push(first);
-  actualPort = /** @type {import('node:net').AddressInfo} */ (first.address()).port;
-  try {
-    // Browsers may resolve localhost to ::1 first; machines without IPv6 simply skip it.
-    servers.push(/** @type {import('node:http').Server} */ (await listen('::1')));
-  } catch (error) {
-    const code = /** @type {NodeJS.ErrnoException} */ (error).code;
-    if (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT') {
-      await new Promise((done) => first.close(done));
-      throw error;
-    }
-  }
+  const { servers, sockets, port: boundPort } = await listenOnLoopback(port, onRequest);
+  actualPort = boundPort;
 
   const origin = `http://localhost:${actualPort}`;
   const sandboxOrigin = `http://127.0.0.1:${actualPort}`;

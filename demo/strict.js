@@ -2,7 +2,7 @@
 // Types (demo/strict-csp.mjs), paying with each provider and mode of FLOWS (`?flow=`), with every policy
 // violation shown (demo/strict-violations.js records them from the page's first moment).
 // @ts-check
-import { byId, createLog, loadPayCheckout } from './demo-kit.js';
+import { byId, eventLog, loadPayCheckout } from './demo-kit.js';
 
 const PAGE = '/demo/strict.html';
 const VIOLATIONS_KEY = 'pay-checkout-strict-violations';
@@ -15,6 +15,7 @@ const LOGGED_EVENTS = ['pay-ready', 'pay-token', 'pay-redirect', 'pay-complete',
  * @param {string} mode
  * @param {string} amount minor units
  * @param {string} currency
+ * @param {Record<string, string>} [payload] what the element posts to the session endpoint
  */
 const hosted = (provider, mode, amount, currency, payload = { kind: 'charge', returnPath: `${PAGE}?flow=${provider}-${mode}` }) => ({
   attributes: { provider, mode, 'session-endpoint': `/api/${provider}/session`, amount, currency },
@@ -43,7 +44,10 @@ const FLOWS = {
   'reepay-redirect': { title: "Reepay — on Reepay's page and back", ...hosted('reepay', 'redirect', '105575', 'DKK') },
   'paiwise-iframe': { title: 'Paiwise — checkout in an inline frame', ...hosted('paiwise', 'iframe', '89900', 'SEK', PAIWISE_FRAMED) },
   'paiwise-modal': { title: 'Paiwise — checkout in a modal', ...hosted('paiwise', 'modal', '89900', 'SEK', PAIWISE_FRAMED) },
-  'paiwise-redirect': { title: "Paiwise — on Paiwise's page and back", ...hosted('paiwise', 'redirect', '89900', 'SEK', { product: 'backpack' }) },
+  'paiwise-redirect': {
+    title: "Paiwise — on Paiwise's page and back",
+    ...hosted('paiwise', 'redirect', '89900', 'SEK', { product: 'backpack' }),
+  },
 };
 
 const requested = new URLSearchParams(location.search).get('flow') ?? '';
@@ -109,7 +113,7 @@ async function main() {
     showViolations();
   });
   showPolicy();
-  const log = createLog(byId('event-log'), byId('clear-log'));
+  const log = eventLog('Element events');
   // Imports the built file and allows the sandbox's origin (the policy's provider origin) from script.
   const pekopay = await loadPayCheckout(byId('load-status'));
   if (!pekopay) return;

@@ -4,12 +4,15 @@
 // collapses exactly like the original whitespace. Runs on JavaScript (after esbuild), on our sources only.
 // No line moves (only columns inside html templates), so the transform keeps the sourcemap chain as is
 // (`map: null`) and stack traces still point at the right source lines.
+// @ts-check
 import { transform } from 'esbuild';
 
 const UNSAFE_CSS = '__payUnsafeCSS';
 
 /** Elements whose whitespace is content: an html template that holds one is left alone. */
 const PREFORMATTED = /<(pre|textarea|listing|plaintext)\b/i;
+
+/** @typedef {import('estree').TemplateElement} TemplateElement */
 
 /** @param {import('estree').Node} node @param {(node: any) => void} visit */
 function walk(node, visit) {
@@ -28,6 +31,7 @@ export function minifyTemplates({ include = /\/src\/.*\.ts$/ } = {}) {
       if (!include.test(id) || !/\b(css|html)`/.test(code)) return null;
       /** @type {{ start: number, end: number, text: string }[]} */
       const edits = [];
+      /** @type {Promise<unknown>[]} */
       const pending = [];
       walk(/** @type {any} */ (this.parse(code)), (node) => {
         if (node.type != 'TaggedTemplateExpression' || node.tag.type != 'Identifier') return;
@@ -37,10 +41,14 @@ export function minifyTemplates({ include = /\/src\/.*\.ts$/ } = {}) {
           const lineBreaks = source.split('\n').length - 1;
           pending.push(
             transform(quasis[0].value.cooked, { loader: 'css', minify: true }).then(({ code: css }) =>
-              edits.push({ start: node.start, end: node.end, text: `${UNSAFE_CSS}(${JSON.stringify(css.trim())})${'\n'.repeat(lineBreaks)}` }),
+              edits.push({
+                start: node.start,
+                end: node.end,
+                text: `${UNSAFE_CSS}(${JSON.stringify(css.trim())})${'\n'.repeat(lineBreaks)}`,
+              }),
             ),
           );
-        } else if (node.tag.name == 'html' && !quasis.some((quasi) => PREFORMATTED.test(quasi.value.raw))) {
+        } else if (node.tag.name == 'html' && !quasis.some((/** @type {TemplateElement} */ quasi) => PREFORMATTED.test(quasi.value.raw))) {
           for (const quasi of quasis) {
             // Template element offsets cover the raw text between `…${ and }…`.
             const raw = code.slice(quasi.start, quasi.end);

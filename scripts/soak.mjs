@@ -13,15 +13,21 @@ try {
     const started = Date.now();
     const { status } = spawnSync('npx', ['wtr'], { stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
     const { engines } = JSON.parse(readFileSync('.test-results/browser.json', 'utf8'));
-    const counts = Object.entries(engines).map(([engine, c]) => `${engine} ${c.passed}/${c.failed}/${c.skipped}`).join(', ');
+    const counts = Object.entries(engines)
+      .map(([engine, c]) => `${engine} ${c.passed}/${c.failed}/${c.skipped}`)
+      .join(', ');
     const failures = Object.values(engines).flatMap((c) => c.failures);
     results.push({ run, status, seconds: Math.round((Date.now() - started) / 1000), failures });
-    console.log(`soak run ${run}/${runs}: exit ${status}, ${Math.round((Date.now() - started) / 1000)} s (passed/failed/skipped: ${counts})`);
+    console.log(
+      `soak run ${run}/${runs}: exit ${status}, ${Math.round((Date.now() - started) / 1000)} s (passed/failed/skipped: ${counts})`,
+    );
     for (const failure of failures) console.log(`  failed: ${failure}`);
   }
 } finally {
   busy.kill();
 }
 const failedRuns = results.filter((result) => result.status !== 0 || result.failures.length);
-console.log(`\nsoak: ${runs} runs with one core busy, ${failedRuns.length} with failures, ${results.flatMap((r) => r.failures).length} failed tests in all`);
+console.log(
+  `\nsoak: ${runs} runs with one core busy, ${failedRuns.length} with failures, ${results.flatMap((r) => r.failures).length} failed tests in all`,
+);
 process.exit(failedRuns.length ? 1 : 0);

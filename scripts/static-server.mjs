@@ -1,10 +1,12 @@
 // A plain static file server for the Storybook build, as any static host would serve it: files only, no
 // API, no rewrites. Listens on an ephemeral port of 127.0.0.1.
+// @ts-check
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** @type {Partial<Record<string, string>>} Content-Type by file extension */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -32,9 +34,10 @@ export async function serveStatic(dir) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await /** @type {Promise<void>} */ (new Promise((resolve) => server.listen(0, '127.0.0.1', resolve)));
   return {
-    origin: `http://127.0.0.1:${server.address().port}`,
+    // Listening on TCP, so its address is an AddressInfo (not a pipe name, nor null).
+    origin: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

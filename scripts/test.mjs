@@ -2,6 +2,7 @@
 // tests, then the Storybook build and its smoke test (one test per story). It ends with one line per engine,
 // `chromium: N passed, N failed, N skipped`, and the total line "N passed, N failed", also written to
 // .test-results/summary.txt with every failed test named above them (CI keeps only the end of a long log).
+// @ts-check
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ENGINES, selectedEngines } from '../test/browsers.mjs';
@@ -10,13 +11,17 @@ const started = Date.now();
 rmSync('.test-results', { recursive: true, force: true });
 mkdirSync('.test-results');
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** @typedef {keyof typeof totals} Count what `totals` counts */
 /** @type {Record<string, { passed: number, failed: number, skipped: number, skips: string[] }>} */
 const engines = {};
-/** Which tests failed, with their first error line: printed again at the very end, where CI logs keep them. */
+/**
+ * Which tests failed, with their first error line: printed again at the very end, where CI logs keep them.
+ * @type {string[]}
+ */
 const failures = [];
 let ok = true;
 
-const run = (label, command, args) => {
+const run = (/** @type {string} */ label, /** @type {string} */ command, /** @type {string[]} */ args) => {
   const at = Date.now();
   console.log(`\n── ${label}: ${command} ${args.join(' ')}`);
   const { status } = spawnSync(command, args, { stdio: 'inherit', env: process.env });
@@ -25,15 +30,15 @@ const run = (label, command, args) => {
   return status === 0;
 };
 /** Adds the counts in `file` (`{ passed, failed, skipped, failures }`) to the totals. */
-const add = (file) => {
+const add = (/** @type {string} */ file) => {
   if (!existsSync(file)) return false;
   const counts = JSON.parse(readFileSync(file, 'utf8'));
-  for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
+  for (const key of /** @type {Count[]} */ (Object.keys(totals))) totals[key] += counts[key] ?? 0;
   failures.push(...(counts.failures ?? []));
   return true;
 };
 /** node:test over `dir`, its spec on stdout and its counts in `.test-results/<name>.json`. */
-const nodeTests = (label, name, dir) => {
+const nodeTests = (/** @type {string} */ label, /** @type {string} */ name, /** @type {string} */ dir) => {
   run(label, 'node', [
     '--test',
     '--test-reporter=spec',
@@ -58,14 +63,17 @@ const browserTests = () => {
       continue;
     }
     engines[engine] = found;
-    for (const key of Object.keys(totals)) totals[key] += found[key];
+    for (const key of /** @type {Count[]} */ (Object.keys(totals))) totals[key] += found[key];
     failures.push(...found.failures);
   }
 };
 
 if (
   run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) &&
-  run('lint (compatibility with the supported browsers)', 'npx', ['eslint', '.']) &&
+  run('type-check of the JavaScript (sandbox, demo, bench, scripts)', 'npx', ['tsc', '-p', 'tsconfig.checkjs.json']) &&
+  run('lint (typescript-eslint, lit, lit-a11y, wc, compatibility with the supported browsers)', 'npx', ['eslint', '.']) &&
+  run('format (prettier)', 'npx', ['prettier', '--check', '.']) &&
+  run('dependency rules', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs']) &&
   run('build', 'npm', ['run', 'build'])
 ) {
   browserTests();
@@ -80,7 +88,7 @@ if (
 }
 
 if (!ok && totals.failed === 0) totals.failed = 1; // a step failed outside any test
-const skips = Object.entries(engines).flatMap(([engine, counts]) => counts.skips.map((skip) => `skipped: ${skip}`));
+const skips = Object.entries(engines).flatMap(([, counts]) => counts.skips.map((skip) => `skipped: ${skip}`));
 const engineLines = ENGINES.filter((engine) => engines[engine]).map((engine) => {
   const { passed, failed, skipped } = engines[engine];
   return `${engine}: ${passed} passed, ${failed} failed, ${skipped} skipped`;

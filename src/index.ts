@@ -3,15 +3,15 @@ export { PayCheckout } from './pay-checkout.js';
 export * from './events/index.js';
 export { PayCheckoutError, type PayErrorCode } from './errors.js';
 export type { PayStatus } from './internal/status.js';
-export type { SessionTokenProvider } from './internal/token-source.js';
-export {
-  registerProvider,
-  type PayCheckoutTimeouts,
-  type PaymentProvider,
-  type ProviderConfig,
-  type ProviderContext,
-  type ProviderLoader,
-  type ProviderModule,
-} from './providers/provider.js';
+export { registerProvider } from './providers/registry.js';
+export type {
+  PayCheckoutTimeouts,
+  PaymentProvider,
+  ProviderConfig,
+  ProviderContext,
+  ProviderLoader,
+  ProviderModule,
+  SessionTokenProvider,
+} from './providers/types.js';
 export type * from './providers/pekopay/sdk.js';
 export type { Translation } from './locales/translation.js';

@@ -8,9 +8,7 @@ import { PayCheckout as PayCheckoutElement } from './pay-checkout.js';
 type PayEventType = Extract<keyof GlobalEventHandlersEventMap, `pay-${string}`>;
 
 /** `pay-card-select` → `onPayCardSelect`. */
-type PropName<Type extends string> = Type extends `${infer Head}-${infer Tail}`
-  ? `${PropName<Head>}${Capitalize<PropName<Tail>>}`
-  : Type;
+type PropName<Type extends string> = Type extends `${infer Head}-${infer Tail}` ? `${PropName<Head>}${Capitalize<PropName<Tail>>}` : Type;
 type EventProps = { [Type in PayEventType as `on${Capitalize<PropName<Type>>}`]: EventName<GlobalEventHandlersEventMap[Type]> };
 
 /** The event name, typed with its class from the global event map. */

@@ -9,7 +9,18 @@ import { PayCheckout, type PayCheckoutTimeouts } from '../src/index.js';
 import en from '../src/locales/en.js';
 import type { CheckoutArgs } from './support/render.js';
 import { reepayArgs } from './support/reepay.js';
-import { CARDS, checkoutIn, fillCard, message, next, offlineToken, pay, pekopayMeta, sandboxSdkUrl, untilStatus } from './support/sandbox.js';
+import {
+  CARDS,
+  checkoutIn,
+  fillCard,
+  message,
+  next,
+  offlineToken,
+  pay,
+  pekopayMeta,
+  sandboxSdkUrl,
+  untilStatus,
+} from './support/sandbox.js';
 
 const meta = {
   title: 'States/Errors',
@@ -57,13 +68,19 @@ const shows =
   };
 
 /** Reepay args: the PekoPay ones of this file's meta cleared. */
-const reepay = (...args: Parameters<typeof reepayArgs>): CheckoutArgs => ({ 'sdk-url': undefined, sessionTokenProvider: undefined, ...reepayArgs(...args) });
+const reepay = (...args: Parameters<typeof reepayArgs>): CheckoutArgs => ({
+  'sdk-url': undefined,
+  sessionTokenProvider: undefined,
+  ...reepayArgs(...args),
+});
 
 /** Pays with `card` once the fields are ready. */
-const payWith = (card: string) => async (checkout: PayCheckout): Promise<void> => {
-  await fillCard(checkout, card);
-  pay(checkout);
-};
+const payWith =
+  (card: string) =>
+  async (checkout: PayCheckout): Promise<void> => {
+    await fillCard(checkout, card);
+    pay(checkout);
+  };
 
 /** No token source: neither `session-token`, `token-url` nor `sessionTokenProvider`. */
 export const Config: Story = { name: 'config', args: { sessionTokenProvider: undefined }, play: shows('config') };

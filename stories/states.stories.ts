@@ -24,7 +24,9 @@ const slowTokens = (ms: number) => () => sleep(ms).then(() => offlineToken());
 /** While the token and the card fields load: the placeholder pulses (it keeps still under prefers-reduced-motion). */
 export const Loading: Story = {
   args: { sessionTokenProvider: slowTokens(8000) },
-  parameters: { docs: { description: { story: 'The token provider here takes 8 s (the element allows 10 s per attempt), then the fields appear.' } } },
+  parameters: {
+    docs: { description: { story: 'The token provider here takes 8 s (the element allows 10 s per attempt), then the fields appear.' } },
+  },
 };
 
 /** The card fields are on screen; the Pay button is enabled. */

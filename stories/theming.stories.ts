@@ -56,12 +56,22 @@ export const Brand: Story = {
 /** Beyond the custom properties: the parts styled from the page's own stylesheet. */
 export const Parts: Story = {
   name: '::part() styling',
-  render: (args) => html`<style>
-      .parts-demo pay-checkout::part(base) { padding: 16px; border: 1px solid #c4c7c5; border-radius: 12px; }
-      .parts-demo pay-checkout::part(button) { text-transform: uppercase; letter-spacing: 0.08em; }
-      .parts-demo pay-checkout::part(message) { font-weight: 600; }
-    </style>
-    <div class="parts-demo">${renderCheckout(args)}</div>`,
+  render: (args) =>
+    html`<style>
+        .parts-demo pay-checkout::part(base) {
+          padding: 16px;
+          border: 1px solid #c4c7c5;
+          border-radius: 12px;
+        }
+        .parts-demo pay-checkout::part(button) {
+          text-transform: uppercase;
+          letter-spacing: 0.08em;
+        }
+        .parts-demo pay-checkout::part(message) {
+          font-weight: 600;
+        }
+      </style>
+      <div class="parts-demo">${renderCheckout(args)}</div>`,
 };
 
 /** `header`, `footer` and `button-label` filled (each one a control here). */

@@ -14,7 +14,10 @@ export const ENGINES = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
 /** The engines this run uses: `PAY_TEST_BROWSERS`, else all three. */
 export function selectedEngines(value = process.env.PAY_TEST_BROWSERS) {
   if (!value) return [...ENGINES];
-  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(/** @type {readonly string[]} */ (ENGINES).includes(name)));
   if (unknown.length) throw new Error(`PAY_TEST_BROWSERS: unknown engine ${unknown.join(', ')} (use ${ENGINES.join(', ')})`);
   return /** @type {Engine[]} */ (names);
@@ -86,7 +89,7 @@ export async function startWebKitDriver(port) {
     await gone;
     clearTimeout(timer);
   };
-  for (const deadline = Date.now() + 20_000; !(await portOpen(port)); ) {
+  for (const deadline = Date.now() + 20_000; !(await portOpen(port));) {
     if (exited) throw new Error('WebKitWebDriver exited at start: is webkit2gtk-driver (and xvfb) installed?');
     if (Date.now() > deadline) {
       await stop();
@@ -98,6 +101,12 @@ export async function startWebKitDriver(port) {
 }
 
 /**
+ * WebdriverIO's capabilities and WebKitGTK's own (its driver's browser options), which WebdriverIO's types do
+ * not list.
+ * @typedef {WebdriverIO.Capabilities & { 'webkitgtk:browserOptions'?: { args?: string[] } }} WebKitGtkCapabilities
+ */
+
+/**
  * The web-test-runner launchers for `engines`; WebKit's needs the driver of startWebKitDriver on `webkitPort`.
  * @param {Engine[]} engines
  * @param {number} webkitPort
@@ -106,17 +115,19 @@ export function launchers(engines, webkitPort) {
   return engines.map((engine) => {
     if (engine === 'chromium') return chromeLauncher({ launchOptions: chromiumLaunchOptions });
     if (engine === 'firefox') return puppeteerLauncher({ launchOptions: firefoxLaunchOptions });
+    /** @type {WebKitGtkCapabilities} */
+    const capabilities = {
+      browserName: 'MiniBrowser',
+      // Without it webdriverio asks for BiDi, which WebKitWebDriver refuses ("Failed to match capabilities").
+      'wdio:enforceWebDriverClassic': true,
+      'webkitgtk:browserOptions': { args: ['--automation'] },
+    };
     const webkit = webdriverLauncher({
       automationProtocol: 'webdriver',
       hostname: '127.0.0.1',
       port: webkitPort,
       logLevel: 'error',
-      capabilities: {
-        browserName: 'MiniBrowser',
-        // Without it webdriverio asks for BiDi, which WebKitWebDriver refuses ("Failed to match capabilities").
-        'wdio:enforceWebDriverClassic': true,
-        'webkitgtk:browserOptions': { args: ['--automation'] },
-      },
+      capabilities,
     });
     // Its label comes from the capabilities; name it for the reports.
     const initialize = webkit.initialize.bind(webkit);

@@ -44,7 +44,7 @@ async function withPuppeteer(page, { frameName, type = {}, click, press, text })
   for (const [autocomplete, value] of Object.entries(type)) {
     const field = await frame.waitForSelector(fieldSelector(autocomplete), { visible: true, timeout: STEP_MS });
     // A person replaces what a field holds (a declined card's number, say) rather than typing after it.
-    await field?.evaluate((input) => void (/** @type {HTMLInputElement} */ (input).value = ''));
+    await field?.evaluate((input) => void (/** @type {HTMLInputElement} */ (input.value = '')));
     await field?.type(value);
   }
   if (click) await (await frame.waitForSelector(click, { visible: true, timeout: STEP_MS }))?.click();

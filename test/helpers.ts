@@ -52,10 +52,8 @@ export const configurePekopay = (
 };
 
 /** A connected PekoPay element against the in-page double (or `form`, as configurePekopay); `attributes` override the defaults. */
-export const pekopay = (
-  attributes: Record<string, string | null> = {},
-  form?: PekoCheckoutFormDouble | null,
-): Promise<PayCheckout> => fixture<PayCheckout>(html`${configurePekopay(document.createElement('pay-checkout'), attributes, form)}`);
+export const pekopay = (attributes: Record<string, string | null> = {}, form?: PekoCheckoutFormDouble | null): Promise<PayCheckout> =>
+  fixture<PayCheckout>(html`${configurePekopay(document.createElement('pay-checkout'), attributes, form)}`);
 
 /** The PekoPay double `element` was given (its control and observation API). */
 export const sdkOf = (element: PayCheckout): PekoCheckoutFormDouble => {
@@ -143,7 +141,6 @@ export const typeCard = async (element: PayCheckout, card: CardInput = {}, press
   await element.updateComplete;
 };
 
-
 /** Resolves once every field state the double's card fields reported reached the element, and it rendered. */
 export const fieldsSettled = async (element: PayCheckout): Promise<void> => {
   await settled(cardFrame(element));
@@ -172,15 +169,12 @@ export const collect = <K extends keyof GlobalEventHandlersEventMap>(element: HT
 };
 
 /** The element's visible error message. */
-export const message = (element: PayCheckout): string =>
-  element.shadowRoot!.querySelector('[part="message"]')!.textContent!.trim();
+export const message = (element: PayCheckout): string => element.shadowRoot!.querySelector('[part="message"]')!.textContent!.trim();
 
-export const button = (element: PayCheckout): HTMLButtonElement =>
-  element.shadowRoot!.querySelector('button[part="button"]')!;
+export const button = (element: PayCheckout): HTMLButtonElement => element.shadowRoot!.querySelector('button[part="button"]')!;
 
 /** The Retry button shown with a retryable error, or null. */
-export const retryButton = (element: PayCheckout): HTMLButtonElement | null =>
-  element.shadowRoot!.querySelector('button[part="retry"]');
+export const retryButton = (element: PayCheckout): HTMLButtonElement | null => element.shadowRoot!.querySelector('button[part="retry"]');
 
 /** The saved-card radios, in order (the last is "Use a new card"), with their labels' text. */
 export const cardRadios = (element: PayCheckout): { input: HTMLInputElement; label: string }[] =>
@@ -237,8 +231,22 @@ class ShadowBox extends HTMLElement {
     this.inner = this.attachShadow({ mode });
   }
 }
-customElements.define('test-shadow-closed', class extends ShadowBox { constructor() { super('closed'); } });
-customElements.define('test-shadow-open', class extends ShadowBox { constructor() { super('open'); } });
+customElements.define(
+  'test-shadow-closed',
+  class extends ShadowBox {
+    constructor() {
+      super('closed');
+    }
+  },
+);
+customElements.define(
+  'test-shadow-open',
+  class extends ShadowBox {
+    constructor() {
+      super('open');
+    }
+  },
+);
 
 /** `depth` components nested in each other's shadow roots: the outermost, and the innermost shadow root. */
 export const nestShadowRoots = (depth: number, mode: ShadowRootMode = 'closed'): { outer: HTMLElement; root: ShadowRoot } => {

@@ -73,9 +73,12 @@ export const isPageCode = (file: string): boolean => /^([a-z]+-)?page-[\w-]+\.js
  */
 export const expectPageCodeAfterReady = async (element: PayCheckout, provider: string): Promise<void> => {
   const before = await chunksAtReady(element);
-  expect(before.some((file) => file.startsWith(`${provider}-`)), 'the adapter').to.equal(true);
+  expect(
+    before.some((file) => file.startsWith(`${provider}-`)),
+    'the adapter',
+  ).to.equal(true);
   expect(before.filter(isPageCode), 'no checkout page code before pay-ready').to.deep.equal([]);
-  await waitUntil(() => fetchedChunks().filter(isPageCode).length == 2, 'the page code is not prefetched');
+  await waitUntil(() => fetchedChunks().filter(isPageCode).length == 2, 'the page code is not prefetched', { timeout: 10_000 });
 };
 
 /** `{ id, url }` of a session the demo merchant backend creates (`path`: its session endpoint). */

@@ -48,7 +48,9 @@ export const nextMessageFrom = (source: MessageEventSource): Promise<MessageEven
 export const openHostedCheckout = async (element: PayCheckout): Promise<void> => {
   await ready(element);
   button(element).click();
-  await waitUntil(() => element.status === 'ready' && hostedFrame(element) && !hostedFrame(element)!.hidden, 'the checkout did not open', { timeout: 10_000 });
+  await waitUntil(() => element.status === 'ready' && hostedFrame(element) && !hostedFrame(element)!.hidden, 'the checkout did not open', {
+    timeout: 10_000,
+  });
 };
 
 /**
@@ -255,7 +257,7 @@ export const expectVetoedRedirect = async (element: PayCheckout, detail: PayRedi
   const event = await redirect;
   expect(event.cancelable).to.equal(true);
   expect(event.detail).to.deep.equal(detail);
-  await waitUntil(() => element.status === 'ready', 'not ready again');
+  await waitUntil(() => element.status === 'ready', 'not ready again', { timeout: 10_000 });
   await element.updateComplete;
   expect(button(element).disabled).to.equal(false);
 };

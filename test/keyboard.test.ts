@@ -24,7 +24,12 @@ const page = async (attributes: Record<string, string | null> = {}) => {
 /** Tabs into the card fields and fills them: number, expiry, CVC, name, one Tab each. */
 const typeCardByKeyboard = async (element: PayCheckout, number: string) => {
   const frame = cardFrame(element);
-  for (const [autocomplete, text] of [['cc-number', number], ['cc-exp', '12/34'], ['cc-csc', '123'], ['cc-name', 'Sarah Ng']] as const) {
+  for (const [autocomplete, text] of [
+    ['cc-number', number],
+    ['cc-exp', '12/34'],
+    ['cc-csc', '123'],
+    ['cc-name', 'Sarah Ng'],
+  ] as const) {
     await sendKeys({ press: 'Tab' });
     const focused = frame.contentDocument!.activeElement as HTMLInputElement | null;
     // The attribute, not the `autocomplete` property: some engines give "" for tokens they do not fill (cc-csc).

@@ -15,17 +15,25 @@ const text = (node: Element | null | undefined) => (node?.textContent ?? '').rep
 const buttonText = (element: PayCheckout) => text(element.shadowRoot!.querySelector('[part="button"]'));
 const normalize = (value: string) => value.replace(/\s+/g, ' ').trim();
 
-
-const element = (attributes: Record<string, string | null> = {}) =>
-  configurePekopay(document.createElement('pay-checkout'), attributes);
+const element = (attributes: Record<string, string | null> = {}) => configurePekopay(document.createElement('pay-checkout'), attributes);
 
 describe('locales', () => {
   afterEach(() => document.documentElement.removeAttribute('lang'));
 
   it('matches a tag to a supported locale: itself, else its language, else English', () => {
-    expect(['fr-CA', 'fr-ca', 'fr', 'fr-FR', 'da-DK', 'sv-FI', 'sv', 'de-DE', 'nb', 'en-GB', ''].map(matchLocale)).to.deep.equal(
-      ['fr-CA', 'fr-CA', 'fr-CA', 'fr-CA', 'da', 'sv', 'sv', 'en', 'en', 'en', 'en'],
-    );
+    expect(['fr-CA', 'fr-ca', 'fr', 'fr-FR', 'da-DK', 'sv-FI', 'sv', 'de-DE', 'nb', 'en-GB', ''].map(matchLocale)).to.deep.equal([
+      'fr-CA',
+      'fr-CA',
+      'fr-CA',
+      'fr-CA',
+      'da',
+      'sv',
+      'sv',
+      'en',
+      'en',
+      'en',
+      'en',
+    ]);
   });
 
   it('labels the button in Canadian French with the amount formatted for fr-CA', async () => {

@@ -45,11 +45,13 @@ const checkoutForm = async (attributes: Record<string, string | null> = {}, form
     'hide-submit': '',
     ...attributes,
   });
-  const form = await fixture<HTMLFormElement>(html`<form method="post" action=${FORM_ACTION} target=${sink.name}>
-    <label>Order <input name="order" .value=${order} /></label>
-    ${element}
-    <button type="submit">Place order</button>
-  </form>`);
+  const form = await fixture<HTMLFormElement>(
+    html`<form method="post" action=${FORM_ACTION} target=${sink.name}>
+      <label>Order <input name="order" .value=${order} /></label>
+      ${element}
+      <button type="submit">Place order</button>
+    </form>`,
+  );
   if (formAttributes) form.setAttribute(formAttributes, '');
   return { form, element, sink, order, placeOrder: form.querySelector('button[type="submit"]')! };
 };
@@ -124,7 +126,7 @@ describe('pay-checkout in a form: submitting', () => {
     const token = oneEvent(element, 'pay-token');
     placeOrder.click();
     const { detail } = await token;
-    await waitUntil(() => seen.length > 0, 'the form was not submitted with the token');
+    await waitUntil(() => seen.length > 0, 'the form was not submitted with the token', { timeout: 10_000 });
     await element.updateComplete;
     expect(seen).to.deep.equal([detail.paymentToken]);
   });
@@ -151,7 +153,7 @@ describe('pay-checkout in a form: submitting', () => {
     const success = oneEvent(element, 'pay-success');
     retryButton(element)!.click();
     await success;
-    await waitUntil(() => seen.length > 0, 'the held submission did not go on');
+    await waitUntil(() => seen.length > 0, 'the held submission did not go on', { timeout: 10_000 });
     expect(seen).to.deep.equal(['4444']);
   });
 
@@ -178,7 +180,7 @@ describe('pay-checkout in a form: required', () => {
     await typeCard(element, { cvc: '' });
     expect(form.checkValidity(), 'incomplete card details').to.equal(false);
     await typeCard(element, { number: '', expiry: '', name: '' });
-    await waitUntil(() => form.checkValidity(), 'complete card details did not make the form valid');
+    await waitUntil(() => form.checkValidity(), 'complete card details did not make the form valid', { timeout: 10_000 });
     expect(element.matches(':valid')).to.equal(true);
   });
 
@@ -224,7 +226,7 @@ describe('pay-checkout in a form: reset', () => {
     form.addEventListener('submit', (event) => event.preventDefault());
     await ready(element);
     await typeCard(element);
-    await waitUntil(() => form.checkValidity(), 'the complete card details did not make the form valid');
+    await waitUntil(() => form.checkValidity(), 'the complete card details did not make the form valid', { timeout: 10_000 });
     const first = oneEvent(element, 'pay-token');
     placeOrder.click();
     const { detail } = await first;
@@ -235,9 +237,9 @@ describe('pay-checkout in a form: reset', () => {
     expect(element.status).to.equal('loading');
     expect(new FormData(form).get('payment')).to.equal(null);
     expect(form.checkValidity()).to.equal(false);
-    await waitUntil(() => collected.length == 1, 'not ready again after reset');
+    await waitUntil(() => collected.length == 1, 'not ready again after reset', { timeout: 10_000 });
     await typeCard(element, { number: CARDS.amex });
-    await waitUntil(() => form.checkValidity(), 'the complete card details did not make the form valid');
+    await waitUntil(() => form.checkValidity(), 'the complete card details did not make the form valid', { timeout: 10_000 });
     const second = oneEvent(element, 'pay-token');
     placeOrder.click();
     expect((await second).detail.paymentToken).to.not.equal(detail.paymentToken);

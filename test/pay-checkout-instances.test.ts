@@ -4,17 +4,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
-import {
-  SAVED_CARDS,
-  cardFrame,
-  cardRadios,
-  collect,
-  configurePekopay,
-  nestShadowRoots,
-  pay,
-  ready,
-  typeCard,
-} from './helpers.js';
+import { SAVED_CARDS, cardFrame, cardRadios, collect, configurePekopay, nestShadowRoots, pay, ready, typeCard } from './helpers.js';
 
 const savedCardElement = (attributes: Record<string, string> = {}) =>
   configurePekopay(document.createElement('pay-checkout'), { cards: JSON.stringify(SAVED_CARDS), ...attributes });
@@ -62,7 +52,7 @@ describe('pay-checkout inside shadow roots', () => {
       const token = oneEvent(element, 'pay-token');
       submit.click();
       const { detail } = await token;
-      await waitUntil(() => submitted.length > 0, 'the form was not submitted with the token');
+      await waitUntil(() => submitted.length > 0, 'the form was not submitted with the token', { timeout: 10_000 });
       await element.updateComplete;
       expect(submitted).to.deep.equal([detail.paymentToken]);
     } finally {
@@ -104,7 +94,7 @@ describe('many pay-checkout elements on one page', () => {
     const freshToken = oneEvent(fresh, 'pay-token');
     form.querySelector('button')!.click();
     const { detail } = await freshToken;
-    await waitUntil(() => submitted.length > 0, 'the form was not submitted');
+    await waitUntil(() => submitted.length > 0, 'the form was not submitted', { timeout: 10_000 });
     await Promise.all([saved.updateComplete, fresh.updateComplete]);
     expect(submitted).to.have.length(1);
     expect(Object.fromEntries(submitted[0]!)).to.deep.equal({

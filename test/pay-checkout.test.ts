@@ -32,8 +32,7 @@ describe('pay-checkout: registration', () => {
 
 describe('pay-checkout: invalid configuration is a pay-error, never an exception', () => {
   const uncaught: unknown[] = [];
-  const onError = (event: ErrorEvent | PromiseRejectionEvent) =>
-    uncaught.push('reason' in event ? event.reason : event.error);
+  const onError = (event: ErrorEvent | PromiseRejectionEvent) => uncaught.push('reason' in event ? event.reason : event.error);
   before(() => {
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onError);
@@ -57,7 +56,11 @@ describe('pay-checkout: invalid configuration is a pay-error, never an exception
     ['a currency that is not ISO 4217-shaped', { currency: 'CADX' }, 'config'],
     ['a malformed locale', { locale: 'not a locale!' }, 'config'],
     ['a Reepay private key as session token', { 'session-token': 'priv_0123456789abcdef', 'token-url': null }, 'insecure-config'],
-    ['Basic credentials as session token', { 'session-token': 'Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ=', 'token-url': null }, 'insecure-config'],
+    [
+      'Basic credentials as session token',
+      { 'session-token': 'Basic ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ=', 'token-url': null },
+      'insecure-config',
+    ],
     ['a javascript: token-url', { 'token-url': 'javascript:alert(1)' }, 'insecure-config'],
     ['a token-url with credentials', { 'token-url': 'https://user:pass@example.com/token' }, 'insecure-config'],
     ['a token-url on a foreign origin', { 'token-url': 'https://evil.example/token' }, 'insecure-config'],

@@ -31,7 +31,13 @@ export const createSession = async (payload: Record<string, unknown> = {}): Prom
 /** A connected Reepay element against the sandbox; `attributes` add to / override the defaults (null removes). */
 export const reepay = (attributes: Record<string, string | null> = {}): Promise<PayCheckout> => {
   const element = document.createElement('pay-checkout');
-  const all: Record<string, string | null> = { provider: 'reepay', environment: 'sandbox', amount: '91900', currency: 'DKK', ...attributes };
+  const all: Record<string, string | null> = {
+    provider: 'reepay',
+    environment: 'sandbox',
+    amount: '91900',
+    currency: 'DKK',
+    ...attributes,
+  };
   for (const [name, value] of Object.entries(all)) if (value != null) element.setAttribute(name, value);
   return fixture<PayCheckout>(html`${element}`);
 };

@@ -24,13 +24,19 @@ function Checkout() {
           setError(`${event.detail.code}: ${event.detail.message}`);
         }}
       />
-      {error && <p className="hint" role="status">Last pay-error seen by React — {error}</p>}
+      {error && (
+        <p className="hint" role="status">
+          Last pay-error seen by React — {error}
+        </p>
+      )}
       {token && (
         <section className="token-result" aria-labelledby="token-title">
           <h2 id="token-title">React's onPayToken received the token</h2>
           <dl>
             <dt>Payment token</dt>
-            <dd><code id="token-value">{token.paymentToken}</code></dd>
+            <dd>
+              <code id="token-value">{token.paymentToken}</code>
+            </dd>
             <dt>Card</dt>
             <dd id="token-card">{token.card ? `${token.card.cardType} ending in ${token.card.last4}` : '—'}</dd>
           </dl>
@@ -38,7 +44,11 @@ function Checkout() {
       )}
       <details className="hint">
         <summary>Events React's props received ({received.length})</summary>
-        <ol id="received">{received.map((type, index) => <li key={index}>{type}</li>)}</ol>
+        <ol id="received">
+          {received.map((type, index) => (
+            <li key={index}>{type}</li>
+          ))}
+        </ol>
       </details>
     </>
   );

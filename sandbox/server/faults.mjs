@@ -1,7 +1,7 @@
 // Fault switches (`?sandbox_fault=…&sandbox_delay=…`) that any /sandbox/ request can carry, so tests can
 // drive every error path of a client: failing, slow, hanging, malformed and incomplete answers.
 // @ts-check
-import { delayWhileConnected, send, sendError } from './http.mjs';
+import { delayWhileConnected, send, sendError } from '../shared/http.mjs';
 
 export const FAULTS = ['404', '500', 'slow', 'hang', 'malformed', 'missing', 'syntax'];
 const DEFAULT_SLOW_MS = 5000;

@@ -27,6 +27,44 @@ const MAX_LOGGED_DELIVERIES = 500;
 export const signWebhook = (body, secret) => createHmac('sha256', secret).update(body).digest('hex');
 
 /**
+ * Posts a delivery's event until the receiver takes it (2xx), retrying after each of `retryDelaysMs`; then it is
+ * `delivered`, or `failed` (dead-lettered) unless `signal` stopped it first.
+ * @param {Delivery} delivery
+ * @param {{ settings: { secret: string }, signatureHeader: string, retryDelaysMs: number[], timeoutMs: number, signal: AbortSignal }} options
+ *   `settings.secret` is read at each attempt: the one configured then
+ */
+async function deliver(delivery, { settings, signatureHeader, retryDelaysMs, timeoutMs, signal }) {
+  for (let attempt = 0; attempt <= retryDelaysMs.length && !signal.aborted; attempt++) {
+    if (attempt > 0 && !(await pause(retryDelaysMs[attempt - 1], signal))) return;
+    delivery.attempts++;
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'pay-checkout-sandbox-webhooks',
+          'X-Webhook-Id': delivery.id,
+          [signatureHeader]: signWebhook(delivery.body, settings.secret),
+        },
+        body: delivery.body,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      delivery.responseStatus = response.status;
+      if (response.ok) {
+        delivery.status = 'delivered';
+        delete delivery.error;
+        return;
+      }
+      delivery.error = `HTTP ${response.status}`;
+    } catch (error) {
+      delivery.error = /** @type {Error} */ (error).name === 'TimeoutError' ? 'timeout' : 'unreachable';
+    }
+  }
+  if (!signal.aborted) delivery.status = 'failed';
+}
+
+/**
  * @param {{ url?: string, secret: string, signatureHeader?: string, retryDelaysMs?: number[], timeoutMs?: number }} options
  */
 export function createWebhookSender({
@@ -43,41 +81,6 @@ export function createWebhookSender({
   let queue = Promise.resolve();
   /** Aborts in-flight attempts and pending retries on reset() and close(). */
   let stop = new AbortController();
-
-  /**
-   * @param {Delivery} delivery
-   * @param {AbortSignal} signal
-   */
-  async function deliver(delivery, signal) {
-    for (let attempt = 0; attempt <= retryDelaysMs.length && !signal.aborted; attempt++) {
-      if (attempt > 0 && !(await pause(retryDelaysMs[attempt - 1], signal))) return;
-      delivery.attempts++;
-      try {
-        const response = await fetch(delivery.url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            'User-Agent': 'pay-checkout-sandbox-webhooks',
-            'X-Webhook-Id': delivery.id,
-            [signatureHeader]: signWebhook(delivery.body, settings.secret),
-          },
-          body: delivery.body,
-          signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-        });
-        await response.arrayBuffer().catch(() => undefined);
-        delivery.responseStatus = response.status;
-        if (response.ok) {
-          delivery.status = 'delivered';
-          delete delivery.error;
-          return;
-        }
-        delivery.error = `HTTP ${response.status}`;
-      } catch (error) {
-        delivery.error = /** @type {Error} */ (error).name === 'TimeoutError' ? 'timeout' : 'unreachable';
-      }
-    }
-    if (!signal.aborted) delivery.status = 'failed';
-  }
 
   return {
     /** Where events go from now on, and the signing secret. */
@@ -107,7 +110,7 @@ export function createWebhookSender({
       if (deliveries.length > MAX_LOGGED_DELIVERIES) deliveries.shift();
       if (delivery.status === 'pending') {
         const { signal } = stop;
-        queue = queue.then(() => deliver(delivery, signal));
+        queue = queue.then(() => deliver(delivery, { settings, signatureHeader, retryDelaysMs, timeoutMs, signal }));
       }
       return delivery;
     },

@@ -2,6 +2,7 @@
 // `action` downloads it, and only once a token exists.
 import { PayCheckoutError } from '../errors.js';
 import type { PayTokenDetail } from '../events/pay-token.js';
+import { timeLimit } from './async.js';
 
 /** The longest server message the element shows. */
 const MAX_SHOWN = 300;
@@ -18,10 +19,27 @@ const parse = (text: string): unknown => {
 /**
  * POSTs `{ …payload, provider, intent, customerId, paymentToken, card, savedCard, saveCard }` as JSON
  * with the attempt's `Idempotency-Key`, and resolves with the answer of a 2xx (parsed JSON, else the
- * text, null when empty). Anything else rejects with `action-failed`, carrying the server's JSON
- * `message` to show. The element's own fields win over `payload`'s.
+ * text, null when empty). Anything else, or no answer within `timeoutMs`, rejects with `action-failed`,
+ * carrying the server's JSON `message` to show. The element's own fields win over `payload`'s.
  */
 export const postAction = async (
+  url: URL,
+  attempt: PayTokenDetail,
+  payload: unknown,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<unknown> => {
+  const limit = timeLimit(signal, timeoutMs);
+  try {
+    return await post(url, attempt, payload, limit.signal);
+  } catch (error) {
+    throw limit.timedOut() ? new PayCheckoutError('action-failed', `POST ${url.href} timed out after ${timeoutMs} ms`) : error;
+  } finally {
+    limit.done();
+  }
+};
+
+const post = async (
   url: URL,
   { provider, intent, customerId, paymentToken, card, savedCard, saveCard, idempotencyKey }: PayTokenDetail,
   payload: unknown,

@@ -5,13 +5,7 @@ import { PayCheckoutError, type PayErrorCode } from '../errors.js';
  * Settles like `promise`, or rejects with a `code` error after `ms`, or with the abort reason when
  * `signal` aborts first. Its timer never outlives it.
  */
-export const guard = <T>(
-  promise: PromiseLike<T>,
-  ms: number,
-  signal: AbortSignal,
-  code: PayErrorCode,
-  what: string,
-): Promise<T> =>
+export const guard = <T>(promise: PromiseLike<T>, ms: number, signal: AbortSignal, code: PayErrorCode, what: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);

@@ -23,15 +23,21 @@ export const allowOrigins = (origins: Iterable<string>): void => {
   }
 };
 
+/** Where the page is (`location`, or a stand-in where there is no DOM). */
+export interface PageLocation {
+  readonly href: string;
+  readonly origin: string;
+}
+
 /**
  * Returns `value` resolved against the page when it is allowed: an https URL under one of `prefixes`,
  * an origin allowed from script, or (when `sameOrigin`) the page's own origin. Throws `insecure-config`
  * otherwise, and `config` when it is not a URL at all.
  */
-export const safeUrl = (value: string, prefixes: readonly string[], sameOrigin = false): URL => {
+export const safeUrl = (value: string, prefixes: readonly string[], sameOrigin = false, page: PageLocation = location): URL => {
   let url: URL;
   try {
-    url = new URL(value, location.href);
+    url = new URL(value, page.href);
   } catch {
     throw new PayCheckoutError('config', `not a URL: ${value}`);
   }
@@ -40,7 +46,7 @@ export const safeUrl = (value: string, prefixes: readonly string[], sameOrigin =
     !url.username &&
     !url.password &&
     (scriptAllowedOrigins.has(url.origin) ||
-      (sameOrigin && url.origin == location.origin) ||
+      (sameOrigin && url.origin == page.origin) ||
       (url.protocol == 'https:' && prefixes.some((prefix) => url.href.startsWith(prefix))));
   if (!allowed) throw new PayCheckoutError('insecure-config', `URL not allowed: ${url.href}`);
   return url;

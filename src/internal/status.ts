@@ -31,5 +31,4 @@ const transitions: Record<PayStatus, Partial<Record<StatusInput, PayStatus>>> = 
 };
 
 /** The status after `input`, or undefined when `input` is not allowed in `status` (and must be ignored). */
-export const nextStatus = (status: PayStatus, input: StatusInput): PayStatus | undefined =>
-  transitions[status][input];
+export const nextStatus = (status: PayStatus, input: StatusInput): PayStatus | undefined => transitions[status][input];

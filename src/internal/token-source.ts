@@ -5,8 +5,6 @@ import { PayCheckoutError, toPayError } from '../errors.js';
 import { guard, sleep, timeLimit } from './async.js';
 import { looksLikeSecret } from './safe-url.js';
 
-export type SessionTokenProvider = () => string | Promise<string>;
-
 export interface TokenSourceOptions {
   /** A token the host already has (`session-token`). */
   initial?: string | undefined;
@@ -15,7 +13,7 @@ export interface TokenSourceOptions {
   /** The host endpoint answering `{ "token": "…" }` to a GET (`token-url`), already allow-listed. */
   url?: URL | undefined;
   /** A host function returning a fresh token (`sessionTokenProvider`). */
-  provider?: SessionTokenProvider | undefined;
+  provider?: (() => string | Promise<string>) | undefined;
   /** How long a token lives after it was issued (PekoPay: 60 minutes). */
   lifetimeMs: number;
   /** Per-attempt limit for fetching a token. */
@@ -74,10 +72,7 @@ export class TokenSource {
   refresh(): Promise<string> {
     if (!this.canRefresh) {
       return Promise.reject(
-        new PayCheckoutError(
-          'token-expired',
-          'the session token is used or expired and there is no token-url or sessionTokenProvider',
-        ),
+        new PayCheckoutError('token-expired', 'the session token is used or expired and there is no token-url or sessionTokenProvider'),
       );
     }
     return (this._pending ??= this._fetchWithRetries().finally(() => (this._pending = undefined)));
@@ -104,10 +99,7 @@ export class TokenSource {
     this._current = { token, expiresAt: issuedAt + lifetimeMs };
     clearTimeout(this._timer);
     if (this.canRefresh && !this._stopped) {
-      this._timer = setTimeout(
-        () => this.refresh().catch(() => {}),
-        Math.max(0, issuedAt + lifetimeMs * REFRESH_AT - Date.now()),
-      );
+      this._timer = setTimeout(() => this.refresh().catch(() => {}), Math.max(0, issuedAt + lifetimeMs * REFRESH_AT - Date.now()));
     }
   }
 
@@ -171,5 +163,4 @@ class TransientError extends PayCheckoutError {
   }
 }
 
-const isTransient = (error: PayCheckoutError): boolean =>
-  error instanceof TransientError ? error.transient : error.code == 'token-fetch';
+const isTransient = (error: PayCheckoutError): boolean => (error instanceof TransientError ? error.transient : error.code == 'token-fetch');

@@ -13,11 +13,7 @@ export const matchLocale = (tag: string): string => {
   const wanted = tag.toLowerCase();
   const language = wanted.split('-')[0];
   const supported = Object.keys(loaders);
-  return (
-    supported.find((locale) => locale.toLowerCase() == wanted) ??
-    supported.find((locale) => locale.split('-')[0] == language) ??
-    'en'
-  );
+  return supported.find((locale) => locale.toLowerCase() == wanted) ?? supported.find((locale) => locale.split('-')[0] == language) ?? 'en';
 };
 
 /** The translation of a supported locale other than English (see matchLocale). */

@@ -64,7 +64,11 @@ export interface ReepaySessionHandlerOptions extends HandlerOptions {
   onSession?: SessionCreated<ReepaySessionPlan, ReepaySession>;
 }
 
-function createReepaySession(client: ReepayClient, plan: ReepaySessionPlan, options: ReturnType<typeof callOptionsOf>): Promise<ReepaySession> {
+function createReepaySession(
+  client: ReepayClient,
+  plan: ReepaySessionPlan,
+  options: ReturnType<typeof callOptionsOf>,
+): Promise<ReepaySession> {
   switch (plan.kind) {
     case 'charge':
       return client.createChargeSession(plan.session, options);
@@ -86,7 +90,14 @@ export function createReepaySessionHandler(options: ReepaySessionHandlerOptions)
     const created = await createReepaySession(options.client, plan, callOptionsOf(options, context));
     const { id, url } = (created ?? {}) as Partial<ReepaySession>;
     if (typeof id != 'string' || !id || typeof url != 'string' || !url) {
-      throw new ReepayError({ status: 200, code: 'invalid_response', message: 'Reepay answered without a session.', method: 'POST', path: `/v1/session/${plan.kind}`, body: created });
+      throw new ReepayError({
+        status: 200,
+        code: 'invalid_response',
+        message: 'Reepay answered without a session.',
+        method: 'POST',
+        path: `/v1/session/${plan.kind}`,
+        body: created,
+      });
     }
     const { accept_url: acceptUrl, cancel_url: cancelUrl } = plan.session;
     const answer: SessionAnswer = {
@@ -135,7 +146,14 @@ export function createPaiwiseSessionHandler(options: PaiwiseSessionHandlerOption
     const id = (created as Partial<PaiwiseCheckout> | undefined)?.checkout_id;
     const url = created && typeof created == 'object' ? paiwiseCheckoutUrl(created) : undefined;
     if (typeof id != 'string' || !id || !url) {
-      throw new PaiwiseError({ status: 200, code: 'invalid_response', message: 'Paiwise answered without a checkout.', method: 'POST', path: '/checkout/create', body: created });
+      throw new PaiwiseError({
+        status: 200,
+        code: 'invalid_response',
+        message: 'Paiwise answered without a checkout.',
+        method: 'POST',
+        path: '/checkout/create',
+        body: created,
+      });
     }
     const answer: SessionAnswer = { id, url };
     return (await options.onSession?.(answer, context, { plan, created })) ?? answer;

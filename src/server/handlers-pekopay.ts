@@ -28,7 +28,14 @@ export function createPekoPayTokenHandler(options: PekoPayTokenHandlerOptions): 
     const token = (answer as { token?: unknown } | undefined)?.token;
     if (typeof token != 'string' || !token) {
       const path = `/payment-token/${options.client.tenantId}/generate`;
-      throw new PekoPayError({ status: 200, code: 'invalid_response', message: 'PekoPay answered without a token.', method: 'POST', path, body: answer });
+      throw new PekoPayError({
+        status: 200,
+        code: 'invalid_response',
+        message: 'PekoPay answered without a token.',
+        method: 'POST',
+        path,
+        body: answer,
+      });
     }
     return { token };
   });
@@ -69,11 +76,18 @@ function paymentOf(context: HandlerContext): PekoPayActionContext {
   checkProvider(body, 'pekopay');
   const idempotencyKey = request.headers.get('idempotency-key') ?? '';
   if (!KEY.test(idempotencyKey)) {
-    throw new HandlerError(400, 'invalid_request', 'An Idempotency-Key header of 1 to 200 visible characters is required.', { field: 'Idempotency-Key' });
+    throw new HandlerError(400, 'invalid_request', 'An Idempotency-Key header of 1 to 200 visible characters is required.', {
+      field: 'Idempotency-Key',
+    });
   }
   if (body.savedCard === true) {
     const card = (body.card ?? {}) as { last4?: unknown; cardType?: unknown };
-    if (typeof card.last4 != 'string' || !/^\d{4}$/.test(card.last4) || typeof card.cardType != 'string' || !/^[A-Z_]{1,20}$/.test(card.cardType)) {
+    if (
+      typeof card.last4 != 'string' ||
+      !/^\d{4}$/.test(card.last4) ||
+      typeof card.cardType != 'string' ||
+      !/^[A-Z_]{1,20}$/.test(card.cardType)
+    ) {
       throw new HandlerError(400, 'invalid_request', 'A saved card needs card { last4, cardType }.', { field: 'card' });
     }
     return { ...context, idempotencyKey, paymentToken: '', savedCard: { cardLastFourDigits: card.last4, cardType: card.cardType } };
@@ -92,7 +106,12 @@ function tokenRefusal(error: unknown): unknown {
 }
 
 /** Makes a saved card of the customer the default, which a transaction without a token charges. */
-async function chooseSavedCard(client: PekoPayClient, customerId: string, card: PekoPayCard, options: PekoPayRequestOptions): Promise<void> {
+async function chooseSavedCard(
+  client: PekoPayClient,
+  customerId: string,
+  card: PekoPayCard,
+  options: PekoPayRequestOptions,
+): Promise<void> {
   const cards = await client.listCreditCards(customerId, options);
   if (!cards.some((saved) => saved.cardLastFourDigits == card.cardLastFourDigits && saved.cardType == card.cardType)) {
     throw new HandlerError(422, 'card_not_found', 'This customer has no such saved card.', { field: 'card' });

@@ -15,9 +15,7 @@ export interface JsonCall {
 }
 
 /** What a call produced: the answer, or why there was none (for the client to turn into its error class). */
-export type JsonResult =
-  | { ok: true; status: number; body: unknown }
-  | { ok: false; error: Omit<ProviderApiErrorInit, 'provider'> };
+export type JsonResult = { ok: true; status: number; body: unknown } | { ok: false; error: Omit<ProviderApiErrorInit, 'provider'> };
 
 /** `Basic base64(user:password)`, UTF-8 safe without Buffer. */
 export function basicAuthorization(user: string, password: string): string {
@@ -64,7 +62,17 @@ export async function callJson({ fetch, method, url, headers, body, timeoutMs, s
     const parsed = parse(text);
     if (response.ok) {
       if (typeof parsed == 'string') {
-        return { ok: false, error: { status: response.status, code: 'invalid_response', message: `${method} ${path} answered ${response.status} with a body that is not JSON.`, method, path, body: parsed } };
+        return {
+          ok: false,
+          error: {
+            status: response.status,
+            code: 'invalid_response',
+            message: `${method} ${path} answered ${response.status} with a body that is not JSON.`,
+            method,
+            path,
+            body: parsed,
+          },
+        };
       }
       return { ok: true, status: response.status, body: parsed };
     }

@@ -12,22 +12,9 @@ export {
 export type * from './pekopay-types.js';
 export { ReepayClient, REEPAY_API_URL, REEPAY_CHECKOUT_API_URL, type ReepayClientOptions, type ReepayRequestOptions } from './reepay.js';
 export type * from './reepay-types.js';
-export {
-  PaiwiseClient,
-  PAIWISE_API_URL,
-  paiwiseCheckoutUrl,
-  type PaiwiseClientOptions,
-  type PaiwiseRequestOptions,
-} from './paiwise.js';
+export { PaiwiseClient, PAIWISE_API_URL, paiwiseCheckoutUrl, type PaiwiseClientOptions, type PaiwiseRequestOptions } from './paiwise.js';
 export type * from './paiwise-types.js';
-export {
-  PaiwiseError,
-  PekoPayError,
-  ProviderApiError,
-  ReepayError,
-  type ProviderApiErrorInit,
-  type ProviderFieldError,
-} from './errors.js';
+export { PaiwiseError, PekoPayError, ProviderApiError, ReepayError, type ProviderApiErrorInit, type ProviderFieldError } from './errors.js';
 export { basicAuthorization, type FetchLike } from './http.js';
 export { hmacSha256Hex, parsePekoPayWebhook, verifyReepayWebhook, verifyWebhookSignature, type RawBody } from './webhooks.js';
 export {

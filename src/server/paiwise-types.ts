@@ -2,15 +2,7 @@
 // (`3000` is SEK 30.00). Every call is a POST with a JSON body and answers the object in its new state.
 
 export type PaiwiseCheckoutStatus =
-  | 'created'
-  | 'reserved'
-  | 'reserve released'
-  | 'paid'
-  | 'refunded'
-  | 'partialRefund'
-  | 'revoked'
-  | 'failed'
-  | 'canceled';
+  'created' | 'reserved' | 'reserve released' | 'paid' | 'refunded' | 'partialRefund' | 'revoked' | 'failed' | 'canceled';
 
 /** Key-value data kept with a checkout or a customer. */
 export type PaiwiseMetaData = Record<string, string | number | boolean | null>;

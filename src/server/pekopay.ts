@@ -1,6 +1,13 @@
 // PekoPayClient: the PekoPay REST API for a merchant's backend (Node or edge), one method per call of the
 // seeds. It holds the Basic credentials; nothing it returns or throws contains them.
-import { baseUrlOf, ProviderClient, requireStrings, type ProviderCallOptions, type ProviderClientOptions, type ProviderRequestOptions } from './client.js';
+import {
+  baseUrlOf,
+  ProviderClient,
+  requireStrings,
+  type ProviderCallOptions,
+  type ProviderClientOptions,
+  type ProviderRequestOptions,
+} from './client.js';
 import { PekoPayError, type ProviderApiErrorInit } from './errors.js';
 import { basicAuthorization } from './http.js';
 import type {
@@ -150,7 +157,10 @@ export class PekoPayClient extends ProviderClient {
     return this._call('GET', this._path('transactions', transactionId), options);
   }
 
-  listTransactions(filter: { customerId?: string; subscriptionId?: string } = {}, options?: PekoPayRequestOptions): Promise<PekoPayTransaction[]> {
+  listTransactions(
+    filter: { customerId?: string; subscriptionId?: string } = {},
+    options?: PekoPayRequestOptions,
+  ): Promise<PekoPayTransaction[]> {
     return this._call('GET', this._path('transactions'), { ...options, query: filter });
   }
 

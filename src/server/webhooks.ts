@@ -82,8 +82,7 @@ export async function parsePekoPayWebhook(
   signature: string | null | undefined,
   secret: string,
 ): Promise<PekoPayWebhookEvent> {
-  const fail = (code: string, message: string) =>
-    new PekoPayError({ status: 0, code, message, method: 'POST', path: '(webhook)' });
+  const fail = (code: string, message: string) => new PekoPayError({ status: 0, code, message, method: 'POST', path: '(webhook)' });
   if (!(await verifyWebhookSignature(rawBody, signature, secret))) {
     throw fail('invalid_signature', 'The webhook signature does not match its body.');
   }

@@ -59,7 +59,10 @@ type SBType = { name: 'string' | 'number' | 'boolean' | 'other'; value?: string 
 
 /** Storybook's type for a TypeScript type text from the manifest; its control follows from it. */
 const sbType = (text = ''): SBType => {
-  const parts = text.split('|').map((part) => part.trim()).filter((part) => part && part != 'undefined');
+  const parts = text
+    .split('|')
+    .map((part) => part.trim())
+    .filter((part) => part && part != 'undefined');
   if (parts.length && parts.every((part) => /^'[^']*'$/.test(part))) return { name: 'enum', value: parts.map((part) => part.slice(1, -1)) };
   if (parts.length == 1 && ['string', 'number', 'boolean'].includes(parts[0]!)) return { name: parts[0] as 'string' };
   return { name: 'other', value: text };

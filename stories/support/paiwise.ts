@@ -49,4 +49,5 @@ const READY = '#pay-form:not([hidden])';
 export const paiwisePage = (checkout: PayCheckout): Promise<Document> => framedPage(checkout, READY);
 
 /** Types a card into the hosted page (see autofill) and presses its Pay button. */
-export const payInPaiwise = (checkout: PayCheckout, number: string): Promise<void> => payInFramedPage(checkout, number, READY, '#pay-button');
+export const payInPaiwise = (checkout: PayCheckout, number: string): Promise<void> =>
+  payInFramedPage(checkout, number, READY, '#pay-button');

@@ -15,9 +15,10 @@ const handlers = events.map(({ name }) => [name, `on${name.replace(/(?:^|-)(\w)/
 export const renderCheckout = (args: CheckoutArgs): PayCheckout => {
   const checkout = document.createElement('pay-checkout');
   for (const [name, value] of Object.entries(args)) {
-    if (value == null || value === false || value === '' || typeof value == 'function' && name.startsWith('on')) continue;
+    if (value == null || value === false || value === '' || (typeof value == 'function' && name.startsWith('on'))) continue;
     if (name.startsWith('--')) checkout.style.setProperty(name, String(value));
-    else if (slotNames.has(name)) checkout.append(Object.assign(document.createElement('span'), { slot: name, textContent: String(value) }));
+    else if (slotNames.has(name))
+      checkout.append(Object.assign(document.createElement('span'), { slot: name, textContent: String(value) }));
     else if (attributeNames.has(name)) checkout.setAttribute(name, value === true ? '' : String(value));
     else Object.assign(checkout, { [name]: value });
   }

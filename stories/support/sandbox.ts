@@ -83,5 +83,4 @@ export const buttonText = (checkout: PayCheckout): string =>
   checkout.shadowRoot!.querySelector('[part="button"]')!.textContent!.replace(/\s+/g, ' ').trim();
 
 /** The element's visible error message. */
-export const message = (checkout: PayCheckout): string =>
-  checkout.shadowRoot!.querySelector('[part="message"]')!.textContent!.trim();
+export const message = (checkout: PayCheckout): string => checkout.shadowRoot!.querySelector('[part="message"]')!.textContent!.trim();

@@ -1,11 +1,13 @@
 // A scripted, same-origin double of `@pekopay/web`'s `PekoCheckoutForm` for element-tier tests: the contract of
-// src/providers/pekopay/sdk.ts, behaving like the sandbox SDK (sandbox/pekopay/web/dist/index.js) and its card
-// frame (sandbox/pekopay/frame/card.js) — same error codes, field-state shapes, `onLoadError` cases and token
-// rules — but with its card fields in a same-origin frame (srcdoc) that page script can fill, in every engine.
+// src/providers/pekopay/sdk.ts, built from the sandbox's own parts — the sandbox SDK's form
+// (sandbox/pekopay/web/dist/index.js), its card frame's page and card form kit (sandbox/pekopay/frame/card.html,
+// sandbox/shared/card-form.js) — so it has the same error codes, field-state shapes, `onLoadError` cases and token
+// rules, but with its card fields in a same-origin frame (srcdoc) that page script can fill, in every engine.
 //
-// As strict as the real SDK: `initialize()` checks its options, `mount()` needs a container connected to the
-// document outside any shadow root, and the SDK side reaches its frame only through `window.frames[name]`
-// (the frame says `peko:ready` with postMessage; SDK and frame then talk over a MessageChannel).
+// As strict as the real SDK, being its code: `initialize()` checks its options, `mount()` needs a container
+// connected to the document outside any shadow root, and the SDK side reaches its frame only through
+// `window.frames[name]` (the frame says `peko:ready` with postMessage; SDK and frame then talk over a
+// MessageChannel).
 //
 // Scripted the way stripe-elements' mock-stripe is: the sandbox's magic test cards (declined
 // 4000 0000 0000 0002, slow 4000 0000 0000 0077 …, judged by the sandbox's own rules), a magic unknown token
@@ -16,41 +18,64 @@ import type {
   PekoCheckoutFormInstance,
   PekoCheckoutFormStatic,
   PekoCompleteTransactionData,
-  PekoFieldState,
-  PekoFormFieldState,
   PekoInitializeOptions,
 } from '../../src/providers/pekopay/sdk.js';
-// @ts-expect-error plain JS module shared by the sandbox's card frame and its tokenize API
-import * as cardRulesModule from '../../sandbox/pekopay/frame/card-rules.js';
-// @ts-expect-error plain JS module: the sandbox checkout API's answers (test cards, token errors)
-import * as checkoutRulesModule from '../../sandbox/pekopay/frame/checkout-rules.js';
+// @ts-expect-error plain JS module: the sandbox's @pekopay/web stand-in, whose form the double's forms are
+import * as sdkModule from '../../sandbox/pekopay/web/dist/index.js';
+// @ts-expect-error plain JS module: the sandbox's card form (markup and behaviour), shared by every hosted page
+import * as cardFormModule from '../../sandbox/shared/card-form.js';
+// @ts-expect-error plain JS module: the sandbox's test cards and what each does
+import * as testCardsModule from '../../sandbox/shared/test-cards.js';
+// @ts-expect-error plain JS module: the PekoPay checkout API's token errors, shared by the sandbox server and its offline frame
+import * as offlineApiModule from '../../sandbox/pekopay/frame/offline-api.js';
 
 type FieldName = 'cardNumber' | 'expiry' | 'cvc' | 'cardholderName';
-type FieldCheck = { isValid: boolean; isEmpty: boolean; error?: string };
-interface CheckedCard {
-  isValid: boolean;
-  isEmpty: boolean;
-  brand?: string;
-  fields: Record<FieldName, FieldCheck>;
-}
 type CardAccepted = { ok: true; card: { last4Digits: string; cardType: string }; delayMs: number };
 type CardRefused = { ok: false; status: number; code: string; message: string; fields?: { field: string; error?: string }[] };
+interface CardForm {
+  inputs: Record<FieldName, HTMLInputElement>;
+  read(): { number: string; expiry: string; cvc: string; name: string };
+  state(): unknown;
+  showErrors(): { isValid: boolean };
+  showServerErrors(fields: unknown): void;
+  setReadOnly(readOnly: boolean): void;
+}
 
-const cardRules = cardRulesModule as {
-  checkCard(card: { number: string; expiry: string; cvc: string; name: string }): CheckedCard;
-  detectBrand(digits: string): string | undefined;
-  digitsOf(value: string): string;
-  formatCardNumber(digits: string): string;
-  formatExpiry(raw: string, adding: boolean): string;
+const { createCardForm } = cardFormModule as {
+  createCardForm(slot: HTMLElement, options: { formError?: HTMLElement | null; onChange?: () => void }): CardForm;
 };
-const checkoutRules = checkoutRulesModule as {
+const testCards = testCardsModule as {
   judgeCard(card: unknown): CardAccepted | CardRefused;
   DECLINED_CARD: string;
   SLOW_CARD: string;
   CHARGE_DECLINED_CARD: string;
   SLOW_CARD_DELAY_MS: number;
-  TOKEN_ERRORS: Record<string, readonly [number, string]>;
 };
+const { TOKEN_ERRORS } = offlineApiModule as { TOKEN_ERRORS: Record<string, readonly [number, string]> };
+
+type Status = 'idle' | 'loading' | 'ready' | 'failed';
+/** How the sandbox SDK's form reaches its frame and reports what it does (sandbox/pekopay/web/dist/index.js). */
+interface FrameDriver {
+  origin: string;
+  readonly readyTimeoutMs: number;
+  load(iframe: HTMLIFrameElement): void;
+  connect(frame: { iframe: HTMLIFrameElement; frameWindow: Window; port: MessagePort; sessionToken: string; environment: string }): void;
+  holdsReady?(): boolean;
+  observe?(event: string, detail?: unknown): void;
+}
+interface SandboxForm extends PekoCheckoutFormInstance {
+  readonly name: string;
+  readonly status: Status;
+  readonly sessionToken: string;
+  readonly frame: HTMLIFrameElement | null;
+}
+const sdk = sdkModule as {
+  SandboxCheckoutForm: new (options: PekoInitializeOptions, driver: FrameDriver) => SandboxForm;
+  checkInitializeOptions(options: PekoInitializeOptions): void;
+  PekoSdkError: new (code: string, message: string) => Error & { readonly code: string };
+};
+const { SandboxCheckoutForm, checkInitializeOptions, PekoSdkError } = sdk;
+type PekoSdkError = InstanceType<typeof PekoSdkError>;
 
 /** The sandbox's magic test cards (sandbox/README.md, "Test cards"), digits only. */
 export const TEST_CARDS = {
@@ -58,13 +83,13 @@ export const TEST_CARDS = {
   mastercard: '5555555555554444',
   amex: '378282246310005',
   /** `submitFormFields()` rejects `card_declined`. */
-  declined: checkoutRules.DECLINED_CARD,
+  declined: testCards.DECLINED_CARD,
   /** Tokenizes after SLOW_CARD_DELAY_MS. */
-  slow: checkoutRules.SLOW_CARD,
+  slow: testCards.SLOW_CARD,
   /** Tokenizes; the backend's charges on it are declined (nothing the SDK sees). */
-  chargeDeclined: checkoutRules.CHARGE_DECLINED_CARD,
+  chargeDeclined: testCards.CHARGE_DECLINED_CARD,
 } as const;
-export const SLOW_CARD_DELAY_MS: number = checkoutRules.SLOW_CARD_DELAY_MS;
+export const SLOW_CARD_DELAY_MS: number = testCards.SLOW_CARD_DELAY_MS;
 
 /** A well-formed token no PekoPay service knows: loading with it reports `invalid_session_token`. */
 export const UNKNOWN_TOKEN = 'sess_00000000000000000000000000000000';
@@ -76,117 +101,39 @@ export const newToken = (): string =>
   `sess_${Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 
 /** The codes `submitFormFields()` can reject with after tokenizing (sandbox/README.md). */
-export const SUBMIT_CODES = ['validation_error', 'card_declined', 'token_expired', 'token_used', 'invalid_session_token', 'network_error'] as const;
+export const SUBMIT_CODES = [
+  'validation_error',
+  'card_declined',
+  'token_expired',
+  'token_used',
+  'invalid_session_token',
+  'network_error',
+] as const;
 export type PekoSubmitCode = (typeof SUBMIT_CODES)[number];
 /** The codes the frame reports at load (`onLoadError`, after a refresh attempt for `token_expired`). */
 export const LOAD_CODES = ['invalid_session_token', 'token_expired', 'token_used', 'invalid_environment', 'frame_load_failed'] as const;
 export type PekoLoadCode = (typeof LOAD_CODES)[number];
 
-const FIELDS: readonly FieldName[] = ['cardNumber', 'expiry', 'cvc', 'cardholderName'];
 const READY_TIMEOUT_MS = 10_000;
 const TOKENIZE_TIMEOUT_MS = 15_000;
 
-/** What `onLoadError` receives and `submitFormFields()` rejects with, as the sandbox's: an Error with a `code`. */
-export class PekoSdkError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'PekoSdkError';
-    this.code = code;
-  }
-}
+/** What `onLoadError` receives and `submitFormFields()` rejects with: the sandbox SDK's, an Error with a `code`. */
+export { PekoSdkError };
 
-const isRecord = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null;
-
-function fieldState(field: any): PekoFieldState {
-  const state: PekoFieldState = { isValid: field?.isValid === true, isEmpty: field?.isEmpty === true };
-  if (typeof field?.error === 'string') state.error = field.error;
-  return state;
-}
-
-/** Copies a field state from the frame into exactly the documented shape (as the sandbox SDK does). */
-function formFieldState(raw: any): PekoFormFieldState {
-  const fields = Object.fromEntries(FIELDS.map((name) => [name, fieldState(raw?.fields?.[name])])) as PekoFormFieldState['fields'];
-  const state: PekoFormFieldState = { isValid: raw?.isValid === true, isEmpty: raw?.isEmpty === true, fields };
-  if (typeof raw?.cardType === 'string') state.cardType = raw.cardType;
-  return state;
-}
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------------------
-// The frame page: the sandbox's card.html, same labels, autocomplete, errors and ids, with card.css. Its one
-// inline script is the handshake: it tells its parent it is ready, as the sandbox frame does.
+// The frame page: the sandbox's own card.html (its markup and styles; the card form kit builds its fields), with a
+// base for its relative URLs and, in place of its script, the handshake: it tells its parent it is ready, as the
+// sandbox frame does. The frame's logic is run by this page's script (CardFrame below).
 
-const FRAME_PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Secure card payment form</title>
-<link rel="stylesheet" href="/sandbox/pekopay/frame/card.css">
-</head>
-<body>
-<main>
-<h1 class="visually-hidden">Card details</h1>
-<p class="status" id="status" role="status">Loading secure card form…</p>
-<form id="card-form" novalidate hidden>
-<div class="field">
-<label for="card-number">Card number</label>
-<div class="with-brand">
-<input id="card-number" name="cardnumber" type="text" autocomplete="cc-number" inputmode="numeric" maxlength="23" spellcheck="false" placeholder="1234 1234 1234 1234" aria-describedby="card-number-brand card-number-error">
-<span class="brand" id="card-number-brand"></span>
-</div>
-<p class="error" id="card-number-error"></p>
-</div>
-<div class="row">
-<div class="field">
-<label for="card-expiry">Expiry (MM/YY)</label>
-<input id="card-expiry" name="exp-date" type="text" autocomplete="cc-exp" inputmode="numeric" maxlength="7" spellcheck="false" placeholder="MM/YY" aria-describedby="card-expiry-error">
-<p class="error" id="card-expiry-error"></p>
-</div>
-<div class="field">
-<label for="card-cvc">CVC</label>
-<input id="card-cvc" name="cvc" type="text" autocomplete="cc-csc" inputmode="numeric" maxlength="4" spellcheck="false" placeholder="123" aria-describedby="card-cvc-error">
-<p class="error" id="card-cvc-error"></p>
-</div>
-</div>
-<div class="field">
-<label for="card-name">Name on card</label>
-<input id="card-name" name="ccname" type="text" autocomplete="cc-name" maxlength="100" spellcheck="false" aria-describedby="card-name-error">
-<p class="error" id="card-name-error"></p>
-</div>
-<p class="error form-error" id="form-error" role="alert"></p>
-<button type="submit" class="visually-hidden" tabindex="-1">Pay</button>
-</form>
-</main>
-<script>parent.postMessage({ type: 'peko:ready' }, '*');</script>
-</body>
-</html>`;
+const FRAME_PAGE = (await (await fetch('/sandbox/pekopay/frame/card.html')).text())
+  .replace('<head>', '<head>\n<base href="/sandbox/pekopay/frame/">')
+  .replace(/<script type="module" src="card\.js"><\/script>/, '')
+  .replace('</body>', "<script>parent.postMessage({ type: 'peko:ready' }, '*');</script>\n</body>");
 
-const MESSAGES: Record<FieldName, Record<string, string>> = {
-  cardNumber: {
-    required: 'Enter the card number.',
-    incomplete: 'The card number is incomplete.',
-    invalid: 'The card number is not valid.',
-    unsupported: 'This card brand is not accepted.',
-  },
-  expiry: {
-    required: 'Enter the expiry date.',
-    incomplete: 'Enter the expiry date as MM/YY.',
-    invalid: 'The expiry date is not valid.',
-    expired: 'This card has expired.',
-  },
-  cvc: {
-    required: 'Enter the security code.',
-    incomplete: 'The security code is too short.',
-    invalid: 'The security code is not valid.',
-  },
-  cardholderName: {
-    required: 'Enter the name on the card.',
-    invalid: 'The name is not valid.',
-  },
-};
-const BRAND_LABELS: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMEX: 'Amex' };
 const SERVER_CODES = ['validation_error', 'card_declined', 'token_expired', 'token_used', 'invalid_session_token'];
 
 /** What the service (the sandbox checkout API's stand-in) answers the frame. */
@@ -200,21 +147,20 @@ const framesByElement = new WeakMap<HTMLIFrameElement, CardFrame>();
 
 /**
  * The card frame's logic (sandbox/pekopay/frame/card.js), run by page script on the same-origin frame's
- * document: formatting as typed, field errors on blur and submit, tokenizing with the service on request.
+ * document: the sandbox's card form (its fields, formatting and field errors), the session check, and
+ * tokenizing with the service on request.
  */
 class CardFrame {
   port: MessagePort | null = null;
   #sessionToken = '';
   #locked = false;
-  #previousNumberDigits = '';
   #flushes = new Map<number, () => void>();
   #nextFlush = 1;
   readonly form: HTMLFormElement;
   readonly inputs: Record<FieldName, HTMLInputElement>;
   readonly #statusLine: HTMLElement;
   readonly #formError: HTMLElement;
-  readonly #brandBadge: HTMLElement;
-  readonly #errorLines: Record<FieldName, HTMLElement>;
+  readonly #cardForm: CardForm;
 
   constructor(
     readonly document: Document,
@@ -224,26 +170,11 @@ class CardFrame {
     this.form = byId('card-form');
     this.#statusLine = byId('status');
     this.#formError = byId('form-error');
-    this.#brandBadge = byId('card-number-brand');
-    this.inputs = {
-      cardNumber: byId('card-number'),
-      expiry: byId('card-expiry'),
-      cvc: byId('card-cvc'),
-      cardholderName: byId('card-name'),
-    };
-    this.#errorLines = {
-      cardNumber: byId('card-number-error'),
-      expiry: byId('card-expiry-error'),
-      cvc: byId('card-cvc-error'),
-      cardholderName: byId('card-name-error'),
-    };
-    this.inputs.cardNumber.addEventListener('input', (event) => this.#formatNumberInput(event as InputEvent));
-    this.inputs.expiry.addEventListener('input', (event) => this.#formatExpiryInput(event as InputEvent));
-    this.inputs.cvc.addEventListener('input', () => this.#formatCvcInput());
-    for (const name of FIELDS) {
-      this.inputs[name].addEventListener('input', () => this.#onInput(name));
-      this.inputs[name].addEventListener('blur', () => this.#onBlur(name));
-    }
+    this.#cardForm = createCardForm(byId('card-fields'), {
+      formError: this.#formError,
+      onChange: () => this.#post({ type: 'state', state: this.#cardForm.state() }),
+    });
+    this.inputs = this.#cardForm.inputs;
     this.form.addEventListener('submit', (event) => {
       // Enter in a field: the SDK runs its submit flow, exactly as for the host's own button.
       event.preventDefault();
@@ -287,77 +218,8 @@ class CardFrame {
     this.port?.postMessage(message);
   }
 
-  #readCard() {
-    return {
-      number: this.inputs.cardNumber.value,
-      expiry: this.inputs.expiry.value,
-      cvc: this.inputs.cvc.value,
-      name: this.inputs.cardholderName.value,
-    };
-  }
-
-  #formState() {
-    const { brand, ...state } = cardRules.checkCard(this.#readCard());
-    return brand ? { ...state, cardType: brand } : state;
-  }
-
-  #showFieldError(name: FieldName, error: string | undefined): void {
-    this.#errorLines[name].textContent = error ? (MESSAGES[name][error] ?? MESSAGES[name].invalid!) : '';
-    this.inputs[name].setAttribute('aria-invalid', String(Boolean(error)));
-  }
-
-  #onBlur(name: FieldName): void {
-    const field = cardRules.checkCard(this.#readCard()).fields[name];
-    // An untouched empty field is not an error yet: only a submit says so.
-    this.#showFieldError(name, field.isValid || field.isEmpty ? undefined : field.error);
-    this.#post({ type: 'state', state: this.#formState() });
-  }
-
-  #onInput(name: FieldName): void {
-    this.#formError.textContent = '';
-    const field = cardRules.checkCard(this.#readCard()).fields[name];
-    // Typing clears an error once the field is right again, and never shows a new one mid-word.
-    if (this.#errorLines[name].textContent) this.#showFieldError(name, field.isValid ? undefined : field.error);
-    this.#post({ type: 'state', state: this.#formState() });
-  }
-
-  #formatNumberInput(event: InputEvent): void {
-    const input = this.inputs.cardNumber;
-    const caret = input.selectionStart ?? input.value.length;
-    let digits = cardRules.digitsOf(input.value);
-    let digitsBeforeCaret = cardRules.digitsOf(input.value.slice(0, caret)).length;
-    if (event.inputType === 'deleteContentBackward' && digits === this.#previousNumberDigits && digitsBeforeCaret > 0) {
-      // Backspace right after a space removed only the space: remove the digit before it instead.
-      digits = digits.slice(0, digitsBeforeCaret - 1) + digits.slice(digitsBeforeCaret);
-      digitsBeforeCaret--;
-    }
-    digits = digits.slice(0, 19);
-    const formatted = cardRules.formatCardNumber(digits);
-    this.#previousNumberDigits = digits;
-    if (formatted !== input.value) {
-      input.value = formatted;
-      let position = 0;
-      for (let seen = 0; position < formatted.length && seen < digitsBeforeCaret; position++) {
-        if (formatted[position] !== ' ') seen++;
-      }
-      if (this.document.activeElement === input) input.setSelectionRange(position, position);
-    }
-    const brand = cardRules.detectBrand(digits);
-    this.#brandBadge.textContent = brand ? (BRAND_LABELS[brand] ?? '') : '';
-  }
-
-  #formatExpiryInput(event: InputEvent): void {
-    // While deleting, a trailing `MM/` must not grow its slash back.
-    this.inputs.expiry.value = cardRules.formatExpiry(this.inputs.expiry.value, !(event.inputType?.startsWith('delete') ?? false));
-  }
-
-  #formatCvcInput(): void {
-    const cleaned = cardRules.digitsOf(this.inputs.cvc.value).slice(0, 4);
-    if (cleaned !== this.inputs.cvc.value) this.inputs.cvc.value = cleaned;
-  }
-
   #setReadOnly(readOnly: boolean): void {
-    for (const input of Object.values(this.inputs)) input.readOnly = readOnly;
+    this.#cardForm.setReadOnly(readOnly);
     this.form.setAttribute('aria-busy', String(readOnly && !this.#locked));
   }
 
@@ -380,7 +242,7 @@ class CardFrame {
       this.#showStatus('');
       this.form.hidden = false;
       this.#post({ type: 'loaded' });
-      this.#post({ type: 'state', state: this.#formState() });
+      this.#post({ type: 'state', state: this.#cardForm.state() });
     } else {
       this.#loadError(answer.code, answer.message);
     }
@@ -390,27 +252,21 @@ class CardFrame {
     const reply = (result: Record<string, unknown>) => this.#post({ type: 'tokenize_result', id, ...result });
     if (typeof token === 'string' && token) this.#sessionToken = token;
 
-    const checked = cardRules.checkCard(this.#readCard());
-    if (!checked.isValid) {
-      for (const name of FIELDS) this.#showFieldError(name, checked.fields[name].isValid ? undefined : checked.fields[name].error);
-      this.inputs[FIELDS.find((name) => !checked.fields[name].isValid) ?? 'cardNumber'].focus();
-      this.#post({ type: 'state', state: this.#formState() });
+    if (!this.#cardForm.showErrors().isValid) {
+      this.#post({ type: 'state', state: this.#cardForm.state() });
       return reply({ ok: false, code: 'validation_error', message: 'Some card details are missing or not valid.' });
     }
 
     this.#formError.textContent = '';
     this.#setReadOnly(true);
     try {
-      const card = this.#readCard();
-      const answer = await this.service._tokenize(this.#sessionToken, { ...card, number: cardRules.digitsOf(card.number) });
+      const answer = await this.service._tokenize(this.#sessionToken, this.#cardForm.read());
       if (answer.ok) {
         this.#locked = true;
         return reply({ ok: true, sessionToken: answer.sessionToken, cardData: answer.cardData });
       }
       if (SERVER_CODES.includes(answer.code)) {
-        if (answer.code === 'validation_error' && Array.isArray(answer.fields)) {
-          for (const { field, error } of answer.fields) if (FIELDS.includes(field as FieldName)) this.#showFieldError(field as FieldName, error);
-        }
+        if (answer.code === 'validation_error') this.#cardForm.showServerErrors(answer.fields);
         if (answer.code === 'card_declined') this.#formError.textContent = 'Your card was declined. Try another card.';
       }
       reply({ ok: false, code: answer.code, message: answer.message });
@@ -431,256 +287,51 @@ class CardFrame {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The SDK side: sandbox/pekopay/web/dist/index.js's SandboxCheckoutForm, framing the page above.
+// The SDK side: the sandbox SDK's own SandboxCheckoutForm (sandbox/pekopay/web/dist/index.js), given a frame
+// driver that frames the page above from this origin and connects the CardFrame run on it, and that counts
+// what the form does for the double.
 
-type Status = 'idle' | 'loading' | 'ready' | 'failed';
-
-/** One form `initialize()` returned. */
-export class PekoFormDouble implements PekoCheckoutFormInstance {
+/** One form `initialize()` returned: the sandbox SDK's form, framing the double's page. */
+export class PekoFormDouble extends SandboxCheckoutForm {
   readonly options: PekoInitializeOptions;
-  readonly name = `peko-card-${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
-  #sessionToken: string;
-  #status: Status = 'idle';
-  #generation = 0;
-  #iframe: HTMLIFrameElement | null = null;
-  #frame: CardFrame | null = null;
-  #port: MessagePort | null = null;
-  #readyTimer: ReturnType<typeof setTimeout> | undefined;
-  #refreshedOnLoad = false;
-  #submission: Promise<void> | null = null;
-  #nextRequestId = 1;
-  #pending = new Map<number, { resolve: (reply: any) => void; reject: (error: PekoSdkError) => void }>();
 
-  constructor(
-    options: PekoInitializeOptions,
-    private readonly double: PekoCheckoutFormDouble,
-  ) {
-    this.options = options;
-    this.#sessionToken = options.sessionToken;
-  }
-
-  /** The frame this form mounted, while mounted. */
-  get frame(): HTMLIFrameElement | null {
-    return this.#iframe;
-  }
-
-  /** `idle`, `loading`, `ready` (the fields are on screen) or `failed`. */
-  get status(): Status {
-    return this.#status;
-  }
-
-  /** The token this form holds now (refreshed ones included). */
-  get sessionToken(): string {
-    return this.#sessionToken;
-  }
-
-  mount(): void {
-    if (this.#status === 'loading' || this.#status === 'ready') return;
-    this.double.mounts++;
-    const generation = ++this.#generation;
-    this.#status = 'loading';
-    this.#refreshedOnLoad = false;
-    const { container, environment } = this.options;
-    if (environment !== 'sandbox') {
-      this.#failLoad('invalid_environment', `This is the sandbox SDK: environment must be "sandbox", not "${environment}".`);
-      return;
-    }
-    if (!container.isConnected || container.getRootNode() !== document) {
-      this.#failLoad('container_not_in_document', 'The container must be connected to the document, outside any shadow root.');
-      return;
-    }
-    const iframe = document.createElement('iframe');
-    iframe.name = this.name;
-    iframe.title = 'Secure card payment form';
-    iframe.srcdoc = FRAME_PAGE;
-    const { height = 200, width = '100%' } = this.options as { height?: number | string; width?: number | string };
-    iframe.style.height = typeof height === 'number' ? `${height}px` : String(height);
-    iframe.style.width = typeof width === 'number' ? `${width}px` : String(width);
-    iframe.style.border = 'none';
-    iframe.style.display = 'block';
-    window.addEventListener('message', this.#onWindowMessage);
-    this.#readyTimer = setTimeout(() => {
-      if (generation === this.#generation) this.#failLoad('frame_load_failed', `The card form did not load within ${this.double.readyTimeoutMs / 1000} seconds.`);
-    }, this.double.readyTimeoutMs);
-    this.#iframe = iframe;
-    container.append(iframe);
-    // Real hosted-field SDKs find their frame by name; a frame in a shadow root has none.
-    if (this.#frameWindow() !== iframe.contentWindow) {
-      this.#failLoad('container_not_in_document', 'The card frame is not reachable through window.frames.');
-    }
-  }
-
-  submitFormFields(): Promise<void> {
-    this.double.submits++;
-    if (this.#submission) return this.#submission;
-    if (this.#status !== 'ready') {
-      return Promise.reject(new PekoSdkError('not_ready', 'The card form is not ready yet.'));
-    }
-    const submission = this.#submit(this.#generation).finally(() => {
-      if (this.#submission === submission) this.#submission = null;
+  constructor(options: PekoInitializeOptions, double: PekoCheckoutFormDouble) {
+    let frame: CardFrame | null = null;
+    const counts: Record<string, (detail?: unknown) => void> = {
+      mount: () => double.mounts++,
+      submit: () => double.submits++,
+      unmount: () => double.unmounts++,
+      tokenRequest: () => double.tokenRequests++,
+      token: (token) => double.tokensSeen.push(token as string),
+      transaction: (data) => double.transactions.push(data as PekoCompleteTransactionData),
+      loadError: (error) => double.loadErrors.push(error as PekoSdkError),
+      message: (message) => isRecord(message) && message.type === 'flush' && frame?.flushed(Number(message.id)),
+      disconnect: () => {
+        frame?.close();
+        frame = null;
+      },
+    };
+    super(options, {
+      origin: location.origin,
+      get readyTimeoutMs() {
+        return double.readyTimeoutMs;
+      },
+      load: (iframe) => (iframe.srcdoc = FRAME_PAGE),
+      holdsReady: () => double._loadFault?.kind === 'hang',
+      connect: ({ iframe, frameWindow, port, sessionToken, environment }) => {
+        frame = new CardFrame(frameWindow.document, double);
+        framesByElement.set(iframe, frame);
+        frame.connect(port, sessionToken, environment);
+      },
+      observe: (event, detail) => counts[event]?.(detail),
     });
-    this.#submission = submission;
-    return submission;
-  }
-
-  unmount(): void {
-    this.double.unmounts++;
-    this.#teardown('The card form was unmounted.');
-    this.#status = 'idle';
+    this.options = options;
   }
 
   /** Resolves once every field state the frame reported so far reached `onFormFieldStateChange`. */
   settled(): Promise<void> {
-    return this.#frame?.flush() ?? Promise.resolve();
-  }
-
-  #frameWindow(): Window | undefined {
-    return (window.frames as unknown as Record<string, Window | undefined>)[this.name];
-  }
-
-  #onWindowMessage = (event: MessageEvent): void => {
-    const frameWindow = this.#frameWindow();
-    if (!frameWindow || event.source !== frameWindow || event.origin !== location.origin) return;
-    if (!isRecord(event.data) || event.data.type !== 'peko:ready') return;
-    if (this.double._loadFault?.kind === 'hang') return; // a frame that never finishes loading
-    clearTimeout(this.#readyTimer);
-    // A reloaded frame says ready again: it gets a new channel, and anything pending on the old one fails.
-    this.#closePort('The card form reloaded.');
-    const frame = new CardFrame(frameWindow.document, this.double);
-    this.#frame = frame;
-    framesByElement.set(this.#iframe!, frame);
-    const channel = new MessageChannel();
-    this.#port = channel.port1;
-    this.#port.onmessage = (message) => this.#onPortMessage(message.data);
-    frame.connect(channel.port2, this.#sessionToken, this.options.environment);
-  };
-
-  #onPortMessage(message: unknown): void {
-    if (!isRecord(message)) return;
-    switch (message.type) {
-      case 'loaded':
-        this.#status = 'ready';
-        break;
-      case 'load_error':
-        void this.#onLoadError(String(message.code), String(message.message));
-        break;
-      case 'state':
-        this.options.onFormFieldStateChange?.(formFieldState(message.state));
-        break;
-      case 'submit_request':
-        // Enter in the frame: the same flow as the host's button. Its failures are shown in the frame.
-        this.submitFormFields().catch(() => {});
-        break;
-      case 'tokenize_result': {
-        const pending = this.#pending.get(message.id);
-        this.#pending.delete(message.id);
-        pending?.resolve(message);
-        break;
-      }
-      case 'flush':
-        this.#frame?.flushed(message.id);
-        break;
-    }
-  }
-
-  async #onLoadError(code: string, message: string): Promise<void> {
-    if (code !== 'token_expired' || this.#refreshedOnLoad) return this.#failLoad(code, message);
-    this.#refreshedOnLoad = true;
-    const generation = this.#generation;
-    try {
-      const token = await this.#freshToken();
-      if (generation !== this.#generation) return;
-      this.#sessionToken = token;
-      this.#port?.postMessage({ type: 'session', sessionToken: token });
-    } catch (error) {
-      if (generation === this.#generation) this.#failLoad('token_expired', (error as Error).message);
-    }
-  }
-
-  async #submit(generation: number): Promise<void> {
-    let reply = await this.#tokenize();
-    if (!reply.ok && reply.code === 'token_expired') {
-      const token = await this.#freshToken();
-      this.#assertCurrent(generation);
-      this.#sessionToken = token;
-      reply = await this.#tokenize();
-    }
-    if (!reply.ok) throw new PekoSdkError(String(reply.code), String(reply.message));
-    this.#assertCurrent(generation);
-    const { sessionToken, cardData } = reply;
-    this.#sessionToken = sessionToken;
-    const data: PekoCompleteTransactionData = {
-      sessionToken,
-      cardData: { last4Digits: String(cardData.last4Digits), cardType: String(cardData.cardType) },
-    };
-    this.double.transactions.push(data);
-    await this.options.completeTransaction(data);
-  }
-
-  #tokenize(): Promise<any> {
-    const port = this.#port;
-    if (!port) return Promise.reject(new PekoSdkError('not_ready', 'The card form is not connected.'));
-    const id = this.#nextRequestId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      port.postMessage({ type: 'tokenize', id, sessionToken: this.#sessionToken });
-    });
-  }
-
-  async #freshToken(): Promise<string> {
-    const provider = this.options.sessionTokenProvider;
-    if (typeof provider !== 'function') {
-      throw new PekoSdkError('token_expired', 'The session token expired and no sessionTokenProvider was given.');
-    }
-    this.double.tokenRequests++;
-    let token: unknown;
-    try {
-      token = await provider();
-    } catch (error) {
-      throw new PekoSdkError('token_expired', `The session token expired and sessionTokenProvider failed: ${error}`);
-    }
-    if (typeof token !== 'string' || !token) {
-      throw new PekoSdkError('token_expired', 'The session token expired and sessionTokenProvider returned no token.');
-    }
-    this.double.tokensSeen.push(token);
-    return token;
-  }
-
-  #assertCurrent(generation: number): void {
-    if (generation !== this.#generation) throw new PekoSdkError('not_ready', 'The card form was unmounted.');
-  }
-
-  #failLoad(code: string, message: string): void {
-    const onLoadError = this.options.onLoadError;
-    const generation = this.#generation;
-    this.#teardown(message);
-    this.#status = 'failed';
-    // Asynchronous like every other callback, so a host never sees one from inside mount().
-    queueMicrotask(() => {
-      if (generation + 1 !== this.#generation) return;
-      const error = new PekoSdkError(code, message);
-      this.double.loadErrors.push(error);
-      onLoadError?.(error);
-    });
-  }
-
-  #closePort(reason: string): void {
-    this.#port?.close();
-    this.#port = null;
-    this.#frame?.close();
-    this.#frame = null;
-    for (const { reject } of this.#pending.values()) reject(new PekoSdkError('not_ready', reason));
-    this.#pending.clear();
-  }
-
-  #teardown(reason: string): void {
-    this.#generation++;
-    clearTimeout(this.#readyTimer);
-    window.removeEventListener('message', this.#onWindowMessage);
-    this.#closePort(reason);
-    this.#iframe?.remove();
-    this.#iframe = null;
-    this.#submission = null;
+    const frame = this.frame && framesByElement.get(this.frame);
+    return frame ? frame.flush() : Promise.resolve();
   }
 }
 
@@ -740,16 +391,7 @@ export class PekoCheckoutFormDouble implements PekoCheckoutFormStatic {
 
   /** `PekoCheckoutForm.initialize`, with the sandbox SDK's checks. (A property: it may be passed around unbound.) */
   initialize = (options: PekoInitializeOptions): PekoFormDouble => {
-    if (!isRecord(options)) throw new TypeError('PekoCheckoutForm.initialize: options are required.');
-    if (typeof options.sessionToken !== 'string' || !options.sessionToken) {
-      throw new TypeError('PekoCheckoutForm.initialize: sessionToken must be a non-empty string.');
-    }
-    if (!(options.container instanceof HTMLElement)) {
-      throw new TypeError('PekoCheckoutForm.initialize: container must be an HTMLElement.');
-    }
-    if (typeof options.completeTransaction !== 'function') {
-      throw new TypeError('PekoCheckoutForm.initialize: completeTransaction must be a function.');
-    }
+    checkInitializeOptions(options);
     this.initialized.push(options);
     this.tokensSeen.push(options.sessionToken);
     const form = new PekoFormDouble({ ...options }, this);
@@ -868,7 +510,7 @@ export class PekoCheckoutFormDouble implements PekoCheckoutFormStatic {
   }
 
   #tokenError(code: 'invalid_session_token' | 'token_expired' | 'token_used') {
-    return { ok: false as const, code, message: String(checkoutRules.TOKEN_ERRORS[code]?.[1] ?? code) };
+    return { ok: false as const, code, message: String(TOKEN_ERRORS[code]?.[1] ?? code) };
   }
 
   /** @internal `GET /checkout/sessions/:token`, as the frame sees it. */
@@ -889,7 +531,10 @@ export class PekoCheckoutFormDouble implements PekoCheckoutFormStatic {
   async _tokenize(sessionToken: string, card: { number: string; expiry: string; cvc: string; name: string }): Promise<TokenizeAnswer> {
     this.tokenizations.push(sessionToken);
     const timeout = new Promise<TokenizeAnswer>((resolve) =>
-      setTimeout(() => resolve({ ok: false, code: 'network_error', message: 'The payment service could not be reached.' }), this.tokenizeTimeoutMs),
+      setTimeout(
+        () => resolve({ ok: false, code: 'network_error', message: 'The payment service could not be reached.' }),
+        this.tokenizeTimeoutMs,
+      ),
     );
     return Promise.race([this.#answerTokenize(sessionToken, card), timeout]);
   }
@@ -907,7 +552,7 @@ export class PekoCheckoutFormDouble implements PekoCheckoutFormStatic {
     if ('error' in found) return this.#tokenError(found.error);
     const { record } = found;
     if (record.state !== 'issued' || record.tokenizing) return this.#tokenError('token_used');
-    const outcome = checkoutRules.judgeCard(card);
+    const outcome = testCards.judgeCard(card);
     if (!outcome.ok) return { ok: false, code: outcome.code, message: outcome.message, ...(outcome.fields && { fields: outcome.fields }) };
     record.tokenizing = true;
     try {
@@ -921,8 +566,9 @@ export class PekoCheckoutFormDouble implements PekoCheckoutFormStatic {
 }
 
 /** The double's card frame behind `iframe`, if the double mounted it (and it said ready). */
-export const cardFrameOf = (iframe: HTMLIFrameElement): { document: Document; inputs: Record<FieldName, HTMLInputElement>; form: HTMLFormElement } | undefined =>
-  framesByElement.get(iframe);
+export const cardFrameOf = (
+  iframe: HTMLIFrameElement,
+): { document: Document; inputs: Record<FieldName, HTMLInputElement>; form: HTMLFormElement } | undefined => framesByElement.get(iframe);
 
 /** Resolves once every field state the double's frame `iframe` reported so far reached its host. */
 export const settled = (iframe: HTMLIFrameElement): Promise<void> => framesByElement.get(iframe)?.flush() ?? Promise.resolve();

@@ -53,7 +53,10 @@ describe('e2e: dist/cdn/pay-checkout.min.js from another origin', () => {
         .map((entry) => entry.name)
         .filter((name) => name.includes('/dist/cdn/chunks/'));
       expect(chunks.some((name) => /pekopay-[\w-]+\.js$/.test(name))).to.equal(true);
-      expect(chunks.some((name) => /reepay-/.test(name)), 'a PekoPay page does not download Reepay').to.equal(false);
+      expect(
+        chunks.some((name) => /reepay-/.test(name)),
+        'a PekoPay page does not download Reepay',
+      ).to.equal(false);
     } finally {
       element.remove();
     }

@@ -36,12 +36,14 @@ const violations = (): Violation[] => JSON.parse(sessionStorage.getItem(VIOLATIO
 /** The detail of the `type` event the strict page logged (its event log, as a person reads it). */
 const logged = async (type: string): Promise<Record<string, unknown>> => {
   const selector = `#event-log .event-${type} pre`;
-  await waitUntil(() => strictPage()?.querySelector(selector), `the strict page logged no ${type}`, { timeout: 15_000 }).catch((error: Error) => {
-    // What the page did instead: its log and the element's status.
-    const page = strictPage();
-    const log = page ? [...page.querySelectorAll('#event-log > li')].map((entry) => entry.querySelector('strong')?.textContent) : 'left';
-    throw new Error(`${error.message} (log: ${JSON.stringify(log)}; status ${page && checkout()?.status})`);
-  });
+  await waitUntil(() => strictPage()?.querySelector(selector), `the strict page logged no ${type}`, { timeout: 15_000 }).catch(
+    (error: Error) => {
+      // What the page did instead: its log and the element's status.
+      const page = strictPage();
+      const log = page ? [...page.querySelectorAll('#event-log > li')].map((entry) => entry.querySelector('strong')?.textContent) : 'left';
+      throw new Error(`${error.message} (log: ${JSON.stringify(log)}; status ${page && checkout()?.status})`);
+    },
+  );
   return JSON.parse(strictPage()!.querySelector(selector)!.textContent!);
 };
 
@@ -109,7 +111,9 @@ describe('e2e: strict Content-Security-Policy with Trusted Types', () => {
     it(`completes ${flow} on the strict page with zero policy violations`, async function () {
       this.timeout(30_000);
       frame.src = `/demo/strict.html?flow=${flow}`;
-      await waitUntil(() => strictPage()?.querySelector('pay-checkout')?.status === 'ready', 'the element is not ready', { timeout: 15_000 });
+      await waitUntil(() => strictPage()?.querySelector('pay-checkout')?.status === 'ready', 'the element is not ready', {
+        timeout: 15_000,
+      });
       await pay();
       const detail = await logged(done);
       expect(detail.provider).to.equal(flow.split('-')[0]);
@@ -126,7 +130,11 @@ describe('e2e: strict Content-Security-Policy with Trusted Types', () => {
     await waitUntil(() => strictPage()?.body?.dataset.done === '', 'the control page did not run', { timeout: 10_000 });
     await waitUntil(() => violations().length >= 8, `only ${JSON.stringify(violations())}`, { timeout: 5000 });
     await sleep(300);
-    expect(violations().map((violation) => violation.directive).sort()).to.deep.equal([
+    expect(
+      violations()
+        .map((violation) => violation.directive)
+        .sort(),
+    ).to.deep.equal([
       'frame-src', // a frame from a foreign origin
       'require-trusted-types-for', // a string into an HTML sink
       'script-src-elem', // an inline script

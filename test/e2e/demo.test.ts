@@ -23,7 +23,9 @@ describe('e2e: the demo shop', () => {
     const checkout = () => page().querySelector<PayCheckout>('pay-checkout');
     await until(() => checkout()?.status === 'ready', 'the checkout is not ready', 15_000).catch((error: Error) => {
       const shown = checkout()?.shadowRoot?.querySelector('[part="message"]')?.textContent?.trim();
-      throw new Error(`${error.message}: status ${checkout()?.status ?? 'no element'}, says "${shown ?? ''}", page says "${page()?.querySelector('.load-error')?.textContent ?? ''}"`);
+      throw new Error(
+        `${error.message}: status ${checkout()?.status ?? 'no element'}, says "${shown ?? ''}", page says "${page()?.querySelector('.load-error')?.textContent ?? ''}"`,
+      );
     });
     expect(checkout()!.getAttribute('amount')).to.equal('27775');
     // The shop shows the card fields once its element is ready; a shopper types when they are there.

@@ -20,7 +20,14 @@ const nested = (depth: number, amount: string): { outer: HTMLElement; checkout: 
     box = child;
   }
   const checkout = document.createElement('pay-checkout');
-  Object.assign(checkout, { provider: 'pekopay', environment: 'sandbox', sdkUrl: SDK_URL, tokenUrl: TOKEN_URL, amount: Number(amount), currency: 'CAD' });
+  Object.assign(checkout, {
+    provider: 'pekopay',
+    environment: 'sandbox',
+    sdkUrl: SDK_URL,
+    tokenUrl: TOKEN_URL,
+    amount: Number(amount),
+    currency: 'CAD',
+  });
   box.inner.append(checkout);
   document.body.append(outer);
   return { outer, checkout };

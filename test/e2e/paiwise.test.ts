@@ -2,9 +2,24 @@
 // completion is the frame coming back to the merchant's return URL, verified with the backend's retrieve.
 import { expect, oneEvent } from '@open-wc/testing';
 import type { PaiwiseCompleteDetail, PayCheckout } from '../../src/index.js';
-import { PAIWISE_SESSION_ENDPOINT, SANDBOX, createSession, element, hostedFrame, inFrame, merchantPage, payButton, ready, testCard, until } from './support.js';
+import {
+  PAIWISE_SESSION_ENDPOINT,
+  SANDBOX,
+  createSession,
+  element,
+  hostedFrame,
+  inFrame,
+  merchantPage,
+  payButton,
+  ready,
+  testCard,
+  until,
+} from './support.js';
 
-const RETURN_URLS = { returnUrl: '/test/fixtures/return.html?outcome=return', returnUrlCancel: '/test/fixtures/return.html?outcome=cancel' };
+const RETURN_URLS = {
+  returnUrl: '/test/fixtures/return.html?outcome=return',
+  returnUrlCancel: '/test/fixtures/return.html?outcome=cancel',
+};
 
 const paiwise = async (attributes: Record<string, string | null>): Promise<PayCheckout> => {
   const checkout = await element({ provider: 'paiwise', environment: 'sandbox', amount: '89900', currency: 'SEK', ...attributes });
@@ -14,7 +29,11 @@ const paiwise = async (attributes: Record<string, string | null>): Promise<PayCh
 
 /** What Paiwise says about the checkout (the backend's retrieve): the proof the event only hints at. */
 const verify = async (id: string): Promise<string> => {
-  const response = await fetch('/api/paiwise/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+  const response = await fetch('/api/paiwise/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id }),
+  });
   return ((await response.json()) as { status: string }).status;
 };
 
@@ -32,7 +51,13 @@ describe('e2e paiwise: the hosted checkout on another origin', () => {
     await ready(checkout);
     const complete = oneEvent(checkout, 'pay-complete');
     await inFrame(hostedFrame(checkout)!, { type: testCard(), click: '#pay-button' });
-    expect((await complete).detail).to.deep.equal({ provider: 'paiwise', sessionId: session.id, checkoutId: session.id, redirected: false, status: 'paid' });
+    expect((await complete).detail).to.deep.equal({
+      provider: 'paiwise',
+      sessionId: session.id,
+      checkoutId: session.id,
+      redirected: false,
+      status: 'paid',
+    });
     expect(await verify(session.id)).to.equal('paid');
   });
 

@@ -2,7 +2,19 @@
 // in the modal and through the redirect round trip.
 import { expect, oneEvent } from '@open-wc/testing';
 import type { ReepayCompleteDetail } from '../../src/index.js';
-import { REEPAY_SESSION_ENDPOINT, SANDBOX, createSession, element, hostedFrame, inFrame, merchantPage, payButton, ready, testCard, until } from './support.js';
+import {
+  REEPAY_SESSION_ENDPOINT,
+  SANDBOX,
+  createSession,
+  element,
+  hostedFrame,
+  inFrame,
+  merchantPage,
+  payButton,
+  ready,
+  testCard,
+  until,
+} from './support.js';
 
 const reepay = (attributes: Record<string, string | null>) =>
   element({ provider: 'reepay', environment: 'sandbox', amount: '91900', currency: 'DKK', ...attributes });

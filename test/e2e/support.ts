@@ -14,6 +14,11 @@ export const PAIWISE_SESSION_ENDPOINT = '/api/paiwise/session';
 
 PayCheckout.allowOrigins([SANDBOX]);
 
+// End-to-end tests act as a person in real cross-origin frames, many keys each, on a two-core machine that
+// may be loaded: each gets a minute rather than the element tiers' 20 s. (Suites take the root's limit when
+// they are made, after this module ran.)
+(globalThis as unknown as { mocha?: { timeout(ms: number): void } }).mocha?.timeout(60_000);
+
 /** A connected element with `attributes` (null leaves one out). */
 export const element = (attributes: Record<string, string | null>): Promise<PayCheckout> => {
   const created = document.createElement('pay-checkout');
@@ -54,7 +59,7 @@ export const createSession = async (endpoint: string, body: Record<string, unkno
 
 /** Resolves once `check` holds (polling each animation frame), or fails naming `what` after `timeout` ms. */
 export const until = async (check: () => unknown, what: string, timeout = 10_000): Promise<void> => {
-  for (const deadline = performance.now() + timeout; !check(); ) {
+  for (const deadline = performance.now() + timeout; !check();) {
     if (performance.now() > deadline) throw new Error(`${what} within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -79,12 +84,19 @@ declare global {
 export const merchantPage = (path: string) => {
   window.merchantFixtureEvents = [];
   sessionStorage.clear();
-  const frame = Object.assign(document.createElement('iframe'), { name: `merchant-${Math.random().toString(16).slice(2)}`, title: 'Merchant page' });
+  const frame = Object.assign(document.createElement('iframe'), {
+    name: `merchant-${Math.random().toString(16).slice(2)}`,
+    title: 'Merchant page',
+  });
   frame.style.cssText = 'width: 480px; height: 640px';
   document.body.append(frame);
   const events = (type: string) => (window.merchantFixtureEvents ?? []).filter((event) => event.type === type);
   const next = async (type: string) => {
-    await until(() => events(type).length > 0, `the merchant page reported no ${type}: ${JSON.stringify(window.merchantFixtureEvents)}`, 15_000);
+    await until(
+      () => events(type).length > 0,
+      `the merchant page reported no ${type}: ${JSON.stringify(window.merchantFixtureEvents)}`,
+      15_000,
+    );
     return events(type)[0].detail;
   };
   return {

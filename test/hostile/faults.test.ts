@@ -47,9 +47,21 @@ const ACTION = '/api/actions/charge';
 const BUILDERS: Record<Provider, (attributes: Attributes) => PayCheckout> = {
   pekopay: (attributes) => configurePekopay(document.createElement('pay-checkout'), attributes),
   reepay: (attributes) =>
-    setAttributes(document.createElement('pay-checkout'), { provider: 'reepay', environment: 'sandbox', amount: '91900', currency: 'DKK', ...attributes }),
+    setAttributes(document.createElement('pay-checkout'), {
+      provider: 'reepay',
+      environment: 'sandbox',
+      amount: '91900',
+      currency: 'DKK',
+      ...attributes,
+    }),
   paiwise: (attributes) =>
-    setAttributes(document.createElement('pay-checkout'), { provider: 'paiwise', environment: 'sandbox', amount: '89900', currency: 'SEK', ...attributes }),
+    setAttributes(document.createElement('pay-checkout'), {
+      provider: 'paiwise',
+      environment: 'sandbox',
+      amount: '89900',
+      currency: 'SEK',
+      ...attributes,
+    }),
 };
 
 /** A Paiwise checkout the demo merchant backend creates (for an inline frame): `{ id, url }` on the sandbox. */
@@ -104,7 +116,10 @@ class Trial {
   async ready(element: PayCheckout, timeout = 10_000): Promise<void> {
     const errors = this.errors.length;
     await waitUntil(() => element.status == 'ready' || this.errors.length > errors, `not ready (status ${element.status})`, { timeout });
-    expect(this.errors.slice(errors).map(({ detail }) => detail.reason), 'errors while getting ready').to.deep.equal([]);
+    expect(
+      this.errors.slice(errors).map(({ detail }) => detail.reason),
+      'errors while getting ready',
+    ).to.deep.equal([]);
   }
 
   /** Resolves once the trial has seen `count` pay-errors in all. */
@@ -125,9 +140,13 @@ class Trial {
   async open(element: PayCheckout): Promise<void> {
     await this.ready(element);
     button(element).click();
-    await waitUntil(() => element.status == 'ready' && !!hostedFrame(element) && !hostedFrame(element)!.hidden, 'the checkout did not open', {
-      timeout: 10_000,
-    });
+    await waitUntil(
+      () => element.status == 'ready' && !!hostedFrame(element) && !hostedFrame(element)!.hidden,
+      'the checkout did not open',
+      {
+        timeout: 10_000,
+      },
+    );
   }
 
   removeAll(): void {
@@ -201,7 +220,12 @@ for (const [fault, what] of [
   ['malformed', 'answers invalid JSON'],
   ['missing', 'answers JSON without a token'],
 ]) {
-  pekopayLoadFault(`the token endpoint ${what}`, 'token-fetch', { 'token-url': `${TOKEN_URL}?sandbox_fault=${fault}` }, { 'token-url': TOKEN_URL });
+  pekopayLoadFault(
+    `the token endpoint ${what}`,
+    'token-fetch',
+    { 'token-url': `${TOKEN_URL}?sandbox_fault=${fault}` },
+    { 'token-url': TOKEN_URL },
+  );
 }
 pekopayLoadFault(
   'the token endpoint is slower than the token timeout',
@@ -210,7 +234,13 @@ pekopayLoadFault(
   { 'token-url': TOKEN_URL },
   { token: 300 },
 );
-pekopayLoadFault('the token endpoint never answers', 'token-fetch', { 'token-url': `${TOKEN_URL}?sandbox_fault=hang` }, { 'token-url': TOKEN_URL }, { token: 300 });
+pekopayLoadFault(
+  'the token endpoint never answers',
+  'token-fetch',
+  { 'token-url': `${TOKEN_URL}?sandbox_fault=hang` },
+  { 'token-url': TOKEN_URL },
+  { token: 300 },
+);
 
 for (const [fault, what] of [
   ['404', 'answers 404'],
@@ -220,11 +250,28 @@ for (const [fault, what] of [
 ]) {
   pekopayLoadFault(`the SDK module ${what}`, 'sdk-load', { 'sdk-url': `${SDK_URL}?sandbox_fault=${fault}` }, { 'sdk-url': SDK_URL });
 }
-pekopayLoadFault('the SDK module never resolves', 'sdk-load', { 'sdk-url': `${SDK_URL}?sandbox_fault=hang` }, { 'sdk-url': SDK_URL }, { sdk: 300 });
-pekopayLoadFault('the card frame never loads', 'sdk-load', { 'sdk-url': `${SDK_URL}?frame_fault=hang` }, { 'sdk-url': SDK_URL }, { mount: 500 });
+pekopayLoadFault(
+  'the SDK module never resolves',
+  'sdk-load',
+  { 'sdk-url': `${SDK_URL}?sandbox_fault=hang` },
+  { 'sdk-url': SDK_URL },
+  { sdk: 300 },
+);
+pekopayLoadFault(
+  'the card frame never loads',
+  'sdk-load',
+  { 'sdk-url': `${SDK_URL}?frame_fault=hang` },
+  { 'sdk-url': SDK_URL },
+  { mount: 500 },
+);
 // The 404 page loads: the element's grace period takes the silent frame as ready, the SDK's own 10 s limit
 // then calls onLoadError (frame_load_failed).
-pekopayLoadFault('the card frame answers 404 (onLoadError frame_load_failed)', 'sdk-load', { 'sdk-url': `${SDK_URL}?frame_fault=404` }, { 'sdk-url': SDK_URL });
+pekopayLoadFault(
+  'the card frame answers 404 (onLoadError frame_load_failed)',
+  'sdk-load',
+  { 'sdk-url': `${SDK_URL}?frame_fault=404` },
+  { 'sdk-url': SDK_URL },
+);
 pekopayLoadFault(
   'the SDK calls onLoadError for an unknown session token',
   'sdk-load',
@@ -232,15 +279,20 @@ pekopayLoadFault(
   { 'session-token': null, 'token-url': TOKEN_URL },
 );
 
-row('pekopay', 'the given session token expired before the fields load, nothing can refresh it (onLoadError token_expired)', 'token-expired', {
-  async fault(t) {
-    const expired = await fetchToken('?ttl=1');
-    await sleep(1100);
-    t.make('pekopay', { 'token-url': null, 'session-token': expired });
-    await t.error();
+row(
+  'pekopay',
+  'the given session token expired before the fields load, nothing can refresh it (onLoadError token_expired)',
+  'token-expired',
+  {
+    async fault(t) {
+      const expired = await fetchToken('?ttl=1');
+      await sleep(1100);
+      t.make('pekopay', { 'token-url': null, 'session-token': expired });
+      await t.error();
+    },
+    recover: fixed({ 'session-token': null, 'token-url': TOKEN_URL }),
   },
-  recover: fixed({ 'session-token': null, 'token-url': TOKEN_URL }),
-});
+);
 
 row('pekopay', 'the token expires while the card is typed, token-url refreshes it', 'recovery', {
   async fault(t) {
@@ -271,9 +323,13 @@ row('pekopay', 'the token expires while the card is typed and nothing can refres
 row('pekopay', 'the token expires while the card is typed and the token endpoint fails (Retry, then Pay)', 'token-fetch', {
   async fault(t) {
     let down = false;
-    const element = t.make('pekopay', { 'token-url': null }, {
-      sessionTokenProvider: () => fetchToken(down ? '?sandbox_fault=500' : '?ttl=1'),
-    });
+    const element = t.make(
+      'pekopay',
+      { 'token-url': null },
+      {
+        sessionTokenProvider: () => fetchToken(down ? '?sandbox_fault=500' : '?ttl=1'),
+      },
+    );
     await t.ready(element);
     await typeCard(element);
     await sleep(1100);
@@ -287,7 +343,7 @@ row('pekopay', 'the token expires while the card is typed and the token endpoint
     const element = first(t);
     await element.updateComplete;
     retryButton(element)!.click();
-    await waitUntil(() => !retryButton(element) && message(element) == '', 'Retry did not clear the error');
+    await waitUntil(() => !retryButton(element) && message(element) == '', 'Retry did not clear the error', { timeout: 10_000 });
     await t.pay(element);
   },
 });
@@ -359,7 +415,7 @@ for (const [fail, what] of [
       const element = first(t);
       await element.updateComplete;
       retryButton(element)!.click();
-      await waitUntil(() => t.successes.length == 1, 'Retry did not post');
+      await waitUntil(() => t.successes.length == 1, 'Retry did not post', { timeout: 10_000 });
       const { attempts, idempotencyKey } = (t.successes[0] as { body: { attempts: number; idempotencyKey: string } }).body;
       expect(attempts).to.equal(2);
       expect(idempotencyKey).to.equal(t.tokens[0]!.idempotencyKey);
@@ -454,7 +510,7 @@ row('pekopay', 'Pay is clicked five times and submit() called twice with a saved
     for (let i = 0; i < 5; i++) button(element).click();
     void element.submit();
     void element.submit();
-    await waitUntil(() => t.successes.length == 1, 'no pay-success');
+    await waitUntil(() => t.successes.length == 1, 'no pay-success', { timeout: 10_000 });
     await sleep(300);
     expect(t.tokens).to.have.length(1);
     expect((t.successes[0] as { body: { attempts: number } }).body.attempts, 'one POST').to.equal(1);
@@ -623,7 +679,7 @@ for (const [name, spec] of Object.entries(HOSTED) as [Provider, HostedSpec][]) {
       for (let i = 0; i < 5; i++) button(element).click();
       void element.submit();
       void element.submit();
-      await waitUntil(() => !!hostedFrame(element) && !hostedFrame(element)!.hidden, 'the checkout did not open');
+      await waitUntil(() => !!hostedFrame(element) && !hostedFrame(element)!.hidden, 'the checkout did not open', { timeout: 10_000 });
       void element.submit();
       await sleep(300);
       const requests = performance.getEntriesByType('resource').filter((entry) => entry.name.includes(spec.endpoint));
@@ -649,7 +705,7 @@ row('reepay', "the hosted page's API answers 500 after the inline page showed", 
   },
   async recover(t) {
     await reconfigure(first(t), { 'session-url': (await createSession()).url });
-    await waitUntil(() => !!hostedFrame(first(t)), 'no inline checkout');
+    await waitUntil(() => !!hostedFrame(first(t)), 'no inline checkout', { timeout: 10_000 });
     await t.ready(first(t));
   },
 });
@@ -676,7 +732,11 @@ row('reepay', 'the session expired before the payer pressed Pay (modal)', 'sessi
 const paiwisePageRefuses = (what: string, payQuery: string, card: string, shows: RegExp, recover: (t: Trial) => Promise<void>) =>
   row('paiwise', what, 'recovery', {
     async fault(t) {
-      const element = t.make('paiwise', { 'session-endpoint': `${PAIWISE_SESSION_ENDPOINT}${payQuery && `?${payQuery}`}` }, { payload: PAIWISE_RETURN });
+      const element = t.make(
+        'paiwise',
+        { 'session-endpoint': `${PAIWISE_SESSION_ENDPOINT}${payQuery && `?${payQuery}`}` },
+        { payload: PAIWISE_RETURN },
+      );
       await t.open(element);
       const page = hostedFrame(element)!;
       await inFrame(page, { type: testCard(card), click: '#pay-button' });
@@ -697,15 +757,21 @@ const paysInOpenPaiwise = async (t: Trial) => {
   noHostedPage(element);
 };
 
-paiwisePageRefuses("the hosted page's pay call answers 500 (shown in the page)", 'pay_fault=500', '4242 4242 4242 4242', /could not be completed/, async (t) => {
-  // The fault is on this page's URL: the payer closes it and pays in a new checkout.
-  const element = first(t);
-  element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!.click();
-  await t.ready(element);
-  await reconfigure(element, { 'session-endpoint': PAIWISE_SESSION_ENDPOINT });
-  await t.open(element);
-  await paysInOpenPaiwise(t);
-});
+paiwisePageRefuses(
+  "the hosted page's pay call answers 500 (shown in the page)",
+  'pay_fault=500',
+  '4242 4242 4242 4242',
+  /could not be completed/,
+  async (t) => {
+    // The fault is on this page's URL: the payer closes it and pays in a new checkout.
+    const element = first(t);
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!.click();
+    await t.ready(element);
+    await reconfigure(element, { 'session-endpoint': PAIWISE_SESSION_ENDPOINT });
+    await t.open(element);
+    await paysInOpenPaiwise(t);
+  },
+);
 paiwisePageRefuses('the card is declined in the hosted page', '', '4000 0000 0000 0002', /declined/i, paysInOpenPaiwise);
 
 // ── The harness ──────────────────────────────────────────────────────────────────────────────────────────
@@ -758,7 +824,10 @@ describe('hostile: faults', () => {
         Object.assign(PayCheckout.timeouts, saved);
         const errors = t.errors.length;
         await c.recover(t);
-        expect(t.errors.slice(errors).map(({ detail }) => detail.reason), 'no error while recovering').to.deep.equal([]);
+        expect(
+          t.errors.slice(errors).map(({ detail }) => detail.reason),
+          'no error while recovering',
+        ).to.deep.equal([]);
         const tokens = t.tokens.map(({ paymentToken }) => paymentToken);
         expect(tokens.length, 'at most one pay-token').to.be.at.most(1);
         expect(t.completes.length, 'at most one pay-complete').to.be.at.most(1);

@@ -6,7 +6,15 @@ import { expect, oneEvent } from '@open-wc/testing';
 import type { PayCheckout } from '../../src/index.js';
 import { collect, ready } from '../helpers.js';
 import { nextMessageFrom } from '../hosted-helpers.js';
-import { acceptMessage, createSession, echoOnCheckoutOrigin, hostedFrame, protocolToken, reepay, sendFromCheckout } from '../reepay-helpers.js';
+import {
+  acceptMessage,
+  createSession,
+  echoOnCheckoutOrigin,
+  hostedFrame,
+  protocolToken,
+  reepay,
+  sendFromCheckout,
+} from '../reepay-helpers.js';
 import { figure } from './figures.js';
 
 /** A page on the test pages' own origin posting `data` to its parent: a frame on a foreign origin. */
@@ -111,7 +119,7 @@ describe('hostile frames: forged messages', () => {
     for (const data of polluting) await sendFromCheckout(element, data);
     forged += polluting.length;
     expect(seen).to.have.length(0);
-    expect((({}) as Record<string, unknown>).polluted).to.equal(undefined);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
     expect((Object.prototype as Record<string, unknown>).id).to.equal(undefined);
     expect(element.status).to.equal('ready');
     await genuineAcceptTaken(element, accept);

@@ -55,10 +55,24 @@ const values = (next: Random): unknown =>
     () => pick(next, [{}, [], [{ last4: '4242', cardType: 'VISA' }], [null], { length: 1e9 }, Object.create(null)]),
     () => Symbol('fuzz'),
     () => 10n,
-    () => ({ toString: () => { throw new Error('hostile toString'); } }),
-    () => new Proxy({}, { get: () => { throw new Error('hostile proxy'); } }),
+    () => ({
+      toString: () => {
+        throw new Error('hostile toString');
+      },
+    }),
+    () =>
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('hostile proxy');
+          },
+        },
+      ),
     () => () => 'sess_not_a_real_token',
-    () => () => { throw new Error('hostile provider'); },
+    () => () => {
+      throw new Error('hostile provider');
+    },
     () => () => new Promise(() => undefined),
     () => async () => pick(next, [...SECRETS, ...HOSTILE_URLS, '', 42]),
   ])();
@@ -69,9 +83,7 @@ describe('hostile input: the fuzzer', () => {
     this.timeout(Math.max(60_000, runs * 200));
     PayCheckout.timeouts = { ...PayCheckout.timeouts, sdk: 300, token: 300, mount: 300, submit: 300, action: 300 };
     const attributes = (PayCheckout as unknown as { observedAttributes: string[] }).observedAttributes;
-    const properties = [...PayCheckout.elementProperties]
-      .filter(([, options]) => !options.state)
-      .map(([name]) => String(name));
+    const properties = [...PayCheckout.elementProperties].filter(([, options]) => !options.state).map(([name]) => String(name));
     expect(attributes.length).to.be.greaterThan(8);
     expect(properties.length).to.be.greaterThan(8);
     const problems: string[] = [];

@@ -21,7 +21,12 @@ const health = (): Health => ({
 
 /** Timers the page has started and not yet cleared or run: page script's and the SDK's alike. */
 const pendingTimers = new Set<number>();
-const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout, setInterval: realSetInterval, clearInterval: realClearInterval } = window;
+const {
+  setTimeout: realSetTimeout,
+  clearTimeout: realClearTimeout,
+  setInterval: realSetInterval,
+  clearInterval: realClearInterval,
+} = window;
 const trackTimers = () => {
   window.setTimeout = ((handler: TimerHandler, delay?: number, ...rest: unknown[]) => {
     const id: number = realSetTimeout(
@@ -49,7 +54,13 @@ const trackTimers = () => {
     realClearInterval(id);
   }) as typeof window.clearInterval;
 };
-const untrackTimers = () => Object.assign(window, { setTimeout: realSetTimeout, clearTimeout: realClearTimeout, setInterval: realSetInterval, clearInterval: realClearInterval });
+const untrackTimers = () =>
+  Object.assign(window, {
+    setTimeout: realSetTimeout,
+    clearTimeout: realClearTimeout,
+    setInterval: realSetInterval,
+    clearInterval: realClearInterval,
+  });
 
 const settle = (ms: number) => new Promise((resolve) => realSetTimeout(resolve, ms));
 
@@ -78,7 +89,14 @@ const PROVIDERS: Record<string, { build: () => PayCheckout; mounted: (element: P
   pekopay: {
     build: () => {
       const element = document.createElement('pay-checkout');
-      const attributes = { provider: 'pekopay', environment: 'sandbox', 'sdk-url': SDK_URL, 'token-url': TOKEN_URL, amount: '9900', currency: 'CAD' };
+      const attributes = {
+        provider: 'pekopay',
+        environment: 'sandbox',
+        'sdk-url': SDK_URL,
+        'token-url': TOKEN_URL,
+        amount: '9900',
+        currency: 'CAD',
+      };
       for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
       return element;
     },
@@ -116,7 +134,8 @@ describe('hostile: leaks', () => {
       // Reported, not asserted: without a forced garbage collection (only the DevTools protocol has one) the heap
       // in use swings by megabytes; `npm run bench` measures the heap of 1,000 cycles after collecting garbage.
       const growth = after.heap !== undefined && before.heap !== undefined ? after.heap - before.heap : undefined;
-      const heap = growth === undefined ? 'heap not measurable here' : `heap ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KiB (no GC)`;
+      const heap =
+        growth === undefined ? 'heap not measurable here' : `heap ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KiB (no GC)`;
       await figure(
         `leaks after ${CYCLES} ${provider} cycles (${navigator.userAgent.includes('Firefox/') ? 'firefox' : navigator.userAgent.includes('Chrome/') ? 'chromium' : 'webkit'})`,
         `${heap}, ${after.frames - before.frames} frames, ${after.listeners - before.listeners} listeners, ${timers} timers`,

@@ -2,7 +2,17 @@
 // fault switches: PekoPay elements on the sandbox SDK (its card frame on the other origin), typing as a
 // person (test/e2e/frame.ts), hosted sessions from the demo merchant backend, and the element's visible parts.
 import type { PayCheckout } from '../../src/index.js';
-import { SANDBOX, SDK_URL, TOKEN_URL, REEPAY_SESSION_ENDPOINT, PAIWISE_SESSION_ENDPOINT, cardFrame, createSession as createHostedSession, inFrame, testCard } from '../e2e/support.js';
+import {
+  SANDBOX,
+  SDK_URL,
+  TOKEN_URL,
+  REEPAY_SESSION_ENDPOINT,
+  PAIWISE_SESSION_ENDPOINT,
+  cardFrame,
+  createSession as createHostedSession,
+  inFrame,
+  testCard,
+} from '../e2e/support.js';
 
 export { SDK_URL, TOKEN_URL, cardFrame };
 
@@ -65,7 +75,10 @@ export const CHECKOUT = `${SANDBOX}/sandbox/reepay/checkout/`;
 export const createSession = (payload: Record<string, unknown> = {}) => createHostedSession(REEPAY_SESSION_ENDPOINT, payload);
 
 /** Paiwise checkouts come back to a light page on this origin. */
-export const PAIWISE_RETURN = { returnUrl: '/test/fixtures/return.html?outcome=return', returnUrlCancel: '/test/fixtures/return.html?outcome=cancel' };
+export const PAIWISE_RETURN = {
+  returnUrl: '/test/fixtures/return.html?outcome=return',
+  returnUrlCancel: '/test/fixtures/return.html?outcome=cancel',
+};
 
 /** A Paiwise checkout the demo merchant backend creates for an inline frame. */
 export const createPaiwiseSession = (body: Record<string, unknown> = {}) =>

@@ -73,7 +73,10 @@ describe('hostile input: URLs', () => {
       }
       const fetched = [...origins()].filter((origin) => !before.has(origin));
       expect(fetched.filter((origin) => origin != location.origin && origin != SANDBOX)).to.deep.equal([]);
-      await figure(`hostile URLs refused as ${input}`, `${HOSTILE_URLS.length} of ${HOSTILE_URLS.length}; 0 fetched, 0 framed, 0 navigated`);
+      await figure(
+        `hostile URLs refused as ${input}`,
+        `${HOSTILE_URLS.length} of ${HOSTILE_URLS.length}; 0 fetched, 0 framed, 0 navigated`,
+      );
     });
   }
 

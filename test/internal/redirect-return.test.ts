@@ -1,7 +1,7 @@
 // The redirect-return record: what the element writes before leaving for a hosted page, and when it
 // believes the page it came back to.
 import { expect } from '@open-wc/testing';
-import { rememberRedirect, takeRedirect } from '../../src/internal/redirect-return.js';
+import { rememberRedirect, takeRedirect } from '../../src/providers/hosted/redirect-return.js';
 
 const ID = `cs_${'a'.repeat(32)}`;
 

@@ -28,7 +28,10 @@ describe('safeUrl', () => {
       'data:text/javascript,alert(1)',
       'blob:https://cdn.jsdelivr.net/x',
     ]) {
-      expect(code(() => safeUrl(url, [PREFIX])), url).to.equal('insecure-config');
+      expect(
+        code(() => safeUrl(url, [PREFIX])),
+        url,
+      ).to.equal('insecure-config');
     }
   });
 

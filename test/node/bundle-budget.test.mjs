@@ -26,7 +26,8 @@ after(async () => {
 const observed = await observeFirstLoads(sizes, { browser, server });
 
 /** The build file that holds `kind` `name` (e.g. provider pekopay). */
-const fileOf = (/** @type {string} */ kind, /** @type {string} */ name) => sizes.files.find((file) => file.kind == kind && file.name == name)?.file;
+const fileOf = (/** @type {string} */ kind, /** @type {string} */ name) =>
+  sizes.files.find((file) => file.kind == kind && file.name == name)?.file;
 
 describe('first loads, observed in the browser', () => {
   it('measures a first load for every provider folder in src/providers, in every mode', (t) => {
@@ -54,7 +55,12 @@ describe('first loads, observed in the browser', () => {
       const frameName = await opened.page.evaluate(() => globalThis.firstLoad.cardFrame());
       const frame = opened.page.frames().find((candidate) => candidate.name() == frameName);
       assert.ok(frame, 'the card frame is there');
-      for (const [autocomplete, text] of Object.entries({ 'cc-number': '4242 4242 4242 4242', 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': 'Sarah Ng' })) {
+      for (const [autocomplete, text] of Object.entries({
+        'cc-number': '4242 4242 4242 4242',
+        'cc-exp': '12/34',
+        'cc-csc': '123',
+        'cc-name': 'Sarah Ng',
+      })) {
         await (await frame.waitForSelector(`[autocomplete="${autocomplete}"]`, { visible: true, timeout: 10_000 }))?.type(text);
       }
       await opened.page.evaluate(() => globalThis.firstLoad.submit('pay-success'));
@@ -67,7 +73,8 @@ describe('first loads, observed in the browser', () => {
 
 describe('bundle budgets', () => {
   for (const check of checkBudgets(sizes, observed)) {
-    const limit = check.enforced == check.budget ? 'its budget' : Number.isFinite(check.enforced) ? 'its CI ratchet' : 'nothing (reported only)';
+    const limit =
+      check.enforced == check.budget ? 'its budget' : Number.isFinite(check.enforced) ? 'its CI ratchet' : 'nothing (reported only)';
     it(`keeps ${check.name} within ${limit}`, (t) => {
       t.diagnostic(
         `${check.name}: ${check.figure} B gzip; budget ${check.budget} B (${check.note})` +
@@ -111,12 +118,23 @@ describe('budget checks', () => {
   it('fails a ratchet that names no observed case', () => {
     const [sizes, observed] = measured(100);
     const stale = checkBudgets(sizes, observed, { ratchets: { 'p m (v)': 200, 'p gone (v)': 200 } }).filter((check) => !check.pass);
-    assert.deepEqual(stale.map((check) => check.name), ['ratchet "p gone (v)" names an observed first-load case']);
+    assert.deepEqual(
+      stale.map((check) => check.name),
+      ['ratchet "p gone (v)" names an observed first-load case'],
+    );
   });
 
   it('fails everything above its ratchet, or above the budget without one', () => {
     const [sizes, observed] = measured(100, BUDGETS.everything + 1);
-    assert.equal(byName(checkBudgets(sizes, observed, { ratchets: {}, everythingRatchet: null }))['everything (all providers, all locales)'].pass, false);
-    assert.equal(byName(checkBudgets(sizes, observed, { ratchets: {}, everythingRatchet: BUDGETS.everything + 1 }))['everything (all providers, all locales)'].pass, true);
+    assert.equal(
+      byName(checkBudgets(sizes, observed, { ratchets: {}, everythingRatchet: null }))['everything (all providers, all locales)'].pass,
+      false,
+    );
+    assert.equal(
+      byName(checkBudgets(sizes, observed, { ratchets: {}, everythingRatchet: BUDGETS.everything + 1 }))[
+        'everything (all providers, all locales)'
+      ].pass,
+      true,
+    );
   });
 });

@@ -24,46 +24,50 @@ describe('importing dist/cdn/pay-checkout.min.js', () => {
     await server?.close();
   });
 
-  it('defines <pay-checkout> and does nothing else: no request but the file, no timer, listener or DOM change', { timeout: 30_000 }, async () => {
-    const page = await browser.newPage();
-    try {
-      // Counted from before any script of the page runs: what the import schedules or listens to.
-      await page.evaluateOnNewDocument(() => {
-        const calls = (globalThis.importCalls = /** @type {string[]} */ ([]));
-        const count = (/** @type {any} */ target, /** @type {string} */ name, /** @type {string} */ label) => {
-          const original = target[name];
-          target[name] = function (/** @type {any[]} */ ...args) {
-            calls.push(`${label}${name == 'addEventListener' ? ` ${args[0]}` : ''}`);
-            return original.apply(this, args);
+  it(
+    'defines <pay-checkout> and does nothing else: no request but the file, no timer, listener or DOM change',
+    { timeout: 30_000 },
+    async () => {
+      const page = await browser.newPage();
+      try {
+        // Counted from before any script of the page runs: what the import schedules or listens to.
+        await page.evaluateOnNewDocument(() => {
+          const calls = (globalThis.importCalls = /** @type {string[]} */ ([]));
+          const count = (/** @type {any} */ target, /** @type {string} */ name, /** @type {string} */ label) => {
+            const original = target[name];
+            target[name] = function (/** @type {any[]} */ ...args) {
+              calls.push(`${label}${name == 'addEventListener' ? ` ${args[0]}` : ''}`);
+              return original.apply(this, args);
+            };
           };
-        };
-        for (const name of ['setTimeout', 'setInterval', 'requestAnimationFrame', 'requestIdleCallback', 'fetch']) {
-          count(globalThis, name, name);
-        }
-        count(window, 'addEventListener', 'window');
-        count(Document.prototype, 'addEventListener', 'document');
-        count(globalThis, 'MutationObserver', 'MutationObserver');
-      });
-      await page.goto(`${server.origin}/bench/blank.html`);
-      const before = await page.evaluate(() => document.documentElement.outerHTML);
-      /** @type {string[]} */
-      const requested = [];
-      page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-      const defined = await page.evaluate(async () => {
-        await import('/dist/cdn/pay-checkout.min.js');
-        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-        return typeof customElements.get('pay-checkout');
-      });
-      assert.equal(defined, 'function', 'the import defines <pay-checkout>');
-      assert.deepEqual(requested, ['/dist/cdn/pay-checkout.min.js'], 'no chunk, locale or SDK is fetched until an element asks');
-      // The two frames the test itself waited for are the only scheduled work.
-      const calls = await page.evaluate(() => globalThis.importCalls);
-      assert.deepEqual(calls, ['requestAnimationFrame', 'requestAnimationFrame'], 'no timer, listener, fetch or observer at import time');
-      assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before, 'the page is as it was');
-    } finally {
-      await page.close();
-    }
-  });
+          for (const name of ['setTimeout', 'setInterval', 'requestAnimationFrame', 'requestIdleCallback', 'fetch']) {
+            count(globalThis, name, name);
+          }
+          count(window, 'addEventListener', 'window');
+          count(Document.prototype, 'addEventListener', 'document');
+          count(globalThis, 'MutationObserver', 'MutationObserver');
+        });
+        await page.goto(`${server.origin}/bench/blank.html`);
+        const before = await page.evaluate(() => document.documentElement.outerHTML);
+        /** @type {string[]} */
+        const requested = [];
+        page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+        const defined = await page.evaluate(async () => {
+          await import('/dist/cdn/pay-checkout.min.js');
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          return typeof customElements.get('pay-checkout');
+        });
+        assert.equal(defined, 'function', 'the import defines <pay-checkout>');
+        assert.deepEqual(requested, ['/dist/cdn/pay-checkout.min.js'], 'no chunk, locale or SDK is fetched until an element asks');
+        // The two frames the test itself waited for are the only scheduled work.
+        const calls = await page.evaluate(() => globalThis.importCalls);
+        assert.deepEqual(calls, ['requestAnimationFrame', 'requestAnimationFrame'], 'no timer, listener, fetch or observer at import time');
+        assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before, 'the page is as it was');
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it('renders its loading state while its provider and locale chunks are still on the network', { timeout: 30_000 }, async () => {
     const page = await browser.newPage();
@@ -96,7 +100,11 @@ describe('importing dist/cdn/pay-checkout.min.js', () => {
       });
       // English texts until Danish arrives; the amount is already in the page's locale.
       assert.deepEqual(shown, { status: 'loading', placeholder: true, button: { text: 'Pay 99,00 kr.', disabled: true }, busy: 'true' });
-      assert.deepEqual(stalled.map((name) => name.split('-')[0]).sort(), ['da', 'pekopay'], 'both chunks were asked for, and neither has answered');
+      assert.deepEqual(
+        stalled.map((name) => name.split('-')[0]).sort(),
+        ['da', 'pekopay'],
+        'both chunks were asked for, and neither has answered',
+      );
     } finally {
       await page.close();
     }
@@ -105,7 +113,12 @@ describe('importing dist/cdn/pay-checkout.min.js', () => {
 
 describe('the files of dist/cdn', () => {
   it('ship every source module in exactly one file (no helper copied into two chunks)', () => {
-    const files = ['pay-checkout.min.js', ...readdirSync(new URL('chunks/', CDN)).filter((name) => name.endsWith('.js')).map((name) => `chunks/${name}`)];
+    const files = [
+      'pay-checkout.min.js',
+      ...readdirSync(new URL('chunks/', CDN))
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => `chunks/${name}`),
+    ];
     /** @type {Map<string, string[]>} */
     const shippedIn = new Map();
     for (const file of files) {

@@ -15,7 +15,7 @@ import {
   formatCardNumber,
   formatExpiry,
   passesLuhn,
-} from '../../sandbox/pekopay/frame/card-rules.js';
+} from '../../sandbox/shared/card-rules.js';
 
 const NOW = new Date(2026, 10, 21);
 
@@ -34,7 +34,13 @@ describe('card number', () => {
   });
 
   it('accepts every sandbox test card', () => {
-    for (const number of ['4242 4242 4242 4242', '5555 5555 5555 4444', '3782 822463 10005', '4000 0000 0000 0002', '4000 0000 0000 0077']) {
+    for (const number of [
+      '4242 4242 4242 4242',
+      '5555 5555 5555 4444',
+      '3782 822463 10005',
+      '4000 0000 0000 0002',
+      '4000 0000 0000 0077',
+    ]) {
       assert.ok(passesLuhn(number.replace(/ /g, '')), number);
       assert.equal(checkCardNumber(number).isValid, true, number);
     }
@@ -107,7 +113,18 @@ describe('CVC and name', () => {
 });
 
 describe('browser files', () => {
-  for (const file of ['pekopay/web/dist/index.js', 'pekopay/frame/card.js', 'pekopay/frame/card-rules.js']) {
+  for (const file of [
+    'pekopay/web/dist/index.js',
+    'pekopay/frame/card.js',
+    'shared/card-rules.js',
+    'shared/card-form.js',
+    'shared/test-cards.js',
+    'shared/page.js',
+    'shared/offline.js',
+    'reepay/checkout/checkout.js',
+    'reepay/checkout/init.js',
+    'paiwise/pay/checkout.js',
+  ]) {
     it(`${file} parses as a module`, async () => {
       await promisify(execFile)(process.execPath, ['--check', fileURLToPath(new URL(`../../sandbox/${file}`, import.meta.url))]);
     });

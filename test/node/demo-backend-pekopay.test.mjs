@@ -39,8 +39,13 @@ async function shopCall(method, path, body, headers = {}) {
 }
 
 const sarah = { email: 'sarah@example.com', firstname: 'Sarah', lastname: 'Ng' };
-const newCart = (items = [{ sku: 'backpack', quantity: 2 }, { sku: 'headlamp', quantity: 1 }], customer = sarah) =>
-  shopCall('POST', '/api/pekopay/cart', { items, customer });
+const newCart = (
+  items = [
+    { sku: 'backpack', quantity: 2 },
+    { sku: 'headlamp', quantity: 1 },
+  ],
+  customer = sarah,
+) => shopCall('POST', '/api/pekopay/cart', { items, customer });
 const complete = (cartId, paymentToken, key) =>
   shopCall('POST', '/api/pekopay/checkout/complete', { paymentToken, cartId }, key ? { 'Idempotency-Key': key } : {});
 const transactionsInSandbox = async () => pekopay.listTransactions();
@@ -48,24 +53,51 @@ const transactionsInSandbox = async () => pekopay.listTransactions();
 describe('public settings and catalog', () => {
   it('tells pages the environment, the SDK of the sandbox and the token URL, nothing secret', async () => {
     const response = await shopCall('GET', '/api/pekopay/config');
-    assert.deepEqual(response.body, { environment: 'sandbox', sdkUrl: `${api}/web/dist/index.js`, sandbox: true, tokenUrl: '/api/pekopay/token' });
+    assert.deepEqual(response.body, {
+      environment: 'sandbox',
+      sdkUrl: `${api}/web/dist/index.js`,
+      sandbox: true,
+      tokenUrl: '/api/pekopay/token',
+    });
   });
 
   it('lists products and plans with the prices of the shop', async () => {
     const { body } = await shopCall('GET', '/api/pekopay/catalog');
-    assert.deepEqual(body.products.map((product) => [product.sku, product.price]), [['backpack', 99], ['bottle', 34.5], ['headlamp', 49.99]]);
-    assert.deepEqual(body.plans.map((plan) => [plan.key, plan.price, plan.totalPerPeriod]), [['starter', 29.99, 33.59], ['growth', 99, 110.88]]);
+    assert.deepEqual(
+      body.products.map((product) => [product.sku, product.price]),
+      [
+        ['backpack', 99],
+        ['bottle', 34.5],
+        ['headlamp', 49.99],
+      ],
+    );
+    assert.deepEqual(
+      body.plans.map((plan) => [plan.key, plan.price, plan.totalPerPeriod]),
+      [
+        ['starter', 29.99, 33.59],
+        ['growth', 99, 110.88],
+      ],
+    );
   });
 });
 
 describe('cart', () => {
   it('prices the cart on the server, whatever the browser says a product costs', async () => {
-    const response = await newCart([{ sku: 'backpack', quantity: 2, price: 0.01 }, { sku: 'headlamp', quantity: 1, amount: 0 }]);
+    const response = await newCart([
+      { sku: 'backpack', quantity: 2, price: 0.01 },
+      { sku: 'headlamp', quantity: 1, amount: 0 },
+    ]);
     assert.equal(response.status, 201);
     const cart = response.body;
     assert.match(cart.cartId, /^cart_/);
     assert.equal(cart.subtotal, 247.99);
-    assert.deepEqual(cart.taxes.map((tax) => [tax.code, tax.amount]), [['gst', 12.4], ['pst', 17.36]]);
+    assert.deepEqual(
+      cart.taxes.map((tax) => [tax.code, tax.amount]),
+      [
+        ['gst', 12.4],
+        ['pst', 17.36],
+      ],
+    );
     assert.equal(cart.total, 277.75);
     assert.equal(cart.amountMinor, 27775);
   });
@@ -74,7 +106,14 @@ describe('cart', () => {
     const cases = [
       [[{ sku: 'yacht', quantity: 1 }], sarah, 'items[0].sku'],
       [[{ sku: 'backpack', quantity: 0 }], sarah, 'items[0].quantity'],
-      [[{ sku: 'backpack', quantity: 1 }, { sku: 'backpack', quantity: 1 }], sarah, 'items'],
+      [
+        [
+          { sku: 'backpack', quantity: 1 },
+          { sku: 'backpack', quantity: 1 },
+        ],
+        sarah,
+        'items',
+      ],
       [[], sarah, 'items'],
       [[{ sku: 'backpack', quantity: 1 }], { ...sarah, email: 'x' }, 'email'],
     ];
@@ -185,14 +224,23 @@ describe('subscriptions', () => {
     const upgraded = await shopCall('POST', `/api/pekopay/subscriptions/${id}/switch`, { plan: 'growth' });
     assert.equal(upgraded.body.subscription.planName, 'Growth Monthly');
     const clock = await shopCall('POST', '/api/pekopay/sandbox/advance-clock', { days: 14 });
-    assert.deepEqual(clock.body.transactions.filter((txn) => txn.subscriptionId === id).map((txn) => txn.total), [110.88]);
+    assert.deepEqual(
+      clock.body.transactions.filter((txn) => txn.subscriptionId === id).map((txn) => txn.total),
+      [110.88],
+    );
     await server.sandbox.pekopay.webhooks.idle();
     const { body } = await shopCall('GET', `/api/pekopay/subscriptions/${id}`);
     assert.equal(body.subscription.status, 'ACTIVE');
-    assert.deepEqual(body.transactions.map((txn) => [txn.status, txn.total]), [['SUCCEEDED', 110.88]]);
+    assert.deepEqual(
+      body.transactions.map((txn) => [txn.status, txn.total]),
+      [['SUCCEEDED', 110.88]],
+    );
     assert.equal(body.account.status, 'ACTIVE');
     assert.equal(body.account.plan, 'growth');
-    assert.deepEqual(body.account.events.map((event) => event.type), ['subscription.created', 'subscription.updated', 'subscription.renewed']);
+    assert.deepEqual(
+      body.account.events.map((event) => event.type),
+      ['subscription.created', 'subscription.updated', 'subscription.renewed'],
+    );
   });
 
   it('answers a retried signup with the same key with the same subscription', async () => {
@@ -220,7 +268,8 @@ describe('subscriptions', () => {
 
 describe('webhooks', () => {
   const secret = 'demo-webhook-secret';
-  const event = (id = 'txn_x') => JSON.stringify({ type: 'transaction.succeeded', businessId: TENANT, payload: { transaction: { id, status: 'SUCCEEDED' } } });
+  const event = (id = 'txn_x') =>
+    JSON.stringify({ type: 'transaction.succeeded', businessId: TENANT, payload: { transaction: { id, status: 'SUCCEEDED' } } });
   const post = (body, signature, id = `evt_${Math.random().toString(16).slice(2)}`) =>
     shopCall('POST', '/api/pekopay/webhooks', body, { 'X-Webhook-Signature': signature, 'X-Webhook-Id': id });
 
@@ -239,7 +288,10 @@ describe('webhooks', () => {
     assert.equal(response.status, 400);
     assert.equal(response.body.error, 'invalid_signature');
     const feed = (await shopCall('GET', `/api/activity?after=${last}`)).body.entries;
-    assert.deepEqual(feed.map((entry) => [entry.kind, entry.ok, entry.summary]), [['webhook', false, 'rejected: invalid_signature']]);
+    assert.deepEqual(
+      feed.map((entry) => [entry.kind, entry.ok, entry.summary]),
+      [['webhook', false, 'rejected: invalid_signature']],
+    );
   });
 
   it('acknowledges a redelivered event once', async () => {
@@ -257,7 +309,7 @@ describe('webhooks', () => {
 });
 
 describe('saved cards and activity', () => {
-  it('lists a customer\'s saved cards in the element\'s cards shape', async () => {
+  it("lists a customer's saved cards in the element's cards shape", async () => {
     const { order } = (await complete((await newCart()).body.cartId, await tokenizedToken(api, CARDS.mastercard))).body;
     const cards = await shopCall('GET', `/api/pekopay/customers/${order.customerId}/cards`);
     assert.equal(cards.status, 200);
@@ -283,7 +335,9 @@ describe('saved cards and activity', () => {
   });
 
   it('has no test clock when PekoPay is not the sandbox', async () => {
-    const backend = createMerchantBackend({ pekopay: pekopayConfigFromEnv('unused', { PEKOPAY_BASE_URL: 'https://sandbox-api.peko-pay.com' }) });
+    const backend = createMerchantBackend({
+      pekopay: pekopayConfigFromEnv('unused', { PEKOPAY_BASE_URL: 'https://sandbox-api.peko-pay.com' }),
+    });
     const http = createServer((req, res) => backend(req, res));
     await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
     try {

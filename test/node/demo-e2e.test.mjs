@@ -31,7 +31,15 @@ before(async () => {
   browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 after(async () => {
@@ -54,8 +62,7 @@ async function open(path) {
 }
 
 /** @param {import('puppeteer-core').Page} page */
-const elementReady = (page) =>
-  page.waitForFunction(() => document.querySelector('pay-checkout')?.getAttribute('status') === 'ready');
+const elementReady = (page) => page.waitForFunction(() => document.querySelector('pay-checkout')?.getAttribute('status') === 'ready');
 
 /**
  * Types a card into the hosted fields, which live in a frame from another origin (127.0.0.1).
@@ -80,60 +87,78 @@ const pay = (page) => page.click('pay-checkout >>> button[part="button"]');
 const text = (page, selector) => page.$eval(selector, (node) => node.textContent?.trim() ?? '');
 
 describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
-  it('e-commerce checkout: pays the cart and PekoPay holds the transaction with the server-computed total', { timeout: TEST_MS }, async () => {
-    const { page, errors, close } = await open('/demo/pekopay-checkout.html');
-    try {
-      await page.waitForSelector('input.quantity');
-      await page.click('#continue');
-      await page.waitForSelector('#payment:not([hidden])');
-      await elementReady(page);
-      assert.equal(await page.$eval('pay-checkout', (element) => element.getAttribute('amount')), '27775');
-      await typeCard(page);
-      await pay(page);
-      await page.waitForSelector('#confirmation:not([hidden])');
-      const transactionId = await text(page, '#transaction-id');
-      assert.match(await text(page, '#order-id'), /^ord_/);
-      assert.equal(await text(page, '#order-total'), '$277.75');
+  it(
+    'e-commerce checkout: pays the cart and PekoPay holds the transaction with the server-computed total',
+    { timeout: TEST_MS },
+    async () => {
+      const { page, errors, close } = await open('/demo/pekopay-checkout.html');
+      try {
+        await page.waitForSelector('input.quantity');
+        await page.click('#continue');
+        await page.waitForSelector('#payment:not([hidden])');
+        await elementReady(page);
+        assert.equal(await page.$eval('pay-checkout', (element) => element.getAttribute('amount')), '27775');
+        await typeCard(page);
+        await pay(page);
+        await page.waitForSelector('#confirmation:not([hidden])');
+        const transactionId = await text(page, '#transaction-id');
+        assert.match(await text(page, '#order-id'), /^ord_/);
+        assert.equal(await text(page, '#order-total'), '$277.75');
 
-      const transaction = await pekopay.getTransaction(transactionId);
-      assert.equal(transaction.status, 'SUCCEEDED');
-      assert.equal(transaction.type, 'ONE_TIME');
-      assert.equal(transaction.total, 277.75);
-      assert.deepEqual(transaction.items.map((item) => [item.name, item.quantity]), [['Trailhead 30 L backpack', 2], ['Rechargeable headlamp', 1]]);
-      assert.deepEqual(transaction.card, { cardLastFourDigits: '4242', cardType: 'VISA' });
-      assert.equal((await pekopay.getCustomer(transaction.customerId)).email, 'sarah@example.com');
+        const transaction = await pekopay.getTransaction(transactionId);
+        assert.equal(transaction.status, 'SUCCEEDED');
+        assert.equal(transaction.type, 'ONE_TIME');
+        assert.equal(transaction.total, 277.75);
+        assert.deepEqual(
+          transaction.items.map((item) => [item.name, item.quantity]),
+          [
+            ['Trailhead 30 L backpack', 2],
+            ['Rechargeable headlamp', 1],
+          ],
+        );
+        assert.deepEqual(transaction.card, { cardLastFourDigits: '4242', cardType: 'VISA' });
+        assert.equal((await pekopay.getCustomer(transaction.customerId)).email, 'sarah@example.com');
 
-      // The sandbox's signed webhook reached the shop, which says so on the page and in its activity panel.
-      await page.waitForFunction(() => document.getElementById('order-webhook')?.textContent?.startsWith('yes'));
-      await page.waitForFunction(() => document.getElementById('activity-log')?.textContent?.includes('transaction.succeeded (signature verified)'));
-      assert.ok((await text(page, '#event-log')).includes('pay-token'));
-      assert.deepEqual(errors, []);
-    } finally {
-      await close();
-    }
-  });
+        // The sandbox's signed webhook reached the shop, which says so on the page and in its activity panel.
+        await page.waitForFunction(() => document.getElementById('order-webhook')?.textContent?.startsWith('yes'));
+        await page.waitForFunction(() =>
+          document.getElementById('activity-log')?.textContent?.includes('transaction.succeeded (signature verified)'),
+        );
+        assert.ok((await text(page, '#event-log')).includes('pay-token'));
+        assert.deepEqual(errors, []);
+      } finally {
+        await close();
+      }
+    },
+  );
 
-  it('e-commerce checkout: a returning customer pays with the saved card, which the backend makes the default and charges', { timeout: TEST_MS }, async () => {
-    // Runs after the first test: sarah@example.com paid with 4242 there, and PekoPay kept the card.
-    const { page, errors, close } = await open('/demo/pekopay-checkout.html');
-    try {
-      await page.waitForSelector('input.quantity');
-      await page.click('#continue');
-      await elementReady(page);
-      const options = await page.$$eval('pay-checkout >>> [part="card-option"]', (labels) => labels.map((label) => label.textContent?.trim()));
-      assert.deepEqual(options, ['Visa ending in 4242', 'Use a new card']);
-      assert.equal(await page.$$eval('pay-checkout iframe', (frames) => frames.length), 0, 'no card fields until a new card is chosen');
-      await pay(page);
-      await page.waitForSelector('#confirmation:not([hidden])');
-      const transaction = await pekopay.getTransaction(await text(page, '#transaction-id'));
-      assert.equal(transaction.status, 'SUCCEEDED');
-      assert.deepEqual(transaction.card, { cardLastFourDigits: '4242', cardType: 'VISA' });
-      assert.equal((await pekopay.getCustomer(transaction.customerId)).email, 'sarah@example.com');
-      assert.deepEqual(errors, []);
-    } finally {
-      await close();
-    }
-  });
+  it(
+    'e-commerce checkout: a returning customer pays with the saved card, which the backend makes the default and charges',
+    { timeout: TEST_MS },
+    async () => {
+      // Runs after the first test: sarah@example.com paid with 4242 there, and PekoPay kept the card.
+      const { page, errors, close } = await open('/demo/pekopay-checkout.html');
+      try {
+        await page.waitForSelector('input.quantity');
+        await page.click('#continue');
+        await elementReady(page);
+        const options = await page.$$eval('pay-checkout >>> [part="card-option"]', (labels) =>
+          labels.map((label) => label.textContent?.trim()),
+        );
+        assert.deepEqual(options, ['Visa ending in 4242', 'Use a new card']);
+        assert.equal(await page.$$eval('pay-checkout iframe', (frames) => frames.length), 0, 'no card fields until a new card is chosen');
+        await pay(page);
+        await page.waitForSelector('#confirmation:not([hidden])');
+        const transaction = await pekopay.getTransaction(await text(page, '#transaction-id'));
+        assert.equal(transaction.status, 'SUCCEEDED');
+        assert.deepEqual(transaction.card, { cardLastFourDigits: '4242', cardType: 'VISA' });
+        assert.equal((await pekopay.getCustomer(transaction.customerId)).email, 'sarah@example.com');
+        assert.deepEqual(errors, []);
+      } finally {
+        await close();
+      }
+    },
+  );
 
   it('e-commerce checkout: a card declined when charged shows the error, and another card then pays', { timeout: TEST_MS }, async () => {
     const { page, errors, close } = await open('/demo/pekopay-checkout.html');
@@ -163,45 +188,49 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
     }
   });
 
-  it('SaaS signup: starts the trial, upgrades with switch-plan, and the first charge is the new plan with taxes', { timeout: TEST_MS }, async () => {
-    const { page, errors, close } = await open('/demo/pekopay-saas.html');
-    try {
-      await page.waitForSelector('input[name="plan"][value="starter"]:checked');
-      await elementReady(page);
-      assert.equal(await text(page, 'pay-checkout > [slot="button-label"]'), 'Start 14-day free trial');
-      await typeCard(page, '4242 4242 4242 4242', 'Jane Doe');
-      await pay(page);
-      await page.waitForSelector('#account:not([hidden])');
-      await page.waitForFunction(() => document.getElementById('subscription-status')?.textContent === 'TRIALING');
-      const subscriptionId = await text(page, '#subscription-id');
+  it(
+    'SaaS signup: starts the trial, upgrades with switch-plan, and the first charge is the new plan with taxes',
+    { timeout: TEST_MS },
+    async () => {
+      const { page, errors, close } = await open('/demo/pekopay-saas.html');
+      try {
+        await page.waitForSelector('input[name="plan"][value="starter"]:checked');
+        await elementReady(page);
+        assert.equal(await text(page, 'pay-checkout > [slot="button-label"]'), 'Start 14-day free trial');
+        await typeCard(page, '4242 4242 4242 4242', 'Jane Doe');
+        await pay(page);
+        await page.waitForSelector('#account:not([hidden])');
+        await page.waitForFunction(() => document.getElementById('subscription-status')?.textContent === 'TRIALING');
+        const subscriptionId = await text(page, '#subscription-id');
 
-      const signedUp = await pekopay.getSubscription(subscriptionId);
-      assert.equal(signedUp.status, 'TRIALING');
-      assert.equal(signedUp.planName, 'Starter Monthly');
-      assert.equal((await pekopay.getCustomer(signedUp.customerId)).email, 'jane@acme.com');
-      assert.deepEqual(await pekopay.listTransactions({ subscriptionId }), [], 'the trial charges nothing');
+        const signedUp = await pekopay.getSubscription(subscriptionId);
+        assert.equal(signedUp.status, 'TRIALING');
+        assert.equal(signedUp.planName, 'Starter Monthly');
+        assert.equal((await pekopay.getCustomer(signedUp.customerId)).email, 'jane@acme.com');
+        assert.deepEqual(await pekopay.listTransactions({ subscriptionId }), [], 'the trial charges nothing');
 
-      await page.click('#upgrade');
-      await page.waitForFunction(() => document.getElementById('subscription-plan')?.textContent?.startsWith('Growth Monthly'));
-      const upgraded = await pekopay.getSubscription(subscriptionId);
-      assert.equal(upgraded.planName, 'Growth Monthly');
-      assert.equal(upgraded.total, 110.88);
+        await page.click('#upgrade');
+        await page.waitForFunction(() => document.getElementById('subscription-plan')?.textContent?.startsWith('Growth Monthly'));
+        const upgraded = await pekopay.getSubscription(subscriptionId);
+        assert.equal(upgraded.planName, 'Growth Monthly');
+        assert.equal(upgraded.total, 110.88);
 
-      await page.click('#end-trial');
-      await page.waitForSelector('#charges tr[data-transaction-id]');
-      const [charge] = await pekopay.listTransactions({ subscriptionId });
-      assert.equal(charge.status, 'SUCCEEDED');
-      assert.equal(charge.type, 'SUBSCRIPTION');
-      assert.equal(charge.items[0].name, 'Growth Monthly');
-      assert.equal(charge.total, 110.88);
-      assert.equal(await page.$eval('#charges tr[data-transaction-id]', (row) => row.dataset.transactionId), charge.id);
-      // The shop's own entitlement follows PekoPay's webhooks.
-      await page.waitForFunction(() => document.getElementById('account-status')?.textContent === 'ACTIVE on Growth Monthly');
-      assert.deepEqual(errors, []);
-    } finally {
-      await close();
-    }
-  });
+        await page.click('#end-trial');
+        await page.waitForSelector('#charges tr[data-transaction-id]');
+        const [charge] = await pekopay.listTransactions({ subscriptionId });
+        assert.equal(charge.status, 'SUCCEEDED');
+        assert.equal(charge.type, 'SUBSCRIPTION');
+        assert.equal(charge.items[0].name, 'Growth Monthly');
+        assert.equal(charge.total, 110.88);
+        assert.equal(await page.$eval('#charges tr[data-transaction-id]', (row) => row.dataset.transactionId), charge.id);
+        // The shop's own entitlement follows PekoPay's webhooks.
+        await page.waitForFunction(() => document.getElementById('account-status')?.textContent === 'ACTIVE on Growth Monthly');
+        assert.deepEqual(errors, []);
+      } finally {
+        await close();
+      }
+    },
+  );
 
   it('bare page: one script tag with the built file pays, and PekoPay holds the transaction', { timeout: TEST_MS }, async () => {
     const { page, errors, close } = await open('/demo/bare.html');

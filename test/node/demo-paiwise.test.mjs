@@ -81,7 +81,11 @@ describe('demo backend POST /api/paiwise/session', () => {
   });
 
   it('refuses an unknown product or mode with 400 naming the field', async () => {
-    for (const [body, field] of [[{ product: 'yacht' }, 'product'], [{ product: 'toString' }, 'product'], [{ mode: 'popup' }, 'mode']]) {
+    for (const [body, field] of [
+      [{ product: 'yacht' }, 'product'],
+      [{ product: 'toString' }, 'product'],
+      [{ mode: 'popup' }, 'mode'],
+    ]) {
       const answer = await backend('/api/paiwise/session', body);
       assert.equal(answer.status, 400);
       assert.equal(answer.json.field, field);
@@ -95,9 +99,7 @@ describe('demo backend POST /api/paiwise/session', () => {
   });
 
   it('takes return URLs on the shop’s own origin, relative or absolute', async () => {
-    const checkout = stored(
-      (await session({ returnUrl: '/shop/done?order=7', returnUrlCancel: `${server.origin}/shop/cart` })).id,
-    );
+    const checkout = stored((await session({ returnUrl: '/shop/done?order=7', returnUrlCancel: `${server.origin}/shop/cart` })).id);
     assert.equal(checkout.returnUrl, `${server.origin}/shop/done?order=7`);
     assert.equal(checkout.returnUrlCancel, `${server.origin}/shop/cart`);
   });
@@ -191,7 +193,13 @@ describe('demo backend verify, capture and refund', () => {
       await fetch(`${server.sandboxOrigin}/sandbox/paiwise/checkout/create`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${KEY}` },
-        body: JSON.stringify({ amount: 100, currency: 'SEK', message: 'x', returnUrl: 'https://a.example/', returnUrlCancel: 'https://a.example/c' }),
+        body: JSON.stringify({
+          amount: 100,
+          currency: 'SEK',
+          message: 'x',
+          returnUrl: 'https://a.example/',
+          returnUrlCancel: 'https://a.example/c',
+        }),
       })
     ).json();
     for (const path of ['/api/paiwise/verify', '/api/paiwise/capture', '/api/paiwise/refund']) {

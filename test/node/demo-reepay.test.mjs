@@ -98,7 +98,12 @@ describe('merchant backend: after the checkout', () => {
     const { invoice } = server.sandbox.reepay.sessions.get(id);
     assert.equal((await backend('/api/reepay/verify', { invoice })).json().state, 'created');
     await payPage(id);
-    assert.deepEqual((await backend('/api/reepay/verify', { invoice })).json(), { handle: invoice, state: 'authorized', amount: 105575, currency: 'DKK' });
+    assert.deepEqual((await backend('/api/reepay/verify', { invoice })).json(), {
+      handle: invoice,
+      state: 'authorized',
+      amount: 105575,
+      currency: 'DKK',
+    });
     assert.equal((await backend('/api/reepay/verify', { invoice: 'order-none' })).status, 404);
   });
 

@@ -56,7 +56,13 @@ describe('static files', () => {
     assert.equal(page.status, 200);
     assert.match(page.headers['content-type'], /^text\/html/);
     const links = [...page.body.matchAll(/href="(\/demo\/[\w-]+\.html)"/g)].map((match) => match[1]);
-    assert.deepEqual(links, ['/demo/pekopay-checkout.html', '/demo/pekopay-saas.html', '/demo/pekopay-element.html', '/demo/bare.html', '/demo/strict.html']);
+    assert.deepEqual(links, [
+      '/demo/pekopay-checkout.html',
+      '/demo/pekopay-saas.html',
+      '/demo/pekopay-element.html',
+      '/demo/bare.html',
+      '/demo/strict.html',
+    ]);
     for (const link of links) assert.equal((await rawGet(link, { Host: `localhost:${server.port}` })).status, 200, link);
   });
 
@@ -162,10 +168,9 @@ describe('merchant backend /api/pekopay/token', () => {
   });
 
   it('gives up with the client when the sandbox hangs', async () => {
-    await assert.rejects(
-      fetch(`${server.origin}/api/pekopay/token?sandbox_fault=hang`, { signal: AbortSignal.timeout(200) }),
-      { name: 'TimeoutError' },
-    );
+    await assert.rejects(fetch(`${server.origin}/api/pekopay/token?sandbox_fault=hang`, { signal: AbortSignal.timeout(200) }), {
+      name: 'TimeoutError',
+    });
     assert.equal((await backendFetch('/api/pekopay/token')).status, 200);
   });
 

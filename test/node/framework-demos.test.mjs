@@ -41,7 +41,7 @@ describe('framework demos', () => {
       try {
         // What the element itself dispatched, seen before any framework code runs.
         await page.evaluateOnNewDocument((types) => {
-          const emitted = (/** @type {any} */ (window).emitted = []);
+          const emitted = /** @type {any} */ (window.emitted = []);
           for (const type of types) document.addEventListener(type, (event) => emitted.push(event.type), true);
         }, EVENT_TYPES);
         await page.goto(`${server.origin}/demo/build/${name}.html`);

@@ -127,7 +127,10 @@ describe('npm pack', () => {
     const inputs = Object.keys(metafile.inputs).map((input) => normalize(join(app, input)));
     const chunk = packedFiles.find((file) => /^dist\/cdn\/chunks\/pekopay-[\w-]+\.js$/.test(file));
     assert.ok(chunk && inputs.includes(join(unpacked, chunk)), 'the PekoPay chunk is reached from the self-contained file');
-    assert.ok(inputs.every((input) => input.startsWith(unpacked + sep)), 'no import leaves the package but its dependencies');
+    assert.ok(
+      inputs.every((input) => input.startsWith(unpacked + sep)),
+      'no import leaves the package but its dependencies',
+    );
   });
 
   it('imports each entry that runs in Node by the package name', () => {
@@ -164,7 +167,7 @@ describe('npm pack', () => {
   const check = (checker, args) => {
     try {
       execFileSync(join(root, 'node_modules/.bin', checker), args, { cwd: app, encoding: 'utf8', timeout: CHECK_TIMEOUT });
-      } catch (error) {
+    } catch (error) {
       assert.fail(/** @type {{ stdout?: string, message: string }} */ (error).stdout || /** @type {Error} */ (error).message);
     }
   };

@@ -35,10 +35,17 @@ describe('package', () => {
       .flatMap((module) => module.declarations ?? [])
       .find((declaration) => declaration.tagName === 'pay-checkout');
     assert.ok(element, 'the manifest declares <pay-checkout>');
-    assert.deepEqual(
-      element.events.map((event) => event.name).sort(),
-      ['pay-cancel', 'pay-card-select', 'pay-change', 'pay-complete', 'pay-error', 'pay-ready', 'pay-redirect', 'pay-success', 'pay-token'],
-    );
+    assert.deepEqual(element.events.map((event) => event.name).sort(), [
+      'pay-cancel',
+      'pay-card-select',
+      'pay-change',
+      'pay-complete',
+      'pay-error',
+      'pay-ready',
+      'pay-redirect',
+      'pay-success',
+      'pay-token',
+    ]);
   });
 
   it('builds the self-contained file next to lazily loaded provider, action and form chunks, and typed ES modules', () => {

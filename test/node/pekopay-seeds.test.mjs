@@ -72,7 +72,7 @@ function shellWords(text, env) {
     return [env[name], match[0].length];
   };
   if (openQuote(text)) throw new Error(`unterminated quote in: ${text}`);
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const char = text[i];
     if (char === '\\' && text[i + 1] === '\n') i += 2;
     else if (/\s/.test(char)) {
@@ -183,7 +183,13 @@ describe('seed 000 and 001: every curl command, verbatim, against the sandbox', 
 
   it('001: GET /payment-token/:tenantId/generate answers { token: "sess_…" }', async () => {
     Object.assign(env, { BASE_URL: baseUrl, TENANT_ID: TENANT, AUTH: Buffer.from('demo-client:demo-secret').toString('base64') });
-    const body = await run(byLine(tokens, 7), { seed: '001', line: 7, method: 'GET', path: /^\/payment-token\/demo-tenant\/generate$/, status: 200 });
+    const body = await run(byLine(tokens, 7), {
+      seed: '001',
+      line: 7,
+      method: 'GET',
+      path: /^\/payment-token\/demo-tenant\/generate$/,
+      status: 200,
+    });
     assert.match(body.token, /^sess_[0-9a-f]{32}$/);
   });
 
@@ -197,8 +203,14 @@ describe('seed 000 and 001: every curl command, verbatim, against the sandbox', 
     for (const line of [104, 137, 261]) {
       const txn = await run(byLine(workflows, line), { line, method: 'POST', path: /\/tenants\/demo-tenant\/transactions$/, status: 201 });
       assert.equal(txn.status, 'SUCCEEDED');
-      assert.deepEqual(txn.items.map((item) => [item.productId, item.quantity]), [[product.id, 2]]);
-      assert.deepEqual(txn.taxes.map((tax) => tax.code), ['gst', 'pst']);
+      assert.deepEqual(
+        txn.items.map((item) => [item.productId, item.quantity]),
+        [[product.id, 2]],
+      );
+      assert.deepEqual(
+        txn.taxes.map((tax) => tax.code),
+        ['gst', 'pst'],
+      );
       assert.equal(txn.total, 111.98);
     }
   });
@@ -207,24 +219,52 @@ describe('seed 000 and 001: every curl command, verbatim, against the sandbox', 
     const growth = await run(byLine(workflows, 170), { line: 170, method: 'POST', path: /\/plans$/, status: 201 });
     const starter = await run(byLine(workflows, 277), { line: 277, method: 'POST', path: /\/plans$/, status: 201 });
     Object.assign(env, { PLAN_ID: starter.id, NEW_PLAN_ID: growth.id });
-    for (const [create, upgrade] of [[185, 199], [293, 308]]) {
+    for (const [create, upgrade] of [
+      [185, 199],
+      [293, 308],
+    ]) {
       const sub = await run(byLine(workflows, create), { line: create, method: 'POST', path: /\/subscriptions$/, status: 201 });
       assert.equal(sub.status, 'TRIALING');
       assert.equal(sub.planId, starter.id);
       env.SUBSCRIPTION_ID = sub.id;
-      const upgraded = await run(byLine(workflows, upgrade), { line: upgrade, method: 'PATCH', path: /\/subscriptions\/sub_\w+\/switch$/, status: 200 });
+      const upgraded = await run(byLine(workflows, upgrade), {
+        line: upgrade,
+        method: 'PATCH',
+        path: /\/subscriptions\/sub_\w+\/switch$/,
+        status: 200,
+      });
       assert.equal(upgraded.planId, growth.id);
     }
   });
 
   it('000 lifecycle: add a payment method, choose the default card, change quantity and payment source, cancel', async () => {
-    const added = await run(byLine(workflows, 322), { line: 322, method: 'PUT', path: /\/customers\/cus_\w+\/payment-methods$/, status: 200, card: CARDS.visa1111 });
+    const added = await run(byLine(workflows, 322), {
+      line: 322,
+      method: 'PUT',
+      path: /\/customers\/cus_\w+\/payment-methods$/,
+      status: 200,
+      card: CARDS.visa1111,
+    });
     assert.ok(added.creditCards.some((card) => card.cardLastFourDigits === '1111'));
-    const chosen = await run(byLine(workflows, 329), { line: 329, method: 'PUT', path: /\/customers\/cus_\w+\/credit-card\/choose$/, status: 200 });
-    assert.deepEqual(chosen.creditCards.filter((card) => card.default).map((card) => card.cardLastFourDigits), ['1111']);
+    const chosen = await run(byLine(workflows, 329), {
+      line: 329,
+      method: 'PUT',
+      path: /\/customers\/cus_\w+\/credit-card\/choose$/,
+      status: 200,
+    });
+    assert.deepEqual(
+      chosen.creditCards.filter((card) => card.default).map((card) => card.cardLastFourDigits),
+      ['1111'],
+    );
     const quantity = await run(byLine(workflows, 339), { line: 339, method: 'PATCH', path: /\/quantity$/, status: 200 });
     assert.equal(quantity.quantity, 5);
-    const source = await run(byLine(workflows, 346), { line: 346, method: 'PATCH', path: /\/payment-source$/, status: 200, card: CARDS.mastercard });
+    const source = await run(byLine(workflows, 346), {
+      line: 346,
+      method: 'PATCH',
+      path: /\/payment-source$/,
+      status: 200,
+      card: CARDS.mastercard,
+    });
     assert.deepEqual(source.paymentSource, { cardLastFourDigits: '4444', cardType: 'MASTERCARD' });
     const canceled = await run(byLine(workflows, 315), { line: 315, method: 'DELETE', path: /\/subscriptions\/sub_\w+$/, status: 200 });
     assert.equal(canceled.status, 'CANCELED');
@@ -242,9 +282,18 @@ describe('seed 000 and 001: every curl command, verbatim, against the sandbox', 
 
   it('ran every command of both seeds', (t) => {
     const linesOf = (seed) =>
-      ran.filter((entry) => entry.startsWith(seed)).map((entry) => Number(/line (\d+)/.exec(entry)[1])).sort((a, b) => a - b);
-    assert.deepEqual(linesOf('000'), workflows.map((command) => command.line));
-    assert.deepEqual(linesOf('001'), tokens.map((command) => command.line));
+      ran
+        .filter((entry) => entry.startsWith(seed))
+        .map((entry) => Number(/line (\d+)/.exec(entry)[1]))
+        .sort((a, b) => a - b);
+    assert.deepEqual(
+      linesOf('000'),
+      workflows.map((command) => command.line),
+    );
+    assert.deepEqual(
+      linesOf('001'),
+      tokens.map((command) => command.line),
+    );
     for (const entry of ran) t.diagnostic(entry);
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startServer } from '../../demo/server.mjs';
+import { assertKitCardForm, pageFiles } from './support/page-files.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -50,10 +51,11 @@ describe('browser assets', () => {
     assert.ok(await parsesAsModule(source));
   });
 
-  it('serves the card frame with a CSP that allows only its own origin', async () => {
+  it('serves the card frame with a CSP that allows only its own origin, and no referrer', async () => {
     const response = await fetch(`${api}/frame/card.html`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type'), /^text\/html/);
+    assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
     assert.match(response.headers.get('content-security-policy'), /default-src 'self'/);
   });
 
@@ -63,25 +65,36 @@ describe('browser assets', () => {
     for (const [tag] of html.matchAll(/<script[^>]*>/g)) assert.match(tag, /\ssrc=/);
   });
 
-  it('labels the card fields with the standard autocomplete values and has one submit button', async () => {
-    const html = await (await fetch(`${api}/frame/card.html`)).text();
-    for (const value of ['cc-number', 'cc-exp', 'cc-csc', 'cc-name']) assert.match(html, new RegExp(`autocomplete="${value}"`));
-    for (const label of ['Card number', 'Expiry (MM/YY)', 'CVC', 'Name on card']) assert.ok(html.includes(`>${label}</label>`), label);
+  it('builds its card fields with the sandbox kit (labelled, standard autocomplete values) and has one submit button', async () => {
+    const html = await assertKitCardForm(`${api}/frame/card.html`);
     assert.equal(html.match(/<button/g)?.length, 1);
     assert.match(html, /<button type="submit"/);
   });
 
-  it('serves the frame script, rules and styles with their MIME types', async () => {
-    for (const [file, type] of [['card.js', /^text\/javascript/], ['card-rules.js', /^text\/javascript/], ['card.css', /^text\/css/]]) {
-      const response = await fetch(`${api}/frame/${file}`);
-      assert.equal(response.status, 200, file);
-      assert.match(response.headers.get('content-type'), type, file);
+  it('serves every file the frame loads (its script, the kit it imports, its offline mode, its styles) with its MIME type', async () => {
+    const files = [...(await pageFiles(`${api}/frame/card.html`)).keys()].map((url) => new URL(url).pathname);
+    for (const file of [
+      'frame/card.js',
+      'frame/card.css',
+      'frame/offline-api.js',
+      'shared/card-rules.js',
+      'shared/test-cards.js',
+      'shared/offline.js',
+    ]) {
+      assert.ok(
+        files.some((path) => path.endsWith(file)),
+        file,
+      );
     }
   });
 
   it('serves nothing else from the sandbox folder', async () => {
     assert.equal((await fetch(`${server.sandboxOrigin}/sandbox/server/index.mjs`)).status, 404);
-    assert.equal((await fetch(`${api}/frame/../server/pekopay.mjs`)).status, 404);
+    assert.equal((await fetch(`${server.sandboxOrigin}/sandbox/server/pekopay/tokens.mjs`)).status, 404);
+    // The kit's browser files are served, its Node half is not.
+    assert.equal((await fetch(`${server.sandboxOrigin}/sandbox/shared/card-form.js`)).status, 200);
+    for (const file of ['http.mjs', 'validate.mjs'])
+      assert.equal((await fetch(`${server.sandboxOrigin}/sandbox/shared/${file}`)).status, 404, file);
   });
 });
 
@@ -143,10 +156,9 @@ describe('fault switches', () => {
   });
 
   it('sandbox_fault=hang never answers, and a client that gives up leaves the server healthy', async () => {
-    await assert.rejects(
-      fetch(`${api}/checkout/sessions/x?sandbox_fault=hang`, { signal: AbortSignal.timeout(200) }),
-      { name: 'TimeoutError' },
-    );
+    await assert.rejects(fetch(`${api}/checkout/sessions/x?sandbox_fault=hang`, { signal: AbortSignal.timeout(200) }), {
+      name: 'TimeoutError',
+    });
     assert.equal((await generate('')).status, 200);
   });
 

@@ -4,6 +4,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../demo/server.mjs';
+import { assertKitCardForm, pageFiles } from './support/page-files.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -12,7 +13,17 @@ let pages = '';
 const KEY = 'paiwise_sandbox_demo';
 const SEED_HOST = 'https://api.paiwise.com';
 const CARD = { number: '4242 4242 4242 4242', expiry: '12/34', cvc: '123', name: 'Ada Lovelace' };
-const ENDPOINTS = ['create', 'retrieve', 'capture', 'refund', 'update', 'delete', 'create-customer', 'retrieve-customer', 'delete-customer'];
+const ENDPOINTS = [
+  'create',
+  'retrieve',
+  'capture',
+  'refund',
+  'update',
+  'delete',
+  'create-customer',
+  'retrieve-customer',
+  'delete-customer',
+];
 
 before(async () => {
   server = await startServer({ port: 0, log: false });
@@ -144,7 +155,10 @@ describe('paiwise: every request of the document, host swapped', () => {
     assert.equal(body.status, 'partialRefund');
     assert.equal(body.amount_refunded, 1000);
     assert.equal(body.refunds.length, 1);
-    assert.deepEqual({ ...body.refunds[0], created_at: undefined }, { amount: 1000, reason: 'requested_by_customer', refundDetails: 'Wrong size', created_at: undefined });
+    assert.deepEqual(
+      { ...body.refunds[0], created_at: undefined },
+      { amount: 1000, reason: 'requested_by_customer', refundDetails: 'Wrong size', created_at: undefined },
+    );
     assert.ok(isUtc(body.refunds[0].created_at));
   });
 
@@ -273,7 +287,17 @@ describe('paiwise: create', () => {
   });
 
   it('takes metaData as an object, as { key, value } pairs, or as [key, value] pairs', async () => {
-    for (const metaData of [{ a: '1', b: 2 }, [{ key: 'a', value: '1' }, { key: 'b', value: 2 }], [['a', '1'], ['b', 2]]]) {
+    for (const metaData of [
+      { a: '1', b: 2 },
+      [
+        { key: 'a', value: '1' },
+        { key: 'b', value: 2 },
+      ],
+      [
+        ['a', '1'],
+        ['b', 2],
+      ],
+    ]) {
       assert.deepEqual((await createCheckout({ metaData })).metaData, { a: '1', b: 2 });
     }
   });
@@ -307,7 +331,10 @@ describe('paiwise: statuses and transitions', () => {
   });
 
   it('captures only a reserved checkout: 409 invalid_status otherwise', async () => {
-    for (const [checkout, status] of [[await createCheckout(), 'created'], [await paidCheckout(), 'paid']]) {
+    for (const [checkout, status] of [
+      [await createCheckout(), 'created'],
+      [await paidCheckout(), 'paid'],
+    ]) {
       const answer = await call('capture', { checkout_id: checkout.checkout_id });
       assert.equal(answer.status, 409);
       assert.equal(answer.body.error, 'invalid_status');
@@ -336,7 +363,10 @@ describe('paiwise: statuses and transitions', () => {
     const rest = await call('refund', { checkout_id: checkout.checkout_id });
     assert.equal(rest.body.status, 'refunded');
     assert.equal(rest.body.amount_refunded, 3000);
-    assert.deepEqual(rest.body.refunds.map((r) => r.amount), [500, 500, 2000]);
+    assert.deepEqual(
+      rest.body.refunds.map((r) => r.amount),
+      [500, 500, 2000],
+    );
   });
 
   it('refunds a paid checkout in full in one call', async () => {
@@ -348,7 +378,8 @@ describe('paiwise: statuses and transitions', () => {
 
   it('refuses to refund more than is left, and a checkout that is not paid or reserved', async () => {
     const checkout = await paidCheckout();
-    for (const amount of [3001, 0, 10.5, '100']) assertFields(await call('refund', { checkout_id: checkout.checkout_id, amount }), ['amount']);
+    for (const amount of [3001, 0, 10.5, '100'])
+      assertFields(await call('refund', { checkout_id: checkout.checkout_id, amount }), ['amount']);
     await call('refund', { checkout_id: checkout.checkout_id });
     const again = await call('refund', { checkout_id: checkout.checkout_id });
     assert.equal(again.status, 409);
@@ -446,7 +477,10 @@ describe('paiwise: statuses and transitions', () => {
       assert.equal(state.created_at, checkout.created_at);
       assert.ok(isUtc(state.updated_at) && state.updated_at > checkout.created_at);
     }
-    assert.deepEqual(states.map((s) => s.status), ['reserved', 'paid', 'partialRefund', 'partialRefund']);
+    assert.deepEqual(
+      states.map((s) => s.status),
+      ['reserved', 'paid', 'partialRefund', 'partialRefund'],
+    );
   });
 
   it('answers 404 naming checkout_id for an unknown checkout, and 422 when it is missing', async () => {
@@ -484,7 +518,10 @@ describe('paiwise: customers and saved cards', () => {
     const { savedCards } = (await call('retrieve-customer', { customer_id: customer.customer_id })).body;
     assert.equal(savedCards.length, 1);
     assert.match(savedCards[0].card_id, /^[0-9a-f]{32}$/);
-    assert.deepEqual({ ...savedCards[0], card_id: undefined }, { card_id: undefined, brand: 'MASTERCARD', last4: '4444', expiry: '12/34', default: true });
+    assert.deepEqual(
+      { ...savedCards[0], card_id: undefined },
+      { card_id: undefined, brand: 'MASTERCARD', last4: '4444', expiry: '12/34', default: true },
+    );
   });
 
   it('never saves a card when allowSaveCard is false, nor offers to', async () => {
@@ -516,12 +553,24 @@ describe('paiwise: customers and saved cards', () => {
     }
     const token = new URL(customer.client_page).searchParams.get('token');
     const client = await (await fetch(`${pages}/clients/${token}`)).json();
-    assert.deepEqual(client.savedCards.map((c) => [c.last4, c.default]), [['4242', true], ['4444', false]]);
+    assert.deepEqual(
+      client.savedCards.map((c) => [c.last4, c.default]),
+      [
+        ['4242', true],
+        ['4444', false],
+      ],
+    );
     const [visa, mastercard] = client.savedCards;
     const chosen = await (await fetch(`${pages}/clients/${token}/cards/${mastercard.card_id}/default`, { method: 'POST' })).json();
-    assert.deepEqual(chosen.savedCards.map((c) => c.default), [false, true]);
+    assert.deepEqual(
+      chosen.savedCards.map((c) => c.default),
+      [false, true],
+    );
     const removed = await (await fetch(`${pages}/clients/${token}/cards/${mastercard.card_id}`, { method: 'DELETE' })).json();
-    assert.deepEqual(removed.savedCards.map((c) => [c.card_id, c.default]), [[visa.card_id, true]]);
+    assert.deepEqual(
+      removed.savedCards.map((c) => [c.card_id, c.default]),
+      [[visa.card_id, true]],
+    );
     assert.equal((await fetch(`${pages}/clients/${'0'.repeat(32)}`)).status, 404);
     assert.equal((await fetch(`${pages}/clients/${token}/cards/nope`, { method: 'DELETE' })).status, 404);
   });
@@ -556,7 +605,10 @@ describe('paiwise: the hosted page’s public endpoints', () => {
     const checkout = await createCheckout();
     const answer = await pay(checkout.checkout_id, { number: '4242 4242 4242 4241', expiry: '01/20', cvc: '', name: 'Ada' });
     assert.equal(answer.status, 422);
-    assert.deepEqual(answer.body.fields.map((f) => f.field), ['cardNumber', 'expiry', 'cvc']);
+    assert.deepEqual(
+      answer.body.fields.map((f) => f.field),
+      ['cardNumber', 'expiry', 'cvc'],
+    );
     assert.equal((await retrieve(checkout.checkout_id)).status, 'created');
   });
 
@@ -576,10 +628,16 @@ describe('paiwise: the hosted page’s public endpoints', () => {
   it("refuse the offline mode's checkout ids, even one that made it into the store", async () => {
     const checkout = await createCheckout();
     const offlineId = `${'0'.repeat(8)}${checkout.checkout_id.slice(-24)}`;
-    server.sandbox.paiwise.checkouts.set(offlineId, { ...server.sandbox.paiwise.checkouts.get(checkout.checkout_id), checkout_id: offlineId });
+    server.sandbox.paiwise.checkouts.set(offlineId, {
+      ...server.sandbox.paiwise.checkouts.get(checkout.checkout_id),
+      checkout_id: offlineId,
+    });
     const view = await fetch(`${pages}/checkouts/${offlineId}`);
     const cancel = await fetch(`${pages}/checkouts/${offlineId}/cancel`, { redirect: 'manual' });
-    assert.deepEqual([view.status, (await view.json()).code, (await pay(offlineId)).status, cancel.status], [404, 'checkout_not_found', 404, 404]);
+    assert.deepEqual(
+      [view.status, (await view.json()).code, (await pay(offlineId)).status, cancel.status],
+      [404, 'checkout_not_found', 404, 404],
+    );
     assert.equal(server.sandbox.paiwise.checkouts.get(offlineId)?.status, 'created');
   });
 });
@@ -598,28 +656,31 @@ describe('paiwise: the hosted pages’ files', () => {
     });
   }
 
-  it('labels the checkout’s card fields with the standard autocomplete values and has one submit button and a cancel link', async () => {
-    const html = await (await fetch(`${pages}/checkout.html`)).text();
-    for (const value of ['cc-number', 'cc-exp', 'cc-csc', 'cc-name']) assert.match(html, new RegExp(`autocomplete="${value}"`));
-    for (const label of ['Card number', 'Expiry (MM/YY)', 'CVC', 'Name on card']) assert.ok(html.includes(`>${label}</label>`), label);
+  it('builds the checkout’s card fields with the sandbox kit (labelled, standard autocomplete values) and has one submit button and a cancel link', async () => {
+    const html = await assertKitCardForm(`${pages}/checkout.html`);
     assert.equal(html.match(/<button/g)?.length, 1);
     assert.match(html, /<button type="submit"/);
     assert.match(html, /<a id="cancel-link"/);
   });
 
-  it('serves the page scripts, and the card rules they import, as JavaScript and the styles as CSS', async () => {
-    for (const [path, type] of [
-      [`${pages}/checkout.js`, /^text\/javascript/],
-      [`${pages}/client.js`, /^text\/javascript/],
-      [`${pages}/offline-api.js`, /^text\/javascript/],
-      [new URL('../../pekopay/frame/offline-api.js', `${pages}/offline-api.js`).href, /^text\/javascript/],
-      [new URL('../../pekopay/frame/checkout-rules.js', `${pages}/offline-api.js`).href, /^text\/javascript/],
-      [`${pages}/checkout.css`, /^text\/css/],
-      [new URL('../../pekopay/frame/card-rules.js', `${pages}/checkout.js`).href, /^text\/javascript/],
+  it('serves every file the checkout and client pages load (their scripts, the kit they import, the offline mode, the styles)', async () => {
+    const files = [...(await pageFiles(`${pages}/checkout.html`)).keys(), ...(await pageFiles(`${pages}/client.html`)).keys()];
+    const paths = files.map((url) => new URL(url).pathname);
+    for (const file of [
+      'pay/checkout.js',
+      'pay/client.js',
+      'pay/offline-api.js',
+      'pay/checkout.css',
+      'shared/card-form.js',
+      'shared/card-rules.js',
+      'shared/page.js',
+      'shared/offline.js',
+      'shared/test-cards.js',
     ]) {
-      const response = await fetch(path);
-      assert.equal(response.status, 200, path);
-      assert.match(response.headers.get('content-type'), type, path);
+      assert.ok(
+        paths.some((path) => path.endsWith(file)),
+        file,
+      );
     }
   });
 

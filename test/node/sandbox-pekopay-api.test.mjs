@@ -31,8 +31,21 @@ beforeEach(async () => {
   receiver.received.length = 0;
 });
 
-const customerInput = (overrides = {}) => ({ firstname: 'Sarah', lastname: 'Ng', email: 'sarah@example.com', type: 'INDIVIDUAL', ...overrides });
-const productInput = (overrides = {}) => ({ name: 'Premium Support', description: 'Monthly support plan', price: 49.99, currency: 'CAD', active: true, ...overrides });
+const customerInput = (overrides = {}) => ({
+  firstname: 'Sarah',
+  lastname: 'Ng',
+  email: 'sarah@example.com',
+  type: 'INDIVIDUAL',
+  ...overrides,
+});
+const productInput = (overrides = {}) => ({
+  name: 'Premium Support',
+  description: 'Monthly support plan',
+  price: 49.99,
+  currency: 'CAD',
+  active: true,
+  ...overrides,
+});
 const planInput = (overrides = {}) => ({
   name: 'Growth Monthly',
   description: 'Growth tier for teams',
@@ -72,7 +85,10 @@ async function subscriptionFixture({ card = CARDS.visa, plan = {} } = {}) {
     create('/plans', planInput(plan)),
     tokenizedToken(api, card),
   ]);
-  const body = { paymentToken, subscription: { planId: created.id, customerId: customer.id, quantity: 1, applicableTaxes: ['gst', 'pst'] } };
+  const body = {
+    paymentToken,
+    subscription: { planId: created.id, customerId: customer.id, quantity: 1, applicableTaxes: ['gst', 'pst'] },
+  };
   return { customer, plan: created, paymentToken, body };
 }
 
@@ -84,7 +100,12 @@ const webhookTypes = async () => {
 
 describe('authentication', () => {
   it('answers 401 unauthorized without credentials, on every resource', async () => {
-    for (const [method, path] of [['GET', `${T}/customers`], ['POST', `${T}/transactions`], ['PATCH', `${T}/subscriptions/x/switch`], ['POST', '/test-clock/advance']]) {
+    for (const [method, path] of [
+      ['GET', `${T}/customers`],
+      ['POST', `${T}/transactions`],
+      ['PATCH', `${T}/subscriptions/x/switch`],
+      ['POST', '/test-clock/advance'],
+    ]) {
       const response = await call(api, method, path, method === 'GET' ? undefined : {}, { Authorization: null });
       assert.equal(response.status, 401, `${method} ${path}`);
       assert.equal(response.body.error, 'unauthorized');
@@ -111,13 +132,19 @@ describe('validation', () => {
     assert.equal(response.status, 400);
     assert.equal(response.body.error, 'validation_error');
     assert.equal(response.body.field, 'firstname');
-    assert.deepEqual(response.body.fields.map((item) => item.field), ['firstname', 'lastname', 'email', 'type']);
+    assert.deepEqual(
+      response.body.fields.map((item) => item.field),
+      ['firstname', 'lastname', 'email', 'type'],
+    );
     assert.match(response.body.message, /firstname must be a string\. lastname is required\./);
   });
 
   it('names the nested field of a transaction item', async () => {
     const { body } = await checkoutFixture();
-    const response = await call(api, 'POST', `${T}/transactions`, { ...body, items: [{ productId: body.items[0].productId, quantity: 0 }] });
+    const response = await call(api, 'POST', `${T}/transactions`, {
+      ...body,
+      items: [{ productId: body.items[0].productId, quantity: 0 }],
+    });
     assert.equal(response.status, 400);
     assert.equal(response.body.field, 'items[0].quantity');
   });
@@ -131,9 +158,15 @@ describe('validation', () => {
 
   it('refuses prices with more than two decimals, unknown frequencies and lower-case currencies', async () => {
     const product = await call(api, 'POST', `${T}/products`, productInput({ price: 49.999, currency: 'cad' }));
-    assert.deepEqual(product.body.fields.map((item) => item.field), ['price', 'currency']);
+    assert.deepEqual(
+      product.body.fields.map((item) => item.field),
+      ['price', 'currency'],
+    );
     const plan = await call(api, 'POST', `${T}/plans`, planInput({ chargeFrequency: 'HOURLY', trialPeriodDays: -1 }));
-    assert.deepEqual(plan.body.fields.map((item) => item.field), ['chargeFrequency', 'trialPeriodDays']);
+    assert.deepEqual(
+      plan.body.fields.map((item) => item.field),
+      ['chargeFrequency', 'trialPeriodDays'],
+    );
   });
 
   it('names an unknown tax code in taxRatesOptions', async () => {
@@ -176,7 +209,10 @@ describe('customers', () => {
   it('finds a customer by email, case-insensitively, and refuses a second one with 409 naming the first', async () => {
     const created = await create('/customers', customerInput());
     const found = await call(api, 'GET', `${T}/customers?email=${encodeURIComponent('Sarah@Example.com')}`);
-    assert.deepEqual(found.body.map((customer) => customer.id), [created.id]);
+    assert.deepEqual(
+      found.body.map((customer) => customer.id),
+      [created.id],
+    );
     const again = await call(api, 'POST', `${T}/customers`, customerInput({ email: 'SARAH@example.com' }));
     assert.equal(again.status, 409);
     assert.equal(again.body.error, 'customer_exists');
@@ -194,7 +230,9 @@ describe('customers', () => {
 describe('cards', () => {
   it('adds a payment method from a token, the first one as default, and lists the cards', async () => {
     const customer = await create('/customers', customerInput());
-    const first = await call(api, 'PUT', `${T}/customers/${customer.id}/payment-methods`, { paymentToken: await tokenizedToken(api, CARDS.visa) });
+    const first = await call(api, 'PUT', `${T}/customers/${customer.id}/payment-methods`, {
+      paymentToken: await tokenizedToken(api, CARDS.visa),
+    });
     assert.equal(first.status, 200);
     await call(api, 'PUT', `${T}/customers/${customer.id}/payment-methods`, { paymentToken: await tokenizedToken(api, CARDS.mastercard) });
     const cards = await call(api, 'GET', `${T}/customers/${customer.id}/credit-cards`);
@@ -208,14 +246,26 @@ describe('cards', () => {
     const customer = await create('/customers', customerInput());
     await call(api, 'PUT', `${T}/customers/${customer.id}/payment-methods`, { paymentToken: await tokenizedToken(api, CARDS.visa) });
     await call(api, 'PUT', `${T}/customers/${customer.id}/payment-methods`, { paymentToken: await tokenizedToken(api, CARDS.visa1111) });
-    const chosen = await call(api, 'PUT', `${T}/customers/${customer.id}/credit-card/choose`, { cardLastFourDigits: '1111', cardType: 'VISA' });
+    const chosen = await call(api, 'PUT', `${T}/customers/${customer.id}/credit-card/choose`, {
+      cardLastFourDigits: '1111',
+      cardType: 'VISA',
+    });
     assert.equal(chosen.status, 200);
-    assert.deepEqual(chosen.body.creditCards.map((card) => [card.cardLastFourDigits, card.default]), [['4242', false], ['1111', true]]);
+    assert.deepEqual(
+      chosen.body.creditCards.map((card) => [card.cardLastFourDigits, card.default]),
+      [
+        ['4242', false],
+        ['1111', true],
+      ],
+    );
   });
 
   it('answers 422 card_not_found for a card the customer does not have', async () => {
     const customer = await create('/customers', customerInput());
-    const response = await call(api, 'PUT', `${T}/customers/${customer.id}/credit-card/choose`, { cardLastFourDigits: '1111', cardType: 'VISA' });
+    const response = await call(api, 'PUT', `${T}/customers/${customer.id}/credit-card/choose`, {
+      cardLastFourDigits: '1111',
+      cardType: 'VISA',
+    });
     assert.equal(response.status, 422);
     assert.equal(response.body.error, 'card_not_found');
     assert.equal(response.body.field, 'cardLastFourDigits');
@@ -234,7 +284,13 @@ describe('one-time transactions', () => {
     assert.equal(txn.customerId, customer.id);
     assert.deepEqual(txn.items, [{ productId: product.id, name: 'Premium Support', quantity: 2, unitPrice: 49.99, amount: 99.98 }]);
     assert.equal(txn.subtotal, 99.98);
-    assert.deepEqual(txn.taxes.map((tax) => [tax.code, tax.rate, tax.amount]), [['gst', 5, 5], ['pst', 7, 7]]);
+    assert.deepEqual(
+      txn.taxes.map((tax) => [tax.code, tax.rate, tax.amount]),
+      [
+        ['gst', 5, 5],
+        ['pst', 7, 7],
+      ],
+    );
     assert.equal(txn.total, 111.98);
     assert.deepEqual(txn.card, { cardLastFourDigits: '4242', cardType: 'VISA' });
     assert.deepEqual((await call(api, 'GET', `${T}/transactions/${txn.id}`)).body, txn);
@@ -343,13 +399,22 @@ describe('Idempotency-Key', () => {
     const { body } = await checkoutFixture();
     await call(api, 'POST', `${T}/transactions`, body, { 'Idempotency-Key': 'k' });
     const reordered = Object.fromEntries(Object.entries(body).reverse());
-    assert.equal((await call(api, 'POST', `${T}/transactions`, reordered, { 'Idempotency-Key': 'k' })).headers.get('idempotent-replayed'), 'true');
+    assert.equal(
+      (await call(api, 'POST', `${T}/transactions`, reordered, { 'Idempotency-Key': 'k' })).headers.get('idempotent-replayed'),
+      'true',
+    );
   });
 
   it('refuses the same key with another body with 422 idempotency_key_reused', async () => {
     const { body } = await checkoutFixture();
     await call(api, 'POST', `${T}/transactions`, body, { 'Idempotency-Key': 'k' });
-    const other = await call(api, 'POST', `${T}/transactions`, { ...body, items: [{ ...body.items[0], quantity: 3 }] }, { 'Idempotency-Key': 'k' });
+    const other = await call(
+      api,
+      'POST',
+      `${T}/transactions`,
+      { ...body, items: [{ ...body.items[0], quantity: 3 }] },
+      { 'Idempotency-Key': 'k' },
+    );
     assert.equal(other.status, 422);
     assert.equal(other.body.error, 'idempotency_key_reused');
     assert.equal(other.body.field, 'Idempotency-Key');
@@ -368,7 +433,10 @@ describe('Idempotency-Key', () => {
     const { body } = await checkoutFixture();
     const wrong = await call(api, 'POST', `${T}/transactions`, { ...body, customerId: 'cus_nope' }, { 'Idempotency-Key': 'k' });
     assert.equal(wrong.status, 422);
-    assert.equal((await call(api, 'POST', `${T}/transactions`, { ...body, customerId: 'cus_nope' }, { 'Idempotency-Key': 'k' })).status, 422);
+    assert.equal(
+      (await call(api, 'POST', `${T}/transactions`, { ...body, customerId: 'cus_nope' }, { 'Idempotency-Key': 'k' })).status,
+      422,
+    );
     assert.equal((await call(api, 'POST', `${T}/transactions`, body, { 'Idempotency-Key': 'k' })).status, 201);
   });
 
@@ -402,7 +470,10 @@ describe('subscriptions', () => {
     const sub = (await call(api, 'POST', `${T}/subscriptions`, body)).body;
     assert.equal(sub.status, 'ACTIVE');
     const charges = (await call(api, 'GET', `${T}/transactions?subscriptionId=${sub.id}`)).body;
-    assert.deepEqual(charges.map((txn) => [txn.type, txn.status, txn.total]), [['SUBSCRIPTION', 'SUCCEEDED', 110.88]]);
+    assert.deepEqual(
+      charges.map((txn) => [txn.type, txn.status, txn.total]),
+      [['SUBSCRIPTION', 'SUCCEEDED', 110.88]],
+    );
   });
 
   it('creates no subscription when the first charge is declined', async () => {
@@ -424,9 +495,14 @@ describe('subscriptions', () => {
     const quantity = await call(api, 'PATCH', `${T}/subscriptions/${sub.id}/quantity`, { quantity: 5 });
     assert.equal(quantity.body.quantity, 5);
     assert.equal(quantity.body.amount, 149.95);
-    const source = await call(api, 'PATCH', `${T}/subscriptions/${sub.id}/payment-source`, { pfToken: await tokenizedToken(api, CARDS.mastercard) });
+    const source = await call(api, 'PATCH', `${T}/subscriptions/${sub.id}/payment-source`, {
+      pfToken: await tokenizedToken(api, CARDS.mastercard),
+    });
     assert.deepEqual(source.body.paymentSource, { cardLastFourDigits: '4444', cardType: 'MASTERCARD' });
-    assert.deepEqual((await call(api, 'GET', `${T}/subscriptions?customerId=${customer.id}`)).body.map((item) => item.id), [sub.id]);
+    assert.deepEqual(
+      (await call(api, 'GET', `${T}/subscriptions?customerId=${customer.id}`)).body.map((item) => item.id),
+      [sub.id],
+    );
   });
 
   it('names pfToken when the new payment source token was already used', async () => {
@@ -473,7 +549,10 @@ describe('the test clock: trials, renewals and grace periods', () => {
     await call(api, 'PATCH', `${T}/subscriptions/${sub.id}/switch`, { planId: growth.id });
     assert.deepEqual((await advanceClock(13)).body.transactions, []);
     const advanced = await advanceClock(1);
-    assert.deepEqual(advanced.body.transactions.map((txn) => [txn.subscriptionId, txn.items[0].name, txn.total]), [[sub.id, 'Growth Monthly', 110.88]]);
+    assert.deepEqual(
+      advanced.body.transactions.map((txn) => [txn.subscriptionId, txn.items[0].name, txn.total]),
+      [[sub.id, 'Growth Monthly', 110.88]],
+    );
     const after = (await call(api, 'GET', `${T}/subscriptions/${sub.id}`)).body;
     assert.equal(after.status, 'ACTIVE');
     assert.equal(after.nextBillingDate, after.currentPeriodEnd);
@@ -512,7 +591,10 @@ describe('the test clock: trials, renewals and grace periods', () => {
     const updated = await call(api, 'PATCH', `${T}/subscriptions/${sub.id}/payment-source`, { pfToken: await tokenizedToken(api) });
     assert.equal(updated.body.status, 'ACTIVE');
     const charges = (await call(api, 'GET', `${T}/transactions?subscriptionId=${sub.id}`)).body;
-    assert.deepEqual(charges.map((txn) => txn.status), ['DECLINED', 'SUCCEEDED']);
+    assert.deepEqual(
+      charges.map((txn) => txn.status),
+      ['DECLINED', 'SUCCEEDED'],
+    );
   });
 
   it('wants days, hours or seconds to advance by', async () => {
@@ -567,7 +649,10 @@ describe('webhooks', () => {
     await call(api, 'POST', `${T}/transactions`, body);
     await server.sandbox.pekopay.webhooks.idle();
     const deliveries = (await call(api, 'GET', '/webhook-deliveries')).body;
-    assert.deepEqual(deliveries.map((item) => [item.type, item.status, item.attempts, item.responseStatus]), [['transaction.succeeded', 'delivered', 1, 200]]);
+    assert.deepEqual(
+      deliveries.map((item) => [item.type, item.status, item.attempts, item.responseStatus]),
+      [['transaction.succeeded', 'delivered', 1, 200]],
+    );
     assert.equal(deliveries[0].event.type, 'transaction.succeeded');
   });
 

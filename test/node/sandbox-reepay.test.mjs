@@ -3,6 +3,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../demo/server.mjs';
+import { assertKitCardForm, pageFiles } from './support/page-files.mjs';
 import { reepaySeedRequests } from './support/reepay-seed.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -62,9 +63,7 @@ async function savedCard(number = VISA.number) {
  * @param {string} [card]
  */
 async function sendSeed(request, card) {
-  const url = request.url
-    .replace('https://checkout-api.reepay.com', checkoutApi)
-    .replace('https://api.reepay.com', api);
+  const url = request.url.replace('https://checkout-api.reepay.com', checkoutApi).replace('https://api.reepay.com', api);
   assert.match(request.user, /^priv_x+$/);
   const response = await fetch(url, {
     method: 'POST',
@@ -171,7 +170,7 @@ describe("the seed's requests, host swapped", () => {
 });
 
 describe('authentication', () => {
-  it('answers 401 in Reepay\'s error shape without a key, or with another key', async () => {
+  it("answers 401 in Reepay's error shape without a key, or with another key", async () => {
     for (const auth of [null, `Basic ${Buffer.from('priv_other:').toString('base64')}`, 'Bearer priv_sandbox_demo']) {
       const { status, body } = await call(`${checkoutApi}/v1/session/charge`, { order: order() }, { auth });
       assert.equal(status, 401);
@@ -266,7 +265,10 @@ describe('recurring and subscription sessions', () => {
     assert.deepEqual(Object.keys(body).sort(), ['accept_url', 'customer', 'id', 'payment_method']);
     const card = server.sandbox.reepay.paymentMethods.get(body.payment_method);
     assert.deepEqual([card.customer, card.card_type, card.masked_card, card.exp_date], ['customer-5', 'amex', '378282XXXXXX0005', '12-34']);
-    assert.equal(body.accept_url, `https://shop.example/saved?step=2&id=${session.id}&customer=customer-5&payment_method=${body.payment_method}`);
+    assert.equal(
+      body.accept_url,
+      `https://shop.example/saved?step=2&id=${session.id}&customer=customer-5&payment_method=${body.payment_method}`,
+    );
   });
 
   it('prepares a subscription whose checkout activates it with the saved card', async () => {
@@ -304,7 +306,7 @@ describe("the hosted page's session API", () => {
         amount: 300000,
         currency: 'DKK',
         order_lines: [{ ordertext: 'Tent', quantity: 2, amount: 300000 }],
-        cancel_url: `https://shop.example/cart?id=${session.id}&invoice=order-1`,
+        cancel_url: `https://shop.example/cart?id=${session.id}`,
       },
     );
   });
@@ -404,10 +406,14 @@ describe('the hosted checkout page', () => {
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type'), /^text\/html/);
     assert.match(response.headers.get('content-security-policy'), /default-src 'self'.*require-trusted-types-for 'script'/);
-    const page = await response.text();
-    for (const autocomplete of ['cc-number', 'cc-exp', 'cc-csc', 'cc-name']) assert.ok(page.includes(`autocomplete="${autocomplete}"`));
-    const script = await fetch(`${server.sandboxOrigin}/sandbox/reepay/checkout/checkout.js`);
-    assert.match(script.headers.get('content-type'), /^text\/javascript/);
+    await assertKitCardForm(`${server.sandboxOrigin}/sandbox/reepay/checkout/`);
+    const files = [...(await pageFiles(`${server.sandboxOrigin}/sandbox/reepay/checkout/`)).keys()].map((url) => new URL(url).pathname);
+    for (const file of ['checkout/checkout.js', 'checkout/init.js', 'checkout/offline-api.js', 'checkout/checkout.css', 'shared/page.js']) {
+      assert.ok(
+        files.some((path) => path.endsWith(file)),
+        file,
+      );
+    }
   });
 
   it('obeys the fault switches, as a page', async () => {

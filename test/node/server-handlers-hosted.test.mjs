@@ -15,7 +15,13 @@ let reepay;
 let paiwise;
 const answers = [];
 const SHOP = 'https://shop.example';
-const SECRETS = ['priv_sandbox_demo', Buffer.from('priv_sandbox_demo:').toString('base64'), 'priv_wrong', 'paiwise_sandbox_demo', 'paiwise_wrong'];
+const SECRETS = [
+  'priv_sandbox_demo',
+  Buffer.from('priv_sandbox_demo:').toString('base64'),
+  'priv_wrong',
+  'paiwise_sandbox_demo',
+  'paiwise_wrong',
+];
 
 before(async () => {
   server = await startServer({ port: 0, log: false });
@@ -26,7 +32,11 @@ after(() => server.close());
 beforeEach(() => server.sandbox.reset());
 
 const reepayClient = (privateKey) =>
-  new ReepayClient({ privateKey, checkoutApiUrl: `${server.sandboxOrigin}/sandbox/reepay/checkout-api`, apiUrl: `${server.sandboxOrigin}/sandbox/reepay/api` });
+  new ReepayClient({
+    privateKey,
+    checkoutApiUrl: `${server.sandboxOrigin}/sandbox/reepay/checkout-api`,
+    apiUrl: `${server.sandboxOrigin}/sandbox/reepay/api`,
+  });
 const paiwiseClient = (apiKey) => new PaiwiseClient({ apiKey, baseUrl: `${server.sandboxOrigin}/sandbox/paiwise`, returnOrigins: [SHOP] });
 
 /** POSTs `body` to `handler` as the element does, from a page of the shop. */
@@ -59,7 +69,10 @@ describe('createReepaySessionHandler', () => {
     const { status, body } = await post(handler, { orderId: '7', amount: 1, provider: 'reepay', mode: 'iframe' });
     assert.equal(status, 200);
     assert.match(body.id, /^cs_[0-9a-f]{32}$/);
-    assert.deepEqual({ ...body, id: undefined, url: undefined }, { id: undefined, url: undefined, acceptUrl: `${SHOP}/accept/order-7`, cancelUrl: `${SHOP}/decline/order-7` });
+    assert.deepEqual(
+      { ...body, id: undefined, url: undefined },
+      { id: undefined, url: undefined, acceptUrl: `${SHOP}/accept/order-7`, cancelUrl: `${SHOP}/decline/order-7` },
+    );
     assert.equal(body.url, `${server.sandboxOrigin}/sandbox/reepay/checkout/#/${body.id}`);
     assert.equal(server.sandbox.reepay.invoices.get('order-7').amount, 50000);
   });
@@ -96,7 +109,10 @@ describe('createReepaySessionHandler', () => {
     const refused = await post(handler, { orderId: 'not a handle!' });
     assert.deepEqual([refused.status, refused.body.error], [400, 'Invalid parameter(s)']);
     assert.match(refused.body.message, /handle/);
-    for (const [body, field] of [[{ provider: 'paiwise' }, 'provider'], [{ mode: 'popup' }, 'mode']]) {
+    for (const [body, field] of [
+      [{ provider: 'paiwise' }, 'provider'],
+      [{ mode: 'popup' }, 'mode'],
+    ]) {
       const answer = await post(handler, body);
       assert.deepEqual([answer.status, answer.body.field], [400, field]);
     }
@@ -105,8 +121,14 @@ describe('createReepaySessionHandler', () => {
   });
 
   it('answers 502 when Reepay fails, answers no session, or refuses the key', async () => {
-    const faulty = (fault) => createReepaySessionHandler({ client: reepay, session: chargePlan, callOptions: () => ({ query: { sandbox_fault: fault } }) });
-    for (const handler of [faulty('500'), faulty('malformed'), faulty('missing'), createReepaySessionHandler({ client: reepayClient('priv_wrong'), session: chargePlan })]) {
+    const faulty = (fault) =>
+      createReepaySessionHandler({ client: reepay, session: chargePlan, callOptions: () => ({ query: { sandbox_fault: fault } }) });
+    for (const handler of [
+      faulty('500'),
+      faulty('malformed'),
+      faulty('missing'),
+      createReepaySessionHandler({ client: reepayClient('priv_wrong'), session: chargePlan }),
+    ]) {
       const { status, body } = await post(handler, { orderId: '9' });
       assert.deepEqual([status, body.error], [502, 'provider_unavailable']);
       assert.match(body.message, /^Reepay /);
@@ -116,7 +138,14 @@ describe('createReepaySessionHandler', () => {
 
 describe('createPaiwiseSessionHandler', () => {
   /** The shop's product: amount, currency and capture are its own. */
-  const checkout = () => ({ amount: 3000, currency: 'SEK', message: 'Trail socks', capture: false, returnUrl: `${SHOP}/done`, returnUrlCancel: `${SHOP}/cart` });
+  const checkout = () => ({
+    amount: 3000,
+    currency: 'SEK',
+    message: 'Trail socks',
+    capture: false,
+    returnUrl: `${SHOP}/done`,
+    returnUrlCancel: `${SHOP}/cart`,
+  });
   const handler = () => createPaiwiseSessionHandler({ client: paiwise, checkout });
 
   it("creates the checkout the callback describes, returning to the element's URLs, and answers { id, url }", async () => {
@@ -143,7 +172,12 @@ describe('createPaiwiseSessionHandler', () => {
   });
 
   it('refuses return URLs off the shop with 400 naming the field, before any request', async () => {
-    for (const [field, value] of [['returnUrl', 'https://evil.example/'], ['returnUrlCancel', '//evil.example/x'], ['returnUrl', 'javascript:alert(1)'], ['returnUrl', 7]]) {
+    for (const [field, value] of [
+      ['returnUrl', 'https://evil.example/'],
+      ['returnUrlCancel', '//evil.example/x'],
+      ['returnUrl', 'javascript:alert(1)'],
+      ['returnUrl', 7],
+    ]) {
       const { status, body } = await post(handler(), { [field]: value });
       assert.deepEqual([status, body.error, body.field], [400, 'return_url_not_allowed', field], String(value));
     }
@@ -155,8 +189,14 @@ describe('createPaiwiseSessionHandler', () => {
   it("answers Paiwise's refusal as 400 with its field, and its failures as 502", async () => {
     const refused = await post(createPaiwiseSessionHandler({ client: paiwise, checkout: () => ({ ...checkout(), currency: 'XXXX' }) }), {});
     assert.deepEqual([refused.status, refused.body.error, refused.body.field], [400, 'validation_error', 'currency']);
-    const faulty = (fault) => createPaiwiseSessionHandler({ client: paiwise, checkout, callOptions: () => ({ query: { sandbox_fault: fault } }) });
-    for (const failing of [faulty('500'), faulty('malformed'), faulty('missing'), createPaiwiseSessionHandler({ client: paiwiseClient('paiwise_wrong'), checkout })]) {
+    const faulty = (fault) =>
+      createPaiwiseSessionHandler({ client: paiwise, checkout, callOptions: () => ({ query: { sandbox_fault: fault } }) });
+    for (const failing of [
+      faulty('500'),
+      faulty('malformed'),
+      faulty('missing'),
+      createPaiwiseSessionHandler({ client: paiwiseClient('paiwise_wrong'), checkout }),
+    ]) {
       const { status, body } = await post(failing, {});
       assert.deepEqual([status, body.error], [502, 'provider_unavailable']);
     }

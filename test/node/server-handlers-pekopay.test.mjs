@@ -71,8 +71,18 @@ describe('createPekoPayTokenHandler', () => {
       [failing({ sandbox_fault: 'hang' }, 100), /PekoPay did not answer in time/],
       [failing({ sandbox_fault: 'missing' }), /PekoPay failed to answer/],
       [failing({ sandbox_fault: 'malformed' }), /PekoPay failed to answer/],
-      [createPekoPayTokenHandler({ client: new PekoPayClient({ baseUrl: api, tenantId: TENANT, clientId: 'demo-client', clientSecret: 'wrong-secret' }) }), /failed/],
-      [createPekoPayTokenHandler({ client: new PekoPayClient({ baseUrl: 'http://127.0.0.1:9', tenantId: TENANT, clientId: 'x', clientSecret: 'y' }) }), /could not be reached/],
+      [
+        createPekoPayTokenHandler({
+          client: new PekoPayClient({ baseUrl: api, tenantId: TENANT, clientId: 'demo-client', clientSecret: 'wrong-secret' }),
+        }),
+        /failed/,
+      ],
+      [
+        createPekoPayTokenHandler({
+          client: new PekoPayClient({ baseUrl: 'http://127.0.0.1:9', tenantId: TENANT, clientId: 'x', clientSecret: 'y' }),
+        }),
+        /could not be reached/,
+      ],
     ]) {
       const { status, body } = await request(handler, { method: 'GET' });
       assert.equal(status, 502);
@@ -120,7 +130,16 @@ describe('createPekoPayActionHandler', () => {
   });
 
   /** What the element posts: `{ ...payload, provider, intent, customerId, paymentToken, card, savedCard, saveCard }`. */
-  const posted = (fields) => ({ cartId: 'cart-1', provider: 'pekopay', intent: 'charge', customerId: null, card: { last4: '4242', cardType: 'VISA' }, savedCard: false, saveCard: false, ...fields });
+  const posted = (fields) => ({
+    cartId: 'cart-1',
+    provider: 'pekopay',
+    intent: 'charge',
+    customerId: null,
+    card: { last4: '4242', cardType: 'VISA' },
+    savedCard: false,
+    saveCard: false,
+    ...fields,
+  });
 
   it('charges the cart the shop priced, once per Idempotency-Key', async () => {
     const paymentToken = await tokenizedToken(api);
@@ -138,16 +157,29 @@ describe('createPekoPayActionHandler', () => {
   it('charges a saved card of the customer, and refuses one it does not have', async () => {
     const { customerId } = carts.get('cart-1');
     await client.addPaymentMethod(customerId, await tokenizedToken(api, CARDS.visa1111));
-    const saved = await request(handler, { body: posted({ paymentToken: '', savedCard: true, card: { last4: '1111', cardType: 'VISA' } }), headers: key() });
+    const saved = await request(handler, {
+      body: posted({ paymentToken: '', savedCard: true, card: { last4: '1111', cardType: 'VISA' } }),
+      headers: key(),
+    });
     assert.deepEqual([saved.status, saved.body.card.cardLastFourDigits], [200, '1111']);
-    const unknown = await request(handler, { body: posted({ paymentToken: '', savedCard: true, card: { last4: '0000', cardType: 'VISA' } }), headers: key(2) });
+    const unknown = await request(handler, {
+      body: posted({ paymentToken: '', savedCard: true, card: { last4: '0000', cardType: 'VISA' } }),
+      headers: key(2),
+    });
     assert.deepEqual([unknown.status, unknown.body.error], [422, 'card_not_found']);
   });
 
   it('answers 402 for a declined card, and what respond makes of a success', async () => {
-    const declined = await request(handler, { body: posted({ paymentToken: await tokenizedToken(api, CARDS.declinedAtCharge) }), headers: key() });
+    const declined = await request(handler, {
+      body: posted({ paymentToken: await tokenizedToken(api, CARDS.declinedAtCharge) }),
+      headers: key(),
+    });
     assert.deepEqual([declined.status, declined.body.error], [402, 'payment_declined']);
-    const custom = createPekoPayActionHandler({ client, order: () => carts.get('cart-1'), respond: (transaction, { idempotencyKey }) => ({ id: transaction.id, idempotencyKey }) });
+    const custom = createPekoPayActionHandler({
+      client,
+      order: () => carts.get('cart-1'),
+      respond: (transaction, { idempotencyKey }) => ({ id: transaction.id, idempotencyKey }),
+    });
     const answer = await request(custom, { body: posted({ paymentToken: await tokenizedToken(api) }), headers: key(3) });
     assert.deepEqual(Object.keys(answer.body), ['id', 'idempotencyKey']);
     assert.equal(answer.body.idempotencyKey, 'attempt-3');
@@ -180,10 +212,19 @@ describe('createPekoPayActionHandler', () => {
   });
 
   it('answers 500 without details when the order callback fails, and 502 when PekoPay does', async () => {
-    const broken = createPekoPayActionHandler({ client, order: () => { throw new Error('database down: password=hunter2'); } });
+    const broken = createPekoPayActionHandler({
+      client,
+      order: () => {
+        throw new Error('database down: password=hunter2');
+      },
+    });
     const failed = await request(broken, { body: posted({ paymentToken: 'sess_x' }), headers: key() });
     assert.deepEqual([failed.status, failed.body], [500, { error: 'internal_error', message: 'The request could not be handled.' }]);
-    const down = createPekoPayActionHandler({ client, order: () => carts.get('cart-1'), callOptions: () => ({ query: { sandbox_fault: '500' } }) });
+    const down = createPekoPayActionHandler({
+      client,
+      order: () => carts.get('cart-1'),
+      callOptions: () => ({ query: { sandbox_fault: '500' } }),
+    });
     assert.equal((await request(down, { body: posted({ paymentToken: 'sess_x' }), headers: key() })).status, 502);
   });
 

@@ -17,7 +17,13 @@ const sent = [];
 const KEY = 'paiwise_sandbox_demo';
 const SHOP = 'https://shop.example';
 const CARD = { number: '4242 4242 4242 4242', expiry: '12/34', cvc: '123', name: 'Ada Lovelace' };
-const order = { amount: 3000, currency: 'SEK', message: 'Thank you for your order', returnUrl: `${SHOP}/return`, returnUrlCancel: `${SHOP}/cancel` };
+const order = {
+  amount: 3000,
+  currency: 'SEK',
+  message: 'Thank you for your order',
+  returnUrl: `${SHOP}/return`,
+  returnUrlCancel: `${SHOP}/cancel`,
+};
 
 before(async () => {
   server = await startServer({ port: 0, log: false });
@@ -45,7 +51,12 @@ async function pay(id, saveCard = false) {
 
 describe('PaiwiseClient: every request of the document', () => {
   it('creates a checkout with every documented field, and retrieves it', async () => {
-    const customer = await client.createCustomer({ first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', metaData: [{ key: 'crmId', value: 'c-1' }] });
+    const customer = await client.createCustomer({
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      email: 'ada@example.com',
+      metaData: [{ key: 'crmId', value: 'c-1' }],
+    });
     const input = {
       ...order,
       identifier: 'order-1001',
@@ -60,13 +71,19 @@ describe('PaiwiseClient: every request of the document', () => {
       [checkout.status, checkout.identifier, checkout.capture, checkout.template, checkout.customer_id, checkout.metaData],
       ['created', 'order-1001', false, 'iframe', customer.customer_id, { orderId: '1001' }],
     );
-    assert.equal(paiwiseCheckoutUrl(checkout), `${server.sandboxOrigin}/sandbox/paiwise/pay/checkout.html?checkout_id=${checkout.checkout_id}`);
+    assert.equal(
+      paiwiseCheckoutUrl(checkout),
+      `${server.sandboxOrigin}/sandbox/paiwise/pay/checkout.html?checkout_id=${checkout.checkout_id}`,
+    );
     assert.deepEqual(await client.retrieveCheckout(checkout.checkout_id), checkout);
-    assert.deepEqual(sent.map(({ input: url, init }) => [new URL(url).pathname, init.method, init.headers.Authorization]), [
-      ['/sandbox/paiwise/checkout/create-customer', 'POST', `Bearer ${KEY}`],
-      ['/sandbox/paiwise/checkout/create', 'POST', `Bearer ${KEY}`],
-      ['/sandbox/paiwise/checkout/retrieve', 'POST', `Bearer ${KEY}`],
-    ]);
+    assert.deepEqual(
+      sent.map(({ input: url, init }) => [new URL(url).pathname, init.method, init.headers.Authorization]),
+      [
+        ['/sandbox/paiwise/checkout/create-customer', 'POST', `Bearer ${KEY}`],
+        ['/sandbox/paiwise/checkout/create', 'POST', `Bearer ${KEY}`],
+        ['/sandbox/paiwise/checkout/retrieve', 'POST', `Bearer ${KEY}`],
+      ],
+    );
   });
 
   it('captures a reservation, refunds part with reason and details, then the rest', async () => {
@@ -85,7 +102,7 @@ describe('PaiwiseClient: every request of the document', () => {
     assert.equal((await client.refundCheckout(id, { reason: 'duplicate' })).status, 'reserve released');
   });
 
-  it('updates metaData, as an object or as the document\'s string, deleting keys with an empty value', async () => {
+  it("updates metaData, as an object or as the document's string, deleting keys with an empty value", async () => {
     const { checkout_id: id } = await client.createCheckout({ ...order, metaData: { orderId: '1001', note: 'gift' } });
     assert.deepEqual((await client.updateCheckout(id, { note: '', shipped: 'yes' })).metaData, { orderId: '1001', shipped: 'yes' });
     assert.deepEqual((await client.updateCheckout(id, JSON.stringify({ shipped: '' }))).metaData, { orderId: '1001' });
@@ -140,7 +157,10 @@ describe('PaiwiseClient: errors', () => {
   it('rejects with a PaiwiseError naming the field Paiwise blamed', async () => {
     const error = await failure(client.createCheckout({ ...order, amount: -1 }));
     assert.ok(error instanceof PaiwiseError && error instanceof ProviderApiError);
-    assert.deepEqual([error.name, error.provider, error.status, error.code, error.field], ['PaiwiseError', 'paiwise', 422, 'validation_error', 'amount']);
+    assert.deepEqual(
+      [error.name, error.provider, error.status, error.code, error.field],
+      ['PaiwiseError', 'paiwise', 422, 'validation_error', 'amount'],
+    );
     const conflict = await failure(client.captureCheckout((await client.createCheckout(order)).checkout_id));
     assert.deepEqual([conflict.status, conflict.code], [409, 'invalid_status']);
   });

@@ -38,7 +38,14 @@ beforeEach(async () => {
 });
 
 const sarah = { firstname: 'Sarah', lastname: 'Ng', email: 'sarah@example.com', type: 'INDIVIDUAL' };
-const growth = { name: 'Growth Monthly', recurringChargeAmount: 99, chargeFrequency: 'MONTHLY', currency: 'CAD', trialPeriodDays: 14, gracePeriodDays: 7 };
+const growth = {
+  name: 'Growth Monthly',
+  recurringChargeAmount: 99,
+  chargeFrequency: 'MONTHLY',
+  currency: 'CAD',
+  trialPeriodDays: 14,
+  gracePeriodDays: 7,
+};
 
 describe('PekoPayClient calls', () => {
   it('generates payment tokens with POST (default) and GET, passing extra query parameters', async () => {
@@ -51,7 +58,10 @@ describe('PekoPayClient calls', () => {
   it('creates, reads, lists, updates and deletes customers', async () => {
     const created = await client.createCustomer(sarah);
     assert.equal((await client.getCustomer(created.id)).email, 'sarah@example.com');
-    assert.deepEqual((await client.listCustomers({ email: 'sarah@example.com' })).map((c) => c.id), [created.id]);
+    assert.deepEqual(
+      (await client.listCustomers({ email: 'sarah@example.com' })).map((c) => c.id),
+      [created.id],
+    );
     assert.equal((await client.updateCustomer(created.id, { firstname: 'Sara' })).firstname, 'Sara');
     assert.deepEqual(await client.deleteCustomer(created.id), { id: created.id, deleted: true });
     assert.deepEqual(await client.listCustomers(), []);
@@ -86,8 +96,16 @@ describe('PekoPayClient calls', () => {
   });
 
   it('charges a transaction once per idempotency key and reads it back', async () => {
-    const [customer, product] = await Promise.all([client.createCustomer(sarah), client.createProduct({ name: 'Support', price: 49.99, currency: 'CAD' })]);
-    const input = { paymentToken: await tokenizedToken(api), customerId: customer.id, items: [{ productId: product.id, quantity: 2 }], taxRatesOptions: ['gst', 'pst'] };
+    const [customer, product] = await Promise.all([
+      client.createCustomer(sarah),
+      client.createProduct({ name: 'Support', price: 49.99, currency: 'CAD' }),
+    ]);
+    const input = {
+      paymentToken: await tokenizedToken(api),
+      customerId: customer.id,
+      items: [{ productId: product.id, quantity: 2 }],
+      taxRatesOptions: ['gst', 'pst'],
+    };
     const first = await client.createTransaction(input, { idempotencyKey: 'order-1' });
     const retry = await client.createTransaction(input, { idempotencyKey: 'order-1' });
     assert.deepEqual(retry, first);
@@ -112,7 +130,10 @@ describe('PekoPayClient calls', () => {
       client.createPlan({ ...growth, name: 'Starter Monthly', recurringChargeAmount: 29.99 }),
     ]);
     const sub = await client.createSubscription(
-      { paymentToken: await tokenizedToken(api), subscription: { planId: starter.id, customerId: customer.id, quantity: 1, applicableTaxes: ['gst', 'pst'] } },
+      {
+        paymentToken: await tokenizedToken(api),
+        subscription: { planId: starter.id, customerId: customer.id, quantity: 1, applicableTaxes: ['gst', 'pst'] },
+      },
       { idempotencyKey: 'signup-1' },
     );
     assert.equal(sub.status, 'TRIALING');
@@ -120,7 +141,10 @@ describe('PekoPayClient calls', () => {
     assert.equal((await client.updateQuantity(sub.id, 3)).quantity, 3);
     const paid = await client.updatePaymentSource(sub.id, await tokenizedToken(api, CARDS.mastercard));
     assert.equal(paid.paymentSource.cardType, 'MASTERCARD');
-    assert.deepEqual((await client.listSubscriptions({ customerId: customer.id })).map((s) => s.id), [sub.id]);
+    assert.deepEqual(
+      (await client.listSubscriptions({ customerId: customer.id })).map((s) => s.id),
+      [sub.id],
+    );
     assert.equal((await client.cancelSubscription(sub.id)).status, 'CANCELED');
     assert.equal((await client.getSubscription(sub.id)).status, 'CANCELED');
     assert.deepEqual(await client.listTransactions({ subscriptionId: sub.id }), []);
@@ -145,9 +169,16 @@ describe('PekoPayClient errors', () => {
   });
 
   it('rejects a declined charge with status 402 and the declined transaction in body', async () => {
-    const [customer, product] = await Promise.all([client.createCustomer(sarah), client.createProduct({ name: 'Support', price: 10, currency: 'CAD' })]);
+    const [customer, product] = await Promise.all([
+      client.createCustomer(sarah),
+      client.createProduct({ name: 'Support', price: 10, currency: 'CAD' }),
+    ]);
     const error = await failure(
-      client.createTransaction({ paymentToken: await tokenizedToken(api, CARDS.declinedAtCharge), customerId: customer.id, items: [{ productId: product.id, quantity: 1 }] }),
+      client.createTransaction({
+        paymentToken: await tokenizedToken(api, CARDS.declinedAtCharge),
+        customerId: customer.id,
+        items: [{ productId: product.id, quantity: 1 }],
+      }),
     );
     assert.equal(error.status, 402);
     assert.equal(error.code, 'payment_declined');
@@ -160,7 +191,10 @@ describe('PekoPayClient errors', () => {
     assert.equal(error.status, 401);
     assert.equal(error.code, 'unauthorized');
     const { inspect } = await import('node:util');
-    const everything = JSON.stringify({ ...error, message: error.message, stack: error.stack }) + JSON.stringify(wrong) + inspect(wrong, { showHidden: true });
+    const everything =
+      JSON.stringify({ ...error, message: error.message, stack: error.stack }) +
+      JSON.stringify(wrong) +
+      inspect(wrong, { showHidden: true });
     assert.doesNotMatch(everything, /not-the-secret|ZGVtby1jbGllbnQ6bm90LXRoZS1zZWNyZXQ/);
   });
 
@@ -307,7 +341,11 @@ describe('the built entry', () => {
     const cdn = new URL('dist/cdn/', root);
     const files = ['pay-checkout.min.js', ...readdirSync(new URL('chunks/', cdn)).map((name) => `chunks/${name}`)];
     for (const file of files.filter((name) => name.endsWith('.js'))) {
-      assert.doesNotMatch(readFileSync(new URL(file, cdn), 'utf8'), /PekoPayClient|ReepayClient|PaiwiseClient|payment-token\/|X-Webhook-Signature|checkout-api\.reepay/i, file);
+      assert.doesNotMatch(
+        readFileSync(new URL(file, cdn), 'utf8'),
+        /PekoPayClient|ReepayClient|PaiwiseClient|payment-token\/|X-Webhook-Signature|checkout-api\.reepay/i,
+        file,
+      );
     }
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import { ProviderApiError, ReepayClient, ReepayError, verifyReepayWebhook } from 'pay-checkout/server';
-import { parseLeadingJson } from '../../sandbox/server/reepay.mjs';
+import { parseLeadingJson } from '../../sandbox/server/reepay/index.mjs';
 import { startServer } from '../../demo/server.mjs';
 import { failure, recordingFetch } from './support/calls.mjs';
 import { reepaySeedRequests } from './support/reepay-seed.mjs';
@@ -59,14 +59,17 @@ describe('ReepayClient: every request of the seed', () => {
   };
 
   it('runs the six requests, each to its API with Basic auth of the private key and an empty password', async () => {
-    assert.deepEqual(seeds.map(({ url }) => `${url.origin}${url.pathname}`), [
-      'https://checkout-api.reepay.com/v1/session/charge',
-      'https://checkout-api.reepay.com/v1/session/charge',
-      'https://checkout-api.reepay.com/v1/session/charge',
-      'https://api.reepay.com/v1/charge',
-      'https://checkout-api.reepay.com/v1/session/charge',
-      'https://checkout-api.reepay.com/v1/session/recurring',
-    ]);
+    assert.deepEqual(
+      seeds.map(({ url }) => `${url.origin}${url.pathname}`),
+      [
+        'https://checkout-api.reepay.com/v1/session/charge',
+        'https://checkout-api.reepay.com/v1/session/charge',
+        'https://checkout-api.reepay.com/v1/session/charge',
+        'https://api.reepay.com/v1/charge',
+        'https://checkout-api.reepay.com/v1/session/charge',
+        'https://checkout-api.reepay.com/v1/session/recurring',
+      ],
+    );
     const [amount, lines, recurring, charge, unpaid, saveCard] = seeds;
     const first = await send(amount);
     assert.match(first.id, /^cs_[0-9a-f]{32}$/);
@@ -79,7 +82,10 @@ describe('ReepayClient: every request of the seed', () => {
     const accepted = await pay(withCard.id);
     assert.match(accepted.payment_method, /^ca_[0-9a-f]{32}$/);
     const charged = await send({ ...charge, body: { ...charge.body, source: accepted.payment_method } });
-    assert.deepEqual([charged.handle, charged.state, charged.amount, charged.source.card], ['order_101', 'authorized', 20000, accepted.payment_method]);
+    assert.deepEqual(
+      [charged.handle, charged.state, charged.amount, charged.source.card],
+      ['order_101', 'authorized', 20000, accepted.payment_method],
+    );
 
     await client.createChargeSession({ order: { handle: 'order-123452', amount: 12345, customer: { handle: 'c-1' } } });
     assert.equal(server.sandbox.reepay.sessions.get((await send(unpaid)).id).invoice, 'order-123452');
@@ -133,7 +139,10 @@ describe('ReepayClient: sessions and charges', () => {
     const { id } = await client.createRecurringSession({ create_customer: { handle: 'c-4' } });
     const { payment_method: card } = await pay(id);
     const { cards } = await client.listPaymentMethods('c-4');
-    assert.deepEqual(cards.map((saved) => [saved.id, saved.customer, saved.masked_card]), [[card, 'c-4', '424242XXXXXX4242']]);
+    assert.deepEqual(
+      cards.map((saved) => [saved.id, saved.customer, saved.masked_card]),
+      [[card, 'c-4', '424242XXXXXX4242']],
+    );
     assert.equal((await client.createCharge({ handle: 'o-4', amount: 700, source: cards[0].id, settle: true })).state, 'settled');
   });
 });
@@ -142,7 +151,10 @@ describe('ReepayClient: errors', () => {
   it("rejects with a ReepayError carrying Reepay's status, error text and numeric code", async () => {
     const error = await failure(client.getCharge('no-such-order'));
     assert.ok(error instanceof ReepayError && error instanceof ProviderApiError);
-    assert.deepEqual([error.name, error.provider, error.status, error.code, error.reepayCode], ['ReepayError', 'reepay', 404, 'Invoice not found', 16]);
+    assert.deepEqual(
+      [error.name, error.provider, error.status, error.code, error.reepayCode],
+      ['ReepayError', 'reepay', 404, 'Invoice not found', 16],
+    );
     assert.equal(error.path, '/sandbox/reepay/api/v1/charge/no-such-order');
     assert.equal(error.retryable, false);
   });
@@ -156,7 +168,9 @@ describe('ReepayClient: errors', () => {
   });
 
   it('gives up after its time limit, stops when aborted, and needs its key', async () => {
-    const error = await failure(client.createChargeSession({ order: { handle: 'o', amount: 1 } }, { query: { sandbox_fault: 'hang' }, timeout: 100 }));
+    const error = await failure(
+      client.createChargeSession({ order: { handle: 'o', amount: 1 } }, { query: { sandbox_fault: 'hang' }, timeout: 100 }),
+    );
     assert.deepEqual([error.code, error.status, error.retryable], ['timeout', 0, true]);
     const call = new AbortController();
     const pending = failure(client.getCharge('x', { query: { sandbox_fault: 'hang' }, signal: call.signal }));
@@ -169,8 +183,17 @@ describe('ReepayClient: errors', () => {
 
 describe('verifyReepayWebhook', () => {
   const secret = 'webhook-secret';
-  const event = { id: '0f1e2d3c', event_id: 'e1', event_type: 'invoice_settled', timestamp: '2024-05-01T10:00:00.000Z', invoice: 'o-1', customer: 'c-1' };
-  const signature = createHmac('sha256', secret).update(event.timestamp + event.id).digest('hex');
+  const event = {
+    id: '0f1e2d3c',
+    event_id: 'e1',
+    event_type: 'invoice_settled',
+    timestamp: '2024-05-01T10:00:00.000Z',
+    invoice: 'o-1',
+    customer: 'c-1',
+  };
+  const signature = createHmac('sha256', secret)
+    .update(event.timestamp + event.id)
+    .digest('hex');
   const body = JSON.stringify({ ...event, signature });
 
   it('accepts the hex HMAC-SHA256 of timestamp + id, from the raw body or the parsed one', async () => {
@@ -180,12 +203,22 @@ describe('verifyReepayWebhook', () => {
   });
 
   it('refuses another secret, a changed id or timestamp, and bodies that are no Reepay event', async () => {
-    for (const [changed, key] of [[body, 'other'], [JSON.stringify({ ...event, id: 'x', signature }), secret], [JSON.stringify({ ...event, timestamp: 'y', signature }), secret], [body, '']]) {
+    for (const [changed, key] of [
+      [body, 'other'],
+      [JSON.stringify({ ...event, id: 'x', signature }), secret],
+      [JSON.stringify({ ...event, timestamp: 'y', signature }), secret],
+      [body, ''],
+    ]) {
       const error = await failure(verifyReepayWebhook(changed, key));
       assert.ok(error instanceof ReepayError);
       assert.equal(error.code, 'invalid_signature');
     }
-    for (const bad of ['not json', '[]', JSON.stringify({ ...event, id: undefined, signature }), JSON.stringify({ ...event, signature: undefined })]) {
+    for (const bad of [
+      'not json',
+      '[]',
+      JSON.stringify({ ...event, id: undefined, signature }),
+      JSON.stringify({ ...event, signature: undefined }),
+    ]) {
       const error = await failure(verifyReepayWebhook(bad, secret));
       assert.ok(['invalid_webhook', 'invalid_signature'].includes(error.code), bad);
     }

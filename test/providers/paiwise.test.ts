@@ -6,13 +6,7 @@
 // the end-to-end tier's (test/e2e/paiwise.test.ts); the page itself is test/sandbox's.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import {
-  PayCheckout,
-  PayCancelEvent,
-  PayCompleteEvent,
-  type PaiwiseCompleteDetail,
-  type PayCancelDetail,
-} from '../../src/index.js';
+import { PayCheckout, PayCancelEvent, PayCompleteEvent, type PaiwiseCompleteDetail, type PayCancelDetail } from '../../src/index.js';
 import { button, collect, message, nextError, ready } from '../helpers.js';
 import {
   expectVetoedRedirect,
@@ -45,7 +39,13 @@ import {
  */
 const paiwise = (attributes: Record<string, string | null> = {}, payload: Record<string, unknown> = {}): Promise<PayCheckout> => {
   const element = document.createElement('pay-checkout');
-  const all: Record<string, string | null> = { provider: 'paiwise', environment: 'sandbox', amount: '89900', currency: 'SEK', ...attributes };
+  const all: Record<string, string | null> = {
+    provider: 'paiwise',
+    environment: 'sandbox',
+    amount: '89900',
+    currency: 'SEK',
+    ...attributes,
+  };
   for (const [name, value] of Object.entries(all)) if (value != null) element.setAttribute(name, value);
   element.payload = { ...RETURN_URLS, ...payload };
   return fixture<PayCheckout>(html`${element}`);
@@ -75,7 +75,13 @@ describe('paiwise: the inline checkout (mode="iframe")', () => {
     const event = await complete;
     expect(event).to.be.instanceOf(PayCompleteEvent);
     expect(event.bubbles && event.composed).to.equal(true);
-    expect(event.detail).to.deep.equal({ provider: 'paiwise', sessionId: session.id, checkoutId: session.id, redirected: false, status: 'paid' });
+    expect(event.detail).to.deep.equal({
+      provider: 'paiwise',
+      sessionId: session.id,
+      checkoutId: session.id,
+      redirected: false,
+      status: 'paid',
+    });
     expect(element.status).to.equal('complete');
     expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
   });
@@ -194,7 +200,13 @@ describe('paiwise: the modal checkout (mode="modal", the default)', () => {
     const id = framedCheckout(element);
     const complete = oneEvent(element, 'pay-complete');
     await navigateFrame(hostedFrame(element)!, returnedTo(id, 'paid'));
-    expect((await complete).detail).to.deep.equal({ provider: 'paiwise', sessionId: id, checkoutId: id, redirected: false, status: 'paid' });
+    expect((await complete).detail).to.deep.equal({
+      provider: 'paiwise',
+      sessionId: id,
+      checkoutId: id,
+      redirected: false,
+      status: 'paid',
+    });
     expect(!dialog(element), 'the modal is gone').to.equal(true);
     expect(document.documentElement.style.overflow).to.equal('');
     expect(element.status).to.equal('complete');
@@ -297,9 +309,20 @@ describe('paiwise: a merchant page with the default return URLs', () => {
     expect(redirect.url.startsWith(`${HOSTED}checkout.html?checkout_id=${redirect.sessionId}`)).to.equal(true);
     merchant.open(`?mode=redirect&paiwise=return&checkout_id=${redirect.sessionId}&status=paid`);
     const detail = await nextEvent<PaiwiseCompleteDetail>('pay-complete');
-    expect(detail).to.deep.equal({ provider: 'paiwise', sessionId: redirect.sessionId, checkoutId: redirect.sessionId, redirected: true, status: 'paid' });
+    expect(detail).to.deep.equal({
+      provider: 'paiwise',
+      sessionId: redirect.sessionId,
+      checkoutId: redirect.sessionId,
+      redirected: true,
+      status: 'paid',
+    });
     const page = new URLSearchParams(events('pay-complete')[0].page);
-    expect(Object.fromEntries(page)).to.deep.equal({ mode: 'redirect', paiwise: 'return', checkout_id: redirect.sessionId, status: 'paid' });
+    expect(Object.fromEntries(page)).to.deep.equal({
+      mode: 'redirect',
+      paiwise: 'return',
+      checkout_id: redirect.sessionId,
+      status: 'paid',
+    });
     expect(merchant.element().status).to.equal('complete');
   });
 
@@ -374,7 +397,11 @@ describe('paiwise: configuration refused before anything loads', () => {
   it('refuses the sandbox checkout when the page did not allow its origin from script', async () => {
     // The same URL on another spelling of the sandbox host: not the origin this test page allowed.
     const element = document.createElement('pay-checkout');
-    for (const [name, value] of Object.entries({ provider: 'paiwise', mode: 'iframe', 'session-url': url.replace('127.0.0.1', 'localhost') })) {
+    for (const [name, value] of Object.entries({
+      provider: 'paiwise',
+      mode: 'iframe',
+      'session-url': url.replace('127.0.0.1', 'localhost'),
+    })) {
       element.setAttribute(name, value);
     }
     const error = nextError(element);

@@ -21,14 +21,11 @@ import {
   withTokenProvider,
 } from '../helpers.js';
 
-const withCards = (attributes: Record<string, string | null> = {}) =>
-  pekopay({ cards: JSON.stringify(SAVED_CARDS), ...attributes });
+const withCards = (attributes: Record<string, string | null> = {}) => pekopay({ cards: JSON.stringify(SAVED_CARDS), ...attributes });
 
 const checked = (element: PayCheckout) => cardRadios(element).findIndex(({ input }) => input.checked);
-const saveCardBox = (element: PayCheckout) =>
-  element.shadowRoot!.querySelector<HTMLInputElement>('[part="save-card"] input');
-const fieldsHidden = (element: PayCheckout) =>
-  element.shadowRoot!.querySelector<HTMLElement>('[part="fields"]')!.hidden;
+const saveCardBox = (element: PayCheckout) => element.shadowRoot!.querySelector<HTMLInputElement>('[part="save-card"] input');
+const fieldsHidden = (element: PayCheckout) => element.shadowRoot!.querySelector<HTMLElement>('[part="fields"]')!.hidden;
 
 describe('pekopay saved cards: the choice', () => {
   it('offers the saved cards as a labelled radio group, brand and last four, the default preselected', async () => {
@@ -93,10 +90,9 @@ describe('pekopay saved cards: the choice', () => {
   it('mounts the card fields only when "Use a new card" is chosen, by keyboard, and pays with a new card', async () => {
     // The token comes when the test says, so that the loading state can be looked at.
     let give!: () => void;
-    const { element, sdk } = await withTokenProvider(
-      () => new Promise<void>((resolve) => (give = resolve)).then(() => fetchToken()),
-      { cards: SAVED_CARDS },
-    );
+    const { element, sdk } = await withTokenProvider(() => new Promise<void>((resolve) => (give = resolve)).then(() => fetchToken()), {
+      cards: SAVED_CARDS,
+    });
     await ready(element);
     const selections = collect(element, 'pay-card-select');
     const fieldsReady = oneEvent(element, 'pay-ready');

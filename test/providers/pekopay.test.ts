@@ -186,12 +186,7 @@ describe('pekopay: the Pay button', () => {
       await typeCard(element);
       await pay(element);
       await element.updateComplete;
-      expect(seen.filter((status, i) => status !== seen[i - 1])).to.deep.equal([
-        'loading',
-        'ready',
-        'submitting',
-        'complete',
-      ]);
+      expect(seen.filter((status, i) => status !== seen[i - 1])).to.deep.equal(['loading', 'ready', 'submitting', 'complete']);
     } finally {
       element.remove();
     }
@@ -423,7 +418,10 @@ describe('pekopay: token expiry and reset', () => {
     expect(issued).to.have.length(2);
     expect(event.detail.paymentToken).to.equal(issued[1]!.token);
     expect(event.detail.paymentToken).to.not.equal(issued[0]!.token);
-    expect(sdk.tokenizations, 'tokenized with the expired token, then with the fresh one').to.deep.equal([issued[0]!.token, issued[1]!.token]);
+    expect(sdk.tokenizations, 'tokenized with the expired token, then with the fresh one').to.deep.equal([
+      issued[0]!.token,
+      issued[1]!.token,
+    ]);
   });
 
   it('reports token-expired when the token expired and nothing can refresh it', async () => {

@@ -37,7 +37,8 @@ describe('reepay: the checkout page code cannot load', () => {
   /** A built Reepay element in the page, with `attributes`, not yet connected. */
   const builtElement = (attributes: Record<string, string>): PayCheckout => {
     const element = page.document.createElement('pay-checkout') as PayCheckout;
-    for (const [name, value] of Object.entries({ provider: 'reepay', environment: 'sandbox', ...attributes })) element.setAttribute(name, value);
+    for (const [name, value] of Object.entries({ provider: 'reepay', environment: 'sandbox', ...attributes }))
+      element.setAttribute(name, value);
     return element;
   };
 
@@ -54,7 +55,7 @@ describe('reepay: the checkout page code cannot load', () => {
     page.document.body.append(element);
     await ready;
     // The prefetch after pay-ready fails; that failure is for the Pay that needs the code to report.
-    await waitUntil(refusedTried, 'the page code was not prefetched');
+    await waitUntil(refusedTried, 'the page code was not prefetched', { timeout: 10_000 });
     expect(errors, 'no error before Pay').to.deep.equal([]);
     expect(element.status).to.equal('ready');
     const error = oneEvent(element, 'pay-error');

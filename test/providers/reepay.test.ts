@@ -244,7 +244,11 @@ describe('reepay: configuration refused before anything loads', () => {
     ['a session id that is not Reepay-shaped', { 'session-id': 'cs_123' }, 'config'],
     ['a session id with upper-case hex', { 'session-id': `cs_${'A'.repeat(32)}` }, 'config'],
     ['a session-url naming no session', { 'session-url': 'https://checkout.reepay.com/#/checkout/nope/x' }, 'config'],
-    ['a session-id and session-url naming different sessions', { 'session-id': id, 'session-url': `https://checkout.reepay.com/#/cs_${'b'.repeat(32)}` }, 'config'],
+    [
+      'a session-id and session-url naming different sessions',
+      { 'session-id': id, 'session-url': `https://checkout.reepay.com/#/cs_${'b'.repeat(32)}` },
+      'config',
+    ],
     ['no session at all', {}, 'config'],
     ['mode="embedded"', { mode: 'embedded', 'session-id': id }, 'config'],
     ['an unknown mode', { mode: 'popup', 'session-id': id }, 'config'],
@@ -252,7 +256,11 @@ describe('reepay: configuration refused before anything loads', () => {
     ['a checkout URL on a foreign host', { 'session-url': `https://checkout.reepay.com.evil.example/#/${id}` }, 'insecure-config'],
     ['a javascript: session-url', { 'session-url': 'javascript:alert(1)' }, 'insecure-config'],
     ['an http checkout URL', { 'session-url': `http://checkout.reepay.com/#/${id}` }, 'insecure-config'],
-    ['the staging checkout in production', { environment: 'production', 'session-url': `https://staging-checkout.reepay.com/#/${id}` }, 'insecure-config'],
+    [
+      'the staging checkout in production',
+      { environment: 'production', 'session-url': `https://staging-checkout.reepay.com/#/${id}` },
+      'insecure-config',
+    ],
     ['a session endpoint on a foreign origin', { 'session-endpoint': 'https://evil.example/session' }, 'insecure-config'],
   ]);
 });

@@ -31,6 +31,15 @@ const payAndReturn = async (frame: HTMLIFrameElement, number = CARDS.visa): Prom
   return back;
 };
 
+/** Asserts the payer landed on the shop's return page for `outcome`, with the checkout id and `status`, which the backend confirms. */
+const expectLanded = async (landed: URL, { outcome, id, status }: { outcome: string; id: string; status: string }) => {
+  expect(landed.pathname).to.equal(RETURN_PAGE);
+  expect(landed.searchParams.get('outcome')).to.equal(outcome);
+  expect(landed.searchParams.get('checkout_id')).to.equal(id);
+  expect(landed.searchParams.get('status')).to.equal(status);
+  expect(await verify(id)).to.equal(status);
+};
+
 describe('paiwise sandbox: the hosted checkout page', () => {
   it('is served from the sandbox origin, another origin than the shop', async () => {
     const { url } = await createSession();
@@ -41,12 +50,7 @@ describe('paiwise sandbox: the hosted checkout page', () => {
   it('pays with a test card and returns to returnUrl with the checkout id and status paid', async () => {
     const { id, url } = await createSession();
     const frame = await openHostedPage(url);
-    const landed = await payAndReturn(frame);
-    expect(landed.pathname).to.equal(RETURN_PAGE);
-    expect(landed.searchParams.get('outcome')).to.equal('return');
-    expect(landed.searchParams.get('checkout_id')).to.equal(id);
-    expect(landed.searchParams.get('status')).to.equal('paid');
-    expect(await verify(id)).to.equal('paid');
+    await expectLanded(await payAndReturn(frame), { outcome: 'return', id, status: 'paid' });
   });
 
   it('reserves when the checkout was created with capture false, and the backend then captures and refunds it', async () => {
@@ -85,12 +89,7 @@ describe('paiwise sandbox: the hosted checkout page', () => {
     expect(pageOf(frame).activeElement?.id).to.equal('cancel-link');
     const back = nextLocation(frame);
     await sendKeys({ press: 'Enter' });
-    const landed = await back;
-    expect(landed.pathname).to.equal(RETURN_PAGE);
-    expect(landed.searchParams.get('outcome')).to.equal('cancel');
-    expect(landed.searchParams.get('checkout_id')).to.equal(id);
-    expect(landed.searchParams.get('status')).to.equal('canceled');
-    expect(await verify(id)).to.equal('canceled');
+    await expectLanded(await back, { outcome: 'cancel', id, status: 'canceled' });
   });
 
   it('drops its background for template "iframe" (the backend asks for it in iframe and modal mode)', async () => {

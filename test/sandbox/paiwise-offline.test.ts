@@ -45,9 +45,13 @@ const payInCheckout = (element: PayCheckout, number?: string) => {
 
 /** Waits until the framed page says `selector` has `text`. */
 const untilPageText = (element: PayCheckout, selector: string, text: string) =>
-  waitUntil(() => hostedFrame(element)?.contentDocument?.querySelector(selector)?.textContent?.includes(text), `no "${text}" in ${selector}`, {
-    timeout: 5000,
-  });
+  waitUntil(
+    () => hostedFrame(element)?.contentDocument?.querySelector(selector)?.textContent?.includes(text),
+    `no "${text}" in ${selector}`,
+    {
+      timeout: 5000,
+    },
+  );
 
 describe('sandbox: Paiwise checkout page offline mode', () => {
   it('takes a payment in the inline frame from static files and returns to the return URL, with no sandbox server', async () => {

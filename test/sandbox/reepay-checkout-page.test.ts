@@ -4,10 +4,21 @@
 // parent (this test plays the element's part: the init message, then reading Open, Accept, Cancel, Close);
 // opened at a session URL, it is a window checkout that goes to the accept or cancel URL. The backend confirms
 // what the page reports. The element against this page on another origin is the end-to-end tier's.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createSession } from '../reepay-helpers.js';
-import { axeViolations, click, fill, framePage, nextLocation, pageOf, testCard, textOf, untilShown, untilText } from './same-origin-page.js';
+import {
+  axeViolations,
+  click,
+  fill,
+  framePage,
+  nextLocation,
+  pageOf,
+  testCard,
+  textOf,
+  untilShown,
+  untilText,
+} from './same-origin-page.js';
 
 const PAGE = `${location.origin}/sandbox/reepay/checkout/`;
 const RETURN_PAGE = '/test/fixtures/return.html';
@@ -29,15 +40,34 @@ afterEach(() => {
   stopListening = [];
 });
 
+/** The element's token: 128 random bits as hex. */
+const elementToken = (): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+interface FramedOptions {
+  /** embedded (default) or modal */
+  type?: string;
+  /** a subscription session: `content_type: 'rp_subscription'` */
+  subscription?: boolean;
+  /** the preload page (default: the element's, by type and subscription) */
+  preload?: string;
+  /** the init message's token (default: the element's string token) */
+  token?: string | number;
+  /** the init message's options */
+  options?: Record<string, unknown>;
+}
+
 /**
  * The checkout page framed as the element frames it (`type`: embedded or modal; a subscription session has its
  * own preload page), sent the init message for `sessionId` with a token of this test. Resolves with the frame
  * and `next()`, which resolves with the page's next message to this page, in order.
  */
-const framedCheckout = async (sessionId: string, { type = 'embedded', subscription = false } = {}) => {
-  const preload = subscription ? '#/subscription/preload' : type == 'modal' ? '#/preload' : '#/checkout/preload';
+const framedCheckout = async (
+  sessionId: string,
+  { type = 'embedded', subscription = false, preload, token = elementToken(), options = {} }: FramedOptions = {},
+) => {
+  preload ??= subscription ? '#/subscription/preload' : type == 'modal' ? '#/preload' : '#/checkout/preload';
   const frame = await framePage(`${PAGE}${preload}`, 'reepay-checkout');
-  const token = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
   const received: ProtocolMessage[] = [];
   let wake = () => {};
   const listen = (event: MessageEvent) => {
@@ -47,7 +77,7 @@ const framedCheckout = async (sessionId: string, { type = 'embedded', subscripti
   };
   addEventListener('message', listen);
   stopListening.push(() => removeEventListener('message', listen));
-  const init = { id: sessionId, content_type: subscription ? 'rp_subscription' : 'rp_checkout', type, token, options: {} };
+  const init = { id: sessionId, content_type: subscription ? 'rp_subscription' : 'rp_checkout', type, token, options };
   frame.contentWindow!.postMessage({ for: 'rp_app', data: init }, location.origin);
   let read = 0;
   const next = async (): Promise<ProtocolMessage> => {
@@ -60,7 +90,7 @@ const framedCheckout = async (sessionId: string, { type = 'embedded', subscripti
 };
 
 /** A framed checkout for `sessionId` whose page has shown the session: its Open is read. */
-const shownCheckout = async (sessionId: string, options: { type?: string; subscription?: boolean } = {}) => {
+const shownCheckout = async (sessionId: string, options: FramedOptions = {}) => {
   const checkout = await framedCheckout(sessionId, options);
   expect((await checkout.next()).event, 'Open').to.equal(4);
   return checkout;
@@ -111,7 +141,11 @@ describe('reepay sandbox: the hosted checkout page, framed', () => {
     expect(event).to.equal(0);
     expect(data.invoice).to.equal(undefined);
     expect(data.payment_method).to.match(/^ca_[0-9a-f]{32}$/);
-    expect(await post('/api/reepay/charge-saved', { paymentMethod: data.payment_method })).to.include({ state: 'settled', amount: 19900, currency: 'DKK' });
+    expect(await post('/api/reepay/charge-saved', { paymentMethod: data.payment_method })).to.include({
+      state: 'settled',
+      amount: 19900,
+      currency: 'DKK',
+    });
   });
 
   it('activates a subscription session: Accept carries the subscription and its saved card', async () => {
@@ -161,8 +195,77 @@ describe('reepay sandbox: the hosted checkout page, framed', () => {
   });
 });
 
+/** A random integer below `limit`, as Reepay's checkout.js makes its token. */
+const reepayToken = (limit: number): number => Math.floor(Math.random() * limit);
+
+describe("reepay sandbox: the hosted checkout page, framed by Reepay's own checkout.js", () => {
+  // Reepay's checkout.js (EmbeddedCheckout, ModalCheckout) frames `#/checkout/preload` or `#/preload` and posts
+  // `{ for: 'rp_app', data: { id, content_type, type, token, options } }` with a number as token; it reads only
+  // messages whose `origin` is `'rp-' + token`.
+  const shapes = [
+    { name: 'an embedded charge session', kind: 'charge', type: 'embedded', preload: '#/checkout/preload', limit: 10_000, button: /^Pay / },
+    { name: 'a modal charge session', kind: 'charge', type: 'modal', preload: '#/preload', limit: 1000, button: /^Pay / },
+    {
+      name: 'an embedded subscription session',
+      kind: 'subscription',
+      type: 'embedded',
+      preload: '#/checkout/preload',
+      limit: 10_000,
+      button: /^Subscribe$/,
+    },
+    { name: 'a modal subscription session', kind: 'subscription', type: 'modal', preload: '#/preload', limit: 1000, button: /^Subscribe$/ },
+  ];
+  for (const { name, kind, type, preload, limit, button } of shapes) {
+    it(`completes ${name} inited with a numeric token, answering as origin 'rp-' + token`, async () => {
+      const { id } = await createSession({ kind });
+      const token = reepayToken(limit);
+      const options = type == 'embedded' ? { html_element: 'rp_container' } : {};
+      const { page, next } = await shownCheckout(id, { type, subscription: kind == 'subscription', preload, token, options });
+      expect(textOf(page, '#pay')).to.match(button);
+      payWith(page, CARDS.visa);
+      const message = await next();
+      expect(message.origin).to.equal(`rp-${token}`);
+      expect(message.event).to.equal(0);
+      expect(message.data).to.include({ id, customer: 'demo-customer' });
+      if (kind == 'subscription') expect(message.data.subscription).to.match(/^sub-/);
+      else
+        expect(await post('/api/reepay/verify', { invoice: message.data.invoice })).to.include({
+          handle: message.data.invoice,
+          state: 'authorized',
+        });
+    });
+  }
+
+  it("takes the token 0, which Reepay's script can draw, and answers as rp-0", async () => {
+    const { id } = await createSession();
+    const { next } = await framedCheckout(id, { token: 0, preload: '#/checkout/preload' });
+    expect(await next()).to.deep.include({ origin: 'rp-0', event: 4 });
+  });
+
+  it('says in the page why an init message it cannot use does not start it, and starts with the next one', async () => {
+    const { id } = await createSession();
+    const frame = await framePage(`${PAGE}#/checkout/preload`, 'reepay-checkout');
+    const init = { id, content_type: 'rp_checkout', type: 'embedded', token: 42, options: {} };
+    frame.contentWindow!.postMessage({ for: 'rp_app', data: { ...init, token: -1 } }, location.origin);
+    await untilText(frame, '#status', 'token must be a whole number or a string');
+    const received: unknown[] = [];
+    const listen = (event: MessageEvent) => event.source == frame.contentWindow && received.push(event.data);
+    addEventListener('message', listen);
+    stopListening.push(() => removeEventListener('message', listen));
+    frame.contentWindow!.postMessage({ for: 'rp_app', data: init }, location.origin);
+    await untilShown(frame, '#card-form:not([hidden])');
+    await waitUntil(() => received.length > 0, 'no Open');
+    expect(received[0]).to.deep.include({ origin: 'rp-42', event: 4 });
+  });
+
+  it('reports an init for a session id of another shape as error.session.not_found', async () => {
+    const { next } = await framedCheckout('cs_not-a-session', { token: 7, preload: '#/checkout/preload' });
+    expect(await next()).to.deep.include({ origin: 'rp-7', event: 1, data: { error: 'error.session.not_found' } });
+  });
+});
+
 describe('reepay sandbox: the hosted checkout page, as a window checkout', () => {
-  it("pays and goes to accept_url with the session's id, customer and invoice", async () => {
+  it("pays and goes to accept_url with the session's id, customer and invoice, and nothing else", async () => {
     const { id } = await createSession({ returnPath: RETURN_PAGE });
     const frame = await framePage(`${PAGE}#/${id}`, 'reepay-window');
     await untilShown(frame, '#card-form:not([hidden])');
@@ -173,9 +276,10 @@ describe('reepay sandbox: the hosted checkout page, as a window checkout', () =>
     expect(landed.searchParams.get('id')).to.equal(id);
     expect(landed.searchParams.get('customer')).to.equal('demo-customer');
     expect(landed.searchParams.get('invoice')).to.match(/^order-/);
+    expect([...landed.searchParams.keys()].sort()).to.deep.equal(['customer', 'id', 'invoice']);
   });
 
-  it('goes to cancel_url with the session id and no customer from its cancel link', async () => {
+  it('goes to cancel_url with the session id only from its cancel link', async () => {
     const { id } = await createSession({ returnPath: RETURN_PAGE });
     const frame = await framePage(`${PAGE}#/${id}`, 'reepay-window');
     await untilShown(frame, '#card-form:not([hidden])');
@@ -183,7 +287,6 @@ describe('reepay sandbox: the hosted checkout page, as a window checkout', () =>
     click(pageOf(frame), '#cancel');
     const landed = await back;
     expect(landed.pathname).to.equal(RETURN_PAGE);
-    expect(landed.searchParams.get('id')).to.equal(id);
-    expect(landed.searchParams.has('customer')).to.equal(false);
+    expect([...landed.searchParams]).to.deep.equal([['id', id]]);
   });
 });

@@ -34,7 +34,12 @@ describe('sandbox: Reepay checkout page offline mode', () => {
     const complete = oneEvent(element, 'pay-complete');
     payInCheckout(element);
     const detail = (await complete).detail as ReepayCompleteDetail;
-    expect(detail).to.include({ sessionId: id, redirected: false, invoice: `offline-order-${id.slice(-8)}`, customer: `offline-customer-${id.slice(-8)}` });
+    expect(detail).to.include({
+      sessionId: id,
+      redirected: false,
+      invoice: `offline-order-${id.slice(-8)}`,
+      customer: `offline-customer-${id.slice(-8)}`,
+    });
     await expect(element).to.be.accessible();
   });
 

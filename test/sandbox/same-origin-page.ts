@@ -90,7 +90,9 @@ export const axeViolations = async (frame: HTMLIFrameElement): Promise<string[]>
   type Axe = { run(context: Document): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
   const view = frame.contentWindow as unknown as Window & {
     axe?: Axe;
-    trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string } };
+    trustedTypes?: {
+      createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
+    };
   };
   const page = pageOf(frame);
   if (!view.axe) {

@@ -78,6 +78,5 @@ if (!window.__payTestListeners) {
   const live = { window: instrument(window), document: instrument(document) };
   const count = (map: Map<string, Entry[]>, type?: string) =>
     type ? (map.get(type)?.length ?? 0) : [...map.values()].reduce((sum, list) => sum + list.length, 0);
-  window.__payTestListeners = (type, on) =>
-    on ? count(live[on], type) : count(live.window, type) + count(live.document, type);
+  window.__payTestListeners = (type, on) => (on ? count(live[on], type) : count(live.window, type) + count(live.document, type));
 }

@@ -3,20 +3,12 @@
 // is in — to the shop's returnUrl, or to returnUrlCancel through the cancel link. With `?offline` on its URL
 // the page answers those endpoints itself (offline-api.js) for fake-shaped checkout ids: no server needed.
 // @ts-check
-import { checkCard, detectBrand, digitsOf, formatCardNumber, formatExpiry } from '../../pekopay/frame/card-rules.js';
+import { createCardForm } from '../../shared/card-form.js';
+import { byId, callJson, formatMoney, pageApi, postJson, switchesFrom, withQuery } from '../../shared/page.js';
 
 const API = '/sandbox/paiwise/pay/checkouts';
 const LOAD_TIMEOUT_MS = 10_000;
 const PAY_TIMEOUT_MS = 15_000;
-const BRAND_LABELS = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMEX: 'Amex' };
-const FIELD_LABELS = {
-  cardNumber: 'card number',
-  expiry: 'expiry date',
-  cvc: 'security code',
-  cardholderName: 'name on the card',
-};
-/** @typedef {keyof typeof FIELD_LABELS} FieldName */
-const FIELDS = /** @type {FieldName[]} */ (Object.keys(FIELD_LABELS));
 /** What the payer reads once the checkout is no longer open. */
 const CLOSED_TEXT = {
   paid: 'This checkout is paid.',
@@ -31,21 +23,10 @@ const CLOSED_TEXT = {
 const pageParams = new URLSearchParams(location.search);
 const checkoutId = pageParams.get('checkout_id') ?? '';
 /** Sandbox-only: `pay_fault` / `pay_delay` on the page URL become the pay call's fault switches. */
-const payQuery = new URLSearchParams();
-for (const [from, to] of [['pay_fault', 'sandbox_fault'], ['pay_delay', 'sandbox_delay']]) {
-  const value = pageParams.get(from);
-  if (value !== null) payQuery.set(to, value);
-}
+const payQuery = switchesFrom(pageParams, { pay_fault: 'sandbox_fault', pay_delay: 'sandbox_delay' });
+/** The page's endpoints: the sandbox server's, or offline (no sandbox server) their stand-in for offline checkout ids. */
+const api = pageApi(() => import('./offline-api.js'), { page: pageParams });
 
-/** Offline mode: no sandbox server; offline-api.js answers the page's calls for offline checkout ids. */
-const offlineApi = pageParams.has('offline') ? import('./offline-api.js') : undefined;
-/** Calls the page's endpoints: the sandbox server's over HTTP, or their offline stand-in. */
-const request = offlineApi
-  ? async (/** @type {string} */ url, /** @type {RequestInit} */ init) => (await offlineApi).offlineFetch(url, init, pageParams)
-  : fetch;
-
-/** @param {string} id */
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ (byId('pay-form'));
 const statusLine = byId('status');
 const formError = byId('form-error');
@@ -53,47 +34,7 @@ const payButton = /** @type {HTMLButtonElement} */ (byId('pay-button'));
 const saveCard = /** @type {HTMLInputElement} */ (byId('save-card'));
 const returnLink = /** @type {HTMLAnchorElement} */ (byId('return-link'));
 const cancelLink = /** @type {HTMLAnchorElement} */ (byId('cancel-link'));
-const brandBadge = byId('card-number-brand');
-/** @type {Record<FieldName, HTMLInputElement>} */
-const inputs = {
-  cardNumber: /** @type {HTMLInputElement} */ (byId('card-number')),
-  expiry: /** @type {HTMLInputElement} */ (byId('card-expiry')),
-  cvc: /** @type {HTMLInputElement} */ (byId('card-cvc')),
-  cardholderName: /** @type {HTMLInputElement} */ (byId('card-name')),
-};
-/** @type {Record<FieldName, HTMLElement>} */
-const errorLines = {
-  cardNumber: byId('card-number-error'),
-  expiry: byId('card-expiry-error'),
-  cvc: byId('card-cvc-error'),
-  cardholderName: byId('card-name-error'),
-};
-
-/**
- * @param {FieldName} name
- * @param {string} error a card-rules error code
- */
-function fieldMessage(name, error) {
-  if (error === 'required') return `Enter the ${FIELD_LABELS[name]}.`;
-  if (error === 'expired') return 'This card has expired.';
-  if (error === 'unsupported') return 'This card brand is not accepted.';
-  return `The ${FIELD_LABELS[name]} is ${error === 'incomplete' ? 'incomplete' : 'not valid'}.`;
-}
-
-/**
- * @param {FieldName} name
- * @param {string} [error]
- */
-function showFieldError(name, error) {
-  errorLines[name].textContent = error ? fieldMessage(name, error) : '';
-  inputs[name].setAttribute('aria-invalid', String(Boolean(error)));
-}
-
-/** @param {number} amount minor units @param {string} currency */
-function formatAmount(amount, currency) {
-  const format = new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency });
-  return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
+const cardForm = createCardForm(byId('card-fields'), { formError });
 
 /** Only http(s) navigations: the URL comes from the sandbox, but a page never follows anything else. */
 function navigate(/** @type {string} */ url) {
@@ -101,18 +42,9 @@ function navigate(/** @type {string} */ url) {
   if (target.protocol === 'http:' || target.protocol === 'https:') location.assign(target.href);
 }
 
-function readCard() {
-  return {
-    number: digitsOf(inputs.cardNumber.value),
-    expiry: inputs.expiry.value,
-    cvc: inputs.cvc.value,
-    name: inputs.cardholderName.value,
-  };
-}
-
 /** @param {boolean} busy */
 function setBusy(busy) {
-  for (const input of Object.values(inputs)) input.readOnly = busy;
+  cardForm.setReadOnly(busy);
   saveCard.disabled = busy;
   payButton.disabled = busy;
 }
@@ -126,7 +58,7 @@ function setBusy(busy) {
 function render(view) {
   document.documentElement.dataset.template = view.template === 'iframe' ? 'iframe' : 'plain';
   byId('message').textContent = view.message;
-  const amount = formatAmount(view.amount, view.currency);
+  const amount = formatMoney(view.amount, view.currency, document.documentElement.lang || 'en');
   byId('amount').textContent = amount;
   payButton.textContent = `Pay ${amount}`;
   const open = view.status === 'created' || view.status === 'failed';
@@ -136,52 +68,37 @@ function render(view) {
   cancelLink.href = view.cancelUrl;
   returnLink.hidden = !view.returnTo;
   if (view.returnTo) returnLink.href = view.returnTo;
-  statusLine.textContent = open ? '' : CLOSED_TEXT[/** @type {keyof typeof CLOSED_TEXT} */ (view.status)] ?? '';
+  statusLine.textContent = open ? '' : (CLOSED_TEXT[/** @type {keyof typeof CLOSED_TEXT} */ (view.status)] ?? '');
 }
 
 async function load() {
   try {
-    const response = await request(`${API}/${encodeURIComponent(checkoutId)}`, {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(LOAD_TIMEOUT_MS),
-    });
-    if (response.status === 404) return void (statusLine.textContent = 'This checkout does not exist.');
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    render(await response.json());
+    const { ok, status, body } = await callJson(api.call, `${API}/${encodeURIComponent(checkoutId)}`, { timeoutMs: LOAD_TIMEOUT_MS });
+    if (status === 404) return void (statusLine.textContent = 'This checkout does not exist.');
+    if (!ok || !body) throw new Error(`HTTP ${status}`);
+    render(body);
   } catch {
     statusLine.textContent = 'The checkout could not be loaded. Reload the page to try again.';
   }
 }
 
 async function pay() {
-  const checked = checkCard(readCard());
-  for (const name of FIELDS) showFieldError(name, checked.fields[name].error);
-  if (!checked.isValid) {
-    inputs[FIELDS.find((name) => !checked.fields[name].isValid) ?? 'cardNumber'].focus();
-    return;
-  }
+  if (!cardForm.showErrors().isValid) return;
   formError.textContent = '';
   setBusy(true);
   statusLine.textContent = 'Processing the payment…';
   let settled = false;
   try {
-    const query = payQuery.size ? `?${payQuery}` : '';
-    const response = await request(`${API}/${encodeURIComponent(checkoutId)}/pay${query}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ card: readCard(), saveCard: saveCard.checked }),
-      cache: 'no-store',
-      signal: AbortSignal.timeout(PAY_TIMEOUT_MS),
-    });
-    const body = await response.json().catch(() => null);
-    if (response.ok && typeof body?.returnTo === 'string') {
+    const url = withQuery(`${API}/${encodeURIComponent(checkoutId)}/pay`, payQuery);
+    const { ok, body } = await callJson(api.call, url, postJson({ card: cardForm.read(), saveCard: saveCard.checked }, PAY_TIMEOUT_MS));
+    if (ok && typeof body?.returnTo === 'string') {
       settled = true;
       statusLine.textContent = 'Payment approved. Returning to the shop…';
       return navigate(body.returnTo);
     }
     statusLine.textContent = '';
-    if (body?.code === 'validation_error' && Array.isArray(body.fields)) {
-      for (const { field, error } of body.fields) if (FIELDS.includes(field)) showFieldError(field, error);
+    if (body?.code === 'validation_error') {
+      cardForm.showServerErrors(body.fields);
       formError.textContent = 'Check the card details.';
     } else if (body?.code === 'card_declined') {
       formError.textContent = 'Your card was declined. Try another card.';
@@ -198,23 +115,9 @@ async function pay() {
   }
 }
 
-inputs.cardNumber.addEventListener('input', () => {
-  const digits = digitsOf(inputs.cardNumber.value).slice(0, 19);
-  inputs.cardNumber.value = formatCardNumber(digits);
-  const brand = detectBrand(digits);
-  brandBadge.textContent = brand ? BRAND_LABELS[brand] : '';
-});
-inputs.expiry.addEventListener('input', (event) => {
-  const adding = /** @type {InputEvent} */ (event).inputType?.startsWith('insert') ?? true;
-  inputs.expiry.value = formatExpiry(inputs.expiry.value, adding);
-});
-inputs.cvc.addEventListener('input', () => {
-  inputs.cvc.value = digitsOf(inputs.cvc.value).slice(0, 4);
-});
-for (const name of FIELDS) inputs[name].addEventListener('input', () => showFieldError(name));
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   if (!payButton.disabled) pay();
 });
 
-load();
+api.started.then(load);

@@ -1,15 +1,15 @@
 // The Paiwise sandbox's client page (the customer object's client_page): lists a customer's saved cards and lets
 // them choose the default card or remove one, through the sandbox's public per-customer endpoints.
 // @ts-check
+import { BRAND_LABELS } from '../../shared/card-form.js';
 
 const API = '/sandbox/paiwise/pay/clients';
 const TIMEOUT_MS = 10_000;
-const BRAND_LABELS = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMEX: 'Amex' };
 const token = new URLSearchParams(location.search).get('token') ?? '';
 const statusLine = /** @type {HTMLElement} */ (document.getElementById('status'));
 const list = /** @type {HTMLUListElement} */ (document.getElementById('cards'));
 
-/** @typedef {{ card_id: string, brand: keyof typeof BRAND_LABELS, last4: string, expiry: string, default: boolean }} SavedCard */
+/** @typedef {{ card_id: string, brand: string, last4: string, expiry: string, default: boolean }} SavedCard */
 
 /**
  * @param {string} text

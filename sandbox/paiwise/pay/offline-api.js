@@ -4,8 +4,7 @@
 // fake shape, which the sandbox server never issues and always refuses. See "Offline mode of the hosted
 // checkout page" under Paiwise in sandbox/README.md.
 // @ts-check
-import { hostedRoute, json, wait } from '../../pekopay/frame/offline-api.js';
-import { judgeCard } from '../../pekopay/frame/checkout-rules.js';
+import { hostedRoute, json, jsonError, takeCard } from '../../shared/offline.js';
 
 /** Offline checkout ids: the sandbox's shape (32 hex digits), the first eight zeros. */
 export const OFFLINE_CHECKOUT = /^0{8}[0-9a-f]{24}$/;
@@ -13,11 +12,12 @@ export const OFFLINE_CHECKOUT = /^0{8}[0-9a-f]{24}$/;
 /**
  * The checkouts this page has seen, as the server's store would keep them. A checkout exists from the
  * moment the page first asks for it.
- * @type {Map<string, { id: string, status: 'created' | 'failed' | 'paid' | 'reserved', paying?: boolean }>}
+ * @typedef {{ id: string, status: 'created' | 'failed' | 'paid' | 'reserved', paying?: boolean }} OfflineCheckout
+ * @type {Map<string, OfflineCheckout>}
  */
 const checkouts = new Map();
 
-const notFound = () => json(404, { error: 'checkout_not_found', code: 'checkout_not_found', message: 'This checkout does not exist.' });
+const notFound = () => jsonError(404, 'checkout_not_found', 'This checkout does not exist.');
 
 /**
  * A return URL from the page's query, resolved against the page: only on the page's own origin (the shop
@@ -84,25 +84,20 @@ export async function offlineFetch(url, init, page) {
   if (route instanceof Response) return route;
   const { id, paying } = route;
   if (!OFFLINE_CHECKOUT.test(id)) return notFound();
-  let checkout = checkouts.get(id);
-  if (!checkout) checkouts.set(id, (checkout = { id, status: 'created' }));
+  const checkout = checkouts.get(id) ?? /** @type {OfflineCheckout} */ ({ id, status: 'created' });
+  checkouts.set(id, checkout);
   if (!paying) return json(200, pageView(checkout, page));
 
   if (checkout.paying || (checkout.status !== 'created' && checkout.status !== 'failed')) {
-    return json(409, { error: 'invalid_status', code: 'invalid_status', message: 'This checkout cannot be paid any more.', status: checkout.status });
+    return jsonError(409, 'invalid_status', 'This checkout cannot be paid any more.', { status: checkout.status });
   }
-  const outcome = judgeCard(JSON.parse(String(init.body)).card);
-  if (!outcome.ok) {
-    const { status, code, message, fields } = outcome;
-    if (status === 402) checkout.status = 'failed';
-    return json(status, { error: code, code, message, ...(fields && { fields }), ...(status === 402 && { status: checkout.status }) });
-  }
-  checkout.paying = true;
-  try {
-    await wait(outcome.delayMs, init.signal);
-  } finally {
-    checkout.paying = false;
-  }
+  const taken = await takeCard(init, checkout, {
+    onDecline: () => {
+      checkout.status = 'failed';
+      return { status: checkout.status };
+    },
+  });
+  if (taken instanceof Response) return taken;
   checkout.status = page.get('offline_capture') === 'false' ? 'reserved' : 'paid';
   return json(200, pageView(checkout, page));
 }

@@ -3,7 +3,9 @@
 // `#/preload` (modal) or `#/subscription/preload` it waits for the parent's init message and reports to
 // the parent window with Reepay's frame protocol. Card data only ever goes to the sandbox's own API.
 // @ts-check
-import { checkCard, digitsOf, formatCardNumber, formatExpiry } from '../../pekopay/frame/card-rules.js';
+import { createCardForm } from '../../shared/card-form.js';
+import { byId, callJson, formatMoney, pageApi, postJson, switchesFrom, withQuery } from '../../shared/page.js';
+import { readInit } from './init.js';
 
 const API = '/sandbox/reepay/checkout/api/sessions';
 const SESSION_ID = /^(cs|pa)_[0-9a-f]{32}$/;
@@ -11,63 +13,22 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** The frame protocol's event numbers. */
 const EVENT = { accept: 0, error: 1, cancel: 2, close: 3, open: 4 };
 
-const FIELDS = /** @type {const} */ (['cardNumber', 'expiry', 'cvc', 'cardholderName']);
-/** @typedef {typeof FIELDS[number]} FieldName */
-
-/** @param {string} id */
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const form = /** @type {HTMLFormElement} */ (byId('card-form'));
 const statusLine = byId('status');
 const formError = byId('form-error');
 const payButton = /** @type {HTMLButtonElement} */ (byId('pay'));
-/** @type {Record<FieldName, HTMLInputElement>} */
-const inputs = {
-  cardNumber: /** @type {HTMLInputElement} */ (byId('card-number')),
-  expiry: /** @type {HTMLInputElement} */ (byId('card-expiry')),
-  cvc: /** @type {HTMLInputElement} */ (byId('card-cvc')),
-  cardholderName: /** @type {HTMLInputElement} */ (byId('card-name')),
-};
-/** @type {Record<FieldName, HTMLElement>} */
-const errorLines = {
-  cardNumber: byId('card-number-error'),
-  expiry: byId('card-expiry-error'),
-  cvc: byId('card-cvc-error'),
-  cardholderName: byId('card-name-error'),
-};
-/** @type {Record<string, string>} */
-const MESSAGES = {
-  required: 'This field is required.',
-  incomplete: 'This is incomplete.',
-  invalid: 'This is not valid.',
-  unsupported: 'This card brand is not accepted.',
-  expired: 'This card has expired.',
-};
+const cardForm = createCardForm(byId('card-fields'), { formError });
 
 /** Sandbox-only: `?api_fault=…&api_delay=…` on the page URL become the fault switches of its API calls. */
 const pageQuery = new URLSearchParams(location.search);
-const apiQuery = new URLSearchParams();
-for (const [from, to] of [['api_fault', 'sandbox_fault'], ['api_delay', 'sandbox_delay']]) {
-  const value = pageQuery.get(from);
-  if (value !== null) apiQuery.set(to, value);
-}
-const apiUrl = (/** @type {string} */ path) => `${API}/${path}${apiQuery.size ? `?${apiQuery}` : ''}`;
-
-/** Offline mode: no sandbox server; offline-api.js answers the page's API for offline session ids. */
-const offline = pageQuery.has('offline');
-const offlineApi = offline ? import('./offline-api.js') : undefined;
-/** Calls the page's API: the sandbox server's over HTTP, or its offline stand-in. */
-const request = offlineApi
-  ? async (/** @type {string} */ url, /** @type {RequestInit} */ init) => (await offlineApi).offlineFetch(url, init, pageQuery)
-  : (/** @type {string} */ url, /** @type {RequestInit} */ init) => fetch(url, init);
-/**
- * Settles when the page may start: at once, or offline when the page's own fault switches say (a static
- * host ignores them, so the page plays them itself: `sandbox_fault` never starts, `sandbox_delay` starts late).
- */
-const started = offline ? import('../../pekopay/frame/offline-api.js').then(({ pageFault }) => pageFault(location.search)) : Promise.resolve();
+const apiQuery = switchesFrom(pageQuery, { api_fault: 'sandbox_fault', api_delay: 'sandbox_delay' });
+/** The page's API: the sandbox server's, or offline (no sandbox server) its stand-in for offline session ids. */
+const api = pageApi(() => import('./offline-api.js'), { page: pageQuery });
 
 /**
- * The framed checkout's link to the parent window, set by the init message.
- * @type {{ token: string, origin: string, type: 'embedded' | 'modal' } | null}
+ * The framed checkout's link to the parent window, set by the init message: `origin` is the parent's, `token`
+ * goes back in every message as `rp-<token>`.
+ * @type {{ token: string | number, origin: string, type: 'embedded' | 'modal' } | null}
  */
 let parentLink = null;
 /** @type {any} */
@@ -103,33 +64,14 @@ function sessionError(error, message) {
  * @param {string} path
  * @param {RequestInit} [init]
  */
-async function call(path, init = {}) {
-  const response = await request(apiUrl(path), { cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init });
-  const body = await response.json().catch(() => null);
-  return { status: response.status, body };
-}
-
-/** @param {number} minor @param {string} currency */
-function money(minor, currency) {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
+const call = (path, init = {}) => callJson(api.call, withQuery(`${API}/${path}`, apiQuery), { timeoutMs: REQUEST_TIMEOUT_MS, ...init });
 
 function showSession() {
   const title = byId('title');
-  const lines = byId('lines');
   if (session.type === 'charge') {
-    title.textContent = `Pay ${money(session.amount, session.currency)}`;
-    payButton.textContent = `Pay ${money(session.amount, session.currency)}`;
-    for (const line of session.order_lines) {
-      const item = document.createElement('li');
-      const text = document.createElement('span');
-      text.textContent = `${line.quantity} × ${line.ordertext}`;
-      const amount = document.createElement('span');
-      amount.textContent = money(line.amount, session.currency);
-      item.append(text, amount);
-      lines.append(item);
-    }
+    const total = formatMoney(session.amount, session.currency);
+    title.textContent = payButton.textContent = `Pay ${total}`;
+    byId('lines').append(...session.order_lines.map(orderLine));
   } else if (session.type === 'subscription') {
     title.textContent = `Subscribe to ${session.plan}`;
     payButton.textContent = 'Subscribe';
@@ -142,9 +84,20 @@ function showSession() {
   showStatus('');
 }
 
+/** @param {{ quantity: number, ordertext: string, amount: number }} line */
+function orderLine(line) {
+  const item = document.createElement('li');
+  const text = document.createElement('span');
+  text.textContent = `${line.quantity} × ${line.ordertext}`;
+  const amount = document.createElement('span');
+  amount.textContent = formatMoney(line.amount, session.currency);
+  item.append(text, amount);
+  return item;
+}
+
 /** @param {string} id */
 async function loadSession(id) {
-  await started;
+  await api.started;
   let result;
   try {
     result = await call(id);
@@ -159,25 +112,7 @@ async function loadSession(id) {
   showSession();
   // The page is ready: a modal shows its overlay now.
   notify(EVENT.open);
-  if (!parentLink || parentLink.type === 'modal') inputs.cardNumber.focus();
-}
-
-function readCard() {
-  return {
-    number: inputs.cardNumber.value,
-    expiry: inputs.expiry.value,
-    cvc: inputs.cvc.value,
-    name: inputs.cardholderName.value,
-  };
-}
-
-/**
- * @param {FieldName} name
- * @param {string | undefined} error
- */
-function showFieldError(name, error) {
-  errorLines[name].textContent = error ? MESSAGES[error] ?? MESSAGES.invalid : '';
-  inputs[name].setAttribute('aria-invalid', String(Boolean(error)));
+  if (!parentLink || parentLink.type === 'modal') cardForm.inputs.cardNumber.focus();
 }
 
 /** @param {Record<string, string>} result */
@@ -194,26 +129,15 @@ function accepted(result) {
 async function pay() {
   if (done || payButton.disabled) return;
   formError.textContent = '';
-  const checked = checkCard(readCard());
-  for (const name of FIELDS) showFieldError(name, checked.fields[name].isValid ? undefined : checked.fields[name].error);
-  if (!checked.isValid) {
-    inputs[FIELDS.find((name) => !checked.fields[name].isValid) ?? 'cardNumber'].focus();
-    return;
-  }
+  if (!cardForm.showErrors().isValid) return;
   payButton.disabled = true;
   form.setAttribute('aria-busy', 'true');
   try {
-    const card = readCard();
-    const { status, body } = await call(`${session.id}/pay`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ card: { ...card, number: digitsOf(card.number) } }),
-    });
+    const { status, body } = await call(`${session.id}/pay`, postJson({ card: cardForm.read() }, REQUEST_TIMEOUT_MS));
     if (status === 200) return accepted(body);
     if (status === 402) formError.textContent = 'Your card was declined. Try another card.';
-    else if (status === 422 && Array.isArray(body?.fields)) {
-      for (const { field, error } of body.fields) if (FIELDS.includes(field)) showFieldError(field, error);
-    } else if (typeof body?.error === 'string' && body.error.startsWith('error.session.')) {
+    else if (status === 422) cardForm.showServerErrors(body?.fields);
+    else if (typeof body?.error === 'string' && body.error.startsWith('error.session.')) {
       return sessionError(body.error, String(body.message));
     } else formError.textContent = 'The payment could not be completed. Please try again.';
   } catch {
@@ -236,32 +160,17 @@ function cancel() {
 /** @param {MessageEvent} event */
 function onInit(event) {
   if (parentLink || event.source !== window.parent) return;
-  const message = event.data;
-  const data = message?.data;
-  if (message?.for !== 'rp_app' || typeof data !== 'object' || data === null) return;
-  const { id, token, type, content_type: contentType } = data;
-  if (typeof id !== 'string' || !SESSION_ID.test(id)) return;
-  if (typeof token !== 'string' || !token || token.length > 200) return;
-  if (type !== 'embedded' && type !== 'modal') return;
-  if (contentType !== 'rp_checkout' && contentType !== 'rp_subscription') return;
+  const init = readInit(event.data);
+  if (!init) return;
+  if ('problem' in init) return showStatus(`The checkout cannot start: ${init.problem}`);
   window.removeEventListener('message', onInit);
-  parentLink = { token, origin: event.origin, type };
+  parentLink = { token: init.token, origin: event.origin, type: init.type };
   // In a modal the element's dialog has the close control; an embedded checkout has its own.
-  byId('close').hidden = type === 'modal';
-  loadSession(id);
+  byId('close').hidden = init.type === 'modal';
+  if (SESSION_ID.test(init.id)) loadSession(init.id);
+  else sessionError('error.session.not_found', 'This payment session does not exist.');
 }
 
-inputs.cardNumber.addEventListener('input', () => {
-  const formatted = formatCardNumber(digitsOf(inputs.cardNumber.value).slice(0, 19));
-  if (formatted !== inputs.cardNumber.value) inputs.cardNumber.value = formatted;
-});
-inputs.expiry.addEventListener('input', (event) => {
-  inputs.expiry.value = formatExpiry(inputs.expiry.value, !(/** @type {InputEvent} */ (event).inputType?.startsWith('delete') ?? false));
-});
-inputs.cvc.addEventListener('input', () => {
-  inputs.cvc.value = digitsOf(inputs.cvc.value).slice(0, 4);
-});
-for (const name of FIELDS) inputs[name].addEventListener('input', () => errorLines[name].textContent && showFieldError(name, undefined));
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   pay();

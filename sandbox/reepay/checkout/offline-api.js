@@ -2,10 +2,9 @@
 // page's internal session API that runs inside the page, so the checkout works from any static file host
 // (Storybook's static build) with no sandbox server. It knows only sessions of a documented fake shape,
 // which the sandbox server never issues and always refuses. See "Offline mode" under Reepay in
-// sandbox/README.md.
+// sandbox/README.md. The session errors are the server's too (server/reepay/).
 // @ts-check
-import { hostedRoute, json, wait } from '../../pekopay/frame/offline-api.js';
-import { judgeCard } from '../../pekopay/frame/checkout-rules.js';
+import { hostedRoute, json, takeCard } from '../../shared/offline.js';
 
 /** Offline session ids: Reepay's shape, with the 32 hex digits starting with eight zeros. */
 export const OFFLINE_SESSION = /^(cs|pa)_0{8}[0-9a-f]{24}$/;
@@ -95,17 +94,8 @@ export async function offlineFetch(url, init, page) {
   if (!paying) return json(200, { ...view, expires: new Date(session.expiresAt).toISOString() });
 
   if (session.paying) return sessionError('error.session.already_completed');
-  const outcome = judgeCard(JSON.parse(String(init.body)).card);
-  if (!outcome.ok) {
-    const { status, code, message, fields } = outcome;
-    return json(status, { error: status === 402 ? 'declined' : code, message, ...(fields && { fields }) });
-  }
-  session.paying = true;
-  try {
-    await wait(outcome.delayMs, init.signal);
-  } finally {
-    session.paying = false;
-  }
+  const taken = await takeCard(init, session, { declinedCode: 'declined' });
+  if (taken instanceof Response) return taken;
   session.completed = true;
   /** @type {Record<string, string>} */
   const result = { id: session.id, customer: view.customer };

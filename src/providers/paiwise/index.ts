@@ -2,17 +2,14 @@
 // redirect. This half, loaded with the element's provider, reads the checkout; ./page.ts, loaded when the
 // checkout opens, tells where the page came back to.
 import { PayCheckoutError } from '../../errors.js';
-import { createHostedCheckout, sessionIdOf, validateHosted, type HostedProvider, type HostedSession } from '../../internal/hosted-checkout.js';
 import { safeUrl } from '../../internal/safe-url.js';
-import type { PaymentProvider, ProviderConfig, ProviderContext } from '../provider.js';
+import { createHostedCheckout, sessionIdOf, validateHosted } from '../hosted/hosted-checkout.js';
+import type { HostedProvider } from '../hosted/types.js';
+import type { PaymentProvider, ProviderConfig, ProviderContext } from '../types.js';
+import type { PaiwiseSession } from './session.js';
 
 /** Paiwise does not publish its id format: anything URL-safe and of sane length. */
 const CHECKOUT_ID = /^[\w-]{1,128}$/;
-
-export interface PaiwiseSession extends HostedSession {
-  /** The hosted checkout page (allow-listed). */
-  readonly url: URL;
-}
 
 const paiwise: HostedProvider<PaiwiseSession> = {
   session(id, url) {

@@ -5,9 +5,9 @@
 // reports the outcome.
 import { PayCheckoutError } from '../../errors.js';
 import type { PaiwiseCompleteDetail } from '../../events/pay-complete.js';
-import type { HostedPage } from '../../internal/hosted-checkout.js';
-import type { ProviderContext } from '../provider.js';
-import type { PaiwiseSession } from './index.js';
+import type { HostedPage } from '../hosted/types.js';
+import type { ProviderContext } from '../types.js';
+import type { PaiwiseSession } from './session.js';
 
 /** What Paiwise adds to the return URLs (session-url carries it too). */
 const ID_PARAM = 'checkout_id';

@@ -4,7 +4,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { PayCheckoutError } from '../../errors.js';
 import type { PaySavedCard } from '../../events/pay-token.js';
-import type { ProviderView } from '../provider.js';
+import type { ProviderView } from '../types.js';
 
 const BRANDS: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMEX: 'American Express' };
 
@@ -25,10 +25,7 @@ export const parseCards = (raw: unknown): PaySavedCard[] | PayCheckoutError => {
       !/^[\w -]{1,32}$/.test(cardType) ||
       (isDefault != null && typeof isDefault != 'boolean')
     ) {
-      return new PayCheckoutError(
-        'config',
-        `cards[${index}] must be { last4: "4 digits", cardType: "VISA", default?: boolean }`,
-      );
+      return new PayCheckoutError('config', `cards[${index}] must be { last4: "4 digits", cardType: "VISA", default?: boolean }`);
     }
     cards.push(isDefault ? { last4, cardType, default: true } : { last4, cardType });
   }
@@ -78,8 +75,7 @@ export const cardChoices = (
     >`;
   return html`<fieldset part="cards" class="cards" ?disabled=${locked(view)}>
     <legend>${t.paymentMethod}</legend>
-    ${cards.map((card) => choice(t.cardEnding(brandName(card.cardType), card.last4), card))}
-    ${choice(t.newCard, null)}
+    ${cards.map((card) => choice(t.cardEnding(brandName(card.cardType), card.last4), card))} ${choice(t.newCard, null)}
   </fieldset>`;
 };
 

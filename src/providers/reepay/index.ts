@@ -2,24 +2,17 @@
 // redirect. This half, loaded with the element's provider, reads the session; ./page.ts, loaded when the
 // checkout opens, speaks the frame protocol.
 import type { PayCheckoutError } from '../../errors.js';
-import { createHostedCheckout, sessionIdOf, validateHosted, type HostedProvider, type HostedSession } from '../../internal/hosted-checkout.js';
 import { safeUrl } from '../../internal/safe-url.js';
-import type { PaymentProvider, ProviderConfig, ProviderContext } from '../provider.js';
+import { createHostedCheckout, sessionIdOf, validateHosted } from '../hosted/hosted-checkout.js';
+import type { HostedProvider } from '../hosted/types.js';
+import type { PaymentProvider, ProviderConfig, ProviderContext } from '../types.js';
+import type { ReepaySession } from './session.js';
 
 /** The checkout a bare `session-id` opens: Reepay test accounts use the production checkout too. */
 const CHECKOUT = 'https://checkout.reepay.com/';
 const SESSION_ID = /^(cs|pa)_[a-f0-9]{32}$/;
 /** A session URL's fragment: `#/cs_…`, `#/checkout/cs_…` or `#/subscription/cs_…`. */
 const SESSION_HASH = /^#\/(?:(checkout|subscription)\/)?([^/]+)$/;
-
-export interface ReepaySession extends HostedSession {
-  /** The checkout page's URL without its fragment: its origin is the one messages must come from. */
-  readonly base: URL;
-  /** The session URL as given (redirect mode goes there). */
-  readonly url: URL | undefined;
-  /** A subscription session (`#/subscription/…`): another content type and preload page. */
-  readonly subscription: boolean;
-}
 
 const reepay = (environment: ProviderConfig['environment']): HostedProvider<ReepaySession> => ({
   session(id, url) {
@@ -40,8 +33,6 @@ const reepay = (environment: ProviderConfig['environment']): HostedProvider<Reep
   page: async () => (await import('./page.js')).page,
 });
 
-export const validate = (config: ProviderConfig): PayCheckoutError | undefined =>
-  validateHosted(config, reepay(config.environment));
+export const validate = (config: ProviderConfig): PayCheckoutError | undefined => validateHosted(config, reepay(config.environment));
 
-export const create = (context: ProviderContext): PaymentProvider =>
-  createHostedCheckout(context, reepay(context.config.environment));
+export const create = (context: ProviderContext): PaymentProvider => createHostedCheckout(context, reepay(context.config.environment));

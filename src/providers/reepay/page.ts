@@ -3,9 +3,9 @@
 // protocol itself: an init message after the frame loads, then messages accepted only from that frame's
 // window, at the checkout origin, carrying our random token, in the expected shape.
 import type { ReepayCompleteDetail } from '../../events/pay-complete.js';
-import type { HostedPage } from '../../internal/hosted-checkout.js';
 import { randomId } from '../../internal/random.js';
-import type { ReepaySession } from './index.js';
+import type { HostedPage } from '../hosted/types.js';
+import type { ReepaySession } from './session.js';
 
 /** Reepay handles (invoice, customer, subscription) and payment method ids: `[a-zA-Z0-9_.-@]`, at most 255. */
 const HANDLE = /^[\w.@-]{1,255}$/;
@@ -17,7 +17,11 @@ const handles = (get: (key: string) => unknown): (string | null | undefined)[] =
     return value == null ? null : typeof value == 'string' && HANDLE.test(value) ? value : undefined;
   });
 
-const accepted = (sessionId: string, redirected: boolean, [invoice, customer, subscription, paymentMethod]: (string | null)[]): ReepayCompleteDetail => ({
+const accepted = (
+  sessionId: string,
+  redirected: boolean,
+  [invoice, customer, subscription, paymentMethod]: (string | null)[],
+): ReepayCompleteDetail => ({
   provider: 'reepay',
   sessionId,
   redirected,
@@ -40,7 +44,11 @@ export const page = (): HostedPage<ReepaySession> => ({
     // Open 4.
     addEventListener(
       'message',
-      ({ source, origin: from, data: message }: MessageEvent<{ origin?: unknown; event?: unknown; data?: Record<string, unknown> } | null>) => {
+      ({
+        source,
+        origin: from,
+        data: message,
+      }: MessageEvent<{ origin?: unknown; event?: unknown; data?: Record<string, unknown> } | null>) => {
         if (!source || source != frame.contentWindow || from != origin || message?.origin !== `rp-${token}`) return;
         const data = message.data ?? {};
         switch (message.event) {
@@ -49,7 +57,8 @@ export const page = (): HostedPage<ReepaySession> => ({
           case 0: {
             // Accept
             const found = handles((key) => data[key]);
-            if (data.id === session.id && !found.includes(undefined)) events.complete(accepted(session.id, false, found as (string | null)[]));
+            if (data.id === session.id && !found.includes(undefined))
+              events.complete(accepted(session.id, false, found as (string | null)[]));
             return;
           }
           case 1: // Error

@@ -16,7 +16,7 @@ export async function payWithTestCard(page, number = '4242424242424242') {
   for (const [autocomplete, text] of Object.entries(fields)) {
     const field = await frame.waitForSelector(`[autocomplete="${autocomplete}"]`, { visible: true, timeout: 10_000 });
     // A person replaces what the field holds (a declined card's number) rather than typing after it.
-    await field?.evaluate((input) => void (/** @type {HTMLInputElement} */ (input).value = ''));
+    await field?.evaluate((input) => void (/** @type {HTMLInputElement} */ (input.value = '')));
     await field?.type(text);
   }
   await page.click('pay-checkout >>> button[part="button"]');

@@ -1,6 +1,7 @@
 // Sandbox stand-in for `@pekopay/web`: PekoCheckoutForm mounts the hosted card fields (an iframe served
 // from this module's origin) and talks to them over a MessageChannel, as strictly as a real hosted-fields SDK.
-// Contract: src/providers/pekopay/sdk.ts. Protocol and error codes: sandbox/README.md.
+// Contract: src/providers/pekopay/sdk.ts. Protocol and error codes: sandbox/README.md. Sandbox-only exports:
+// SandboxCheckoutForm and its frame driver, with which the element tests' double frames a same-origin page.
 // @ts-check
 
 /**
@@ -54,6 +55,30 @@ function frameUrl() {
 }
 
 /**
+ * How a form reaches its card frame, and who watches it (the element tests' double counts what happens).
+ * @typedef {object} FrameDriver
+ * @property {string} origin the frame's origin: only its `peko:ready` counts
+ * @property {number} readyTimeoutMs
+ * @property {(iframe: HTMLIFrameElement) => void} load gives the frame its page
+ * @property {(frame: { iframe: HTMLIFrameElement, frameWindow: Window, port: MessagePort, sessionToken: string, environment: string }) => void} connect
+ *   hands the frame its end of the channel
+ * @property {() => boolean} [holdsReady] true while a `peko:ready` is to be ignored (a frame that never finishes loading)
+ * @property {(event: 'mount' | 'submit' | 'unmount' | 'tokenRequest' | 'token' | 'transaction' | 'loadError' | 'message' | 'disconnect', detail?: any) => void} [observe]
+ */
+
+/** @type {FrameDriver} */
+const SANDBOX_FRAMES = {
+  origin: FRAME_ORIGIN,
+  readyTimeoutMs: READY_TIMEOUT_MS,
+  load(iframe) {
+    iframe.src = frameUrl();
+  },
+  connect({ frameWindow, port, sessionToken, environment }) {
+    frameWindow.postMessage({ type: 'peko:init', sessionToken, environment }, FRAME_ORIGIN, [port]);
+  },
+};
+
+/**
  * @param {unknown} value
  * @returns {value is Record<string, any>}
  */
@@ -86,9 +111,11 @@ function formFieldState(raw) {
 }
 
 /** @implements {PekoCheckoutFormInstance} */
-class SandboxCheckoutForm {
+export class SandboxCheckoutForm {
   /** @type {PekoInitializeOptions} */
   #options;
+  /** @type {FrameDriver} */
+  #driver;
   #name = `peko-card-${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
   #sessionToken;
   /** @type {'idle' | 'loading' | 'ready' | 'failed'} */
@@ -108,14 +135,39 @@ class SandboxCheckoutForm {
   /** @type {Map<number, { resolve: (reply: any) => void, reject: (error: PekoSdkError) => void }>} */
   #pending = new Map();
 
-  /** @param {PekoInitializeOptions} options */
-  constructor(options) {
+  /**
+   * @param {PekoInitializeOptions} options
+   * @param {FrameDriver} [driver]
+   */
+  constructor(options, driver = SANDBOX_FRAMES) {
     this.#options = options;
+    this.#driver = driver;
     this.#sessionToken = options.sessionToken;
+  }
+
+  /** The frame's name, by which the form finds its window (`window.frames[name]`). */
+  get name() {
+    return this.#name;
+  }
+
+  /** `idle`, `loading`, `ready` (the fields are on screen) or `failed`. */
+  get status() {
+    return this.#status;
+  }
+
+  /** The token the form holds now (refreshed ones included). */
+  get sessionToken() {
+    return this.#sessionToken;
+  }
+
+  /** The frame the form mounted, while mounted. */
+  get frame() {
+    return this.#iframe;
   }
 
   mount() {
     if (this.#status === 'loading' || this.#status === 'ready') return;
+    this.#driver.observe?.('mount');
     const generation = ++this.#generation;
     this.#status = 'loading';
     this.#refreshedOnLoad = false;
@@ -131,16 +183,17 @@ class SandboxCheckoutForm {
     const iframe = document.createElement('iframe');
     iframe.name = this.#name;
     iframe.title = 'Secure card payment form';
-    iframe.src = frameUrl();
+    this.#driver.load(iframe);
     const { height = 200, width = '100%' } = this.#options;
     iframe.style.height = typeof height === 'number' ? `${height}px` : String(height);
     iframe.style.width = typeof width === 'number' ? `${width}px` : String(width);
     iframe.style.border = 'none';
     iframe.style.display = 'block';
     window.addEventListener('message', this.#onWindowMessage);
+    const { readyTimeoutMs } = this.#driver;
     this.#readyTimer = setTimeout(() => {
-      if (generation === this.#generation) this.#failLoad('frame_load_failed', 'The card form did not load within 10 seconds.');
-    }, READY_TIMEOUT_MS);
+      if (generation === this.#generation) this.#failLoad('frame_load_failed', `The card form did not load within ${readyTimeoutMs / 1000} seconds.`);
+    }, readyTimeoutMs);
     this.#iframe = iframe;
     container.append(iframe);
     // Real hosted-field SDKs find their frame by name; a frame in a shadow root has none.
@@ -151,6 +204,7 @@ class SandboxCheckoutForm {
 
   /** @returns {Promise<void>} */
   submitFormFields() {
+    this.#driver.observe?.('submit');
     if (this.#submission) return this.#submission;
     if (this.#status !== 'ready') {
       return Promise.reject(new PekoSdkError('not_ready', 'The card form is not ready yet.'));
@@ -163,6 +217,7 @@ class SandboxCheckoutForm {
   }
 
   unmount() {
+    this.#driver.observe?.('unmount');
     this.#teardown('The card form was unmounted.');
     this.#status = 'idle';
   }
@@ -175,19 +230,16 @@ class SandboxCheckoutForm {
   /** @param {MessageEvent} event */
   #onWindowMessage = (event) => {
     const frameWindow = this.#frameWindow();
-    if (!frameWindow || event.source !== frameWindow || event.origin !== FRAME_ORIGIN) return;
-    if (!isRecord(event.data) || event.data.type !== 'peko:ready') return;
+    if (!frameWindow || event.source !== frameWindow || event.origin !== this.#driver.origin) return;
+    if (!isRecord(event.data) || event.data.type !== 'peko:ready' || this.#driver.holdsReady?.()) return;
     clearTimeout(this.#readyTimer);
     // A reloaded frame says ready again: it gets a new channel, and anything pending on the old one fails.
     this.#closePort('The card form reloaded.');
     const channel = new MessageChannel();
     this.#port = channel.port1;
     this.#port.onmessage = (message) => this.#onPortMessage(message.data);
-    frameWindow.postMessage(
-      { type: 'peko:init', sessionToken: this.#sessionToken, environment: this.#options.environment },
-      FRAME_ORIGIN,
-      [channel.port2],
-    );
+    const iframe = /** @type {HTMLIFrameElement} */ (this.#iframe);
+    this.#driver.connect({ iframe, frameWindow, port: channel.port2, sessionToken: this.#sessionToken, environment: this.#options.environment });
   };
 
   /** @param {any} message */
@@ -213,6 +265,8 @@ class SandboxCheckoutForm {
         pending?.resolve(message);
         break;
       }
+      default:
+        this.#driver.observe?.('message', message);
     }
   }
 
@@ -247,10 +301,9 @@ class SandboxCheckoutForm {
     this.#assertCurrent(generation);
     const { sessionToken, cardData } = reply;
     this.#sessionToken = sessionToken;
-    await this.#options.completeTransaction({
-      sessionToken,
-      cardData: { last4Digits: String(cardData.last4Digits), cardType: String(cardData.cardType) },
-    });
+    const data = { sessionToken, cardData: { last4Digits: String(cardData.last4Digits), cardType: String(cardData.cardType) } };
+    this.#driver.observe?.('transaction', data);
+    await this.#options.completeTransaction(data);
   }
 
   /** @returns {Promise<any>} the frame's `tokenize_result` */
@@ -270,6 +323,7 @@ class SandboxCheckoutForm {
     if (typeof provider !== 'function') {
       throw new PekoSdkError('token_expired', 'The session token expired and no sessionTokenProvider was given.');
     }
+    this.#driver.observe?.('tokenRequest');
     let token;
     try {
       token = await provider();
@@ -279,6 +333,7 @@ class SandboxCheckoutForm {
     if (typeof token !== 'string' || !token) {
       throw new PekoSdkError('token_expired', 'The session token expired and sessionTokenProvider returned no token.');
     }
+    this.#driver.observe?.('token', token);
     return token;
   }
 
@@ -298,7 +353,10 @@ class SandboxCheckoutForm {
     this.#status = 'failed';
     // Asynchronous like every other callback, so a host never sees one from inside mount().
     queueMicrotask(() => {
-      if (generation + 1 === this.#generation) onLoadError?.(new PekoSdkError(code, message));
+      if (generation + 1 !== this.#generation) return;
+      const error = new PekoSdkError(code, message);
+      this.#driver.observe?.('loadError', error);
+      onLoadError?.(error);
     });
   }
 
@@ -306,6 +364,7 @@ class SandboxCheckoutForm {
   #closePort(reason) {
     this.#port?.close();
     this.#port = null;
+    this.#driver.observe?.('disconnect');
     for (const { reject } of this.#pending.values()) reject(new PekoSdkError('not_ready', reason));
     this.#pending.clear();
   }
@@ -322,22 +381,30 @@ class SandboxCheckoutForm {
   }
 }
 
+/**
+ * Checks `initialize()`'s options as strictly as a real SDK: a TypeError for each missing essential.
+ * @param {PekoInitializeOptions} options
+ */
+export function checkInitializeOptions(options) {
+  if (!isRecord(options)) throw new TypeError('PekoCheckoutForm.initialize: options are required.');
+  if (typeof options.sessionToken !== 'string' || !options.sessionToken) {
+    throw new TypeError('PekoCheckoutForm.initialize: sessionToken must be a non-empty string.');
+  }
+  if (!(options.container instanceof HTMLElement)) {
+    throw new TypeError('PekoCheckoutForm.initialize: container must be an HTMLElement.');
+  }
+  if (typeof options.completeTransaction !== 'function') {
+    throw new TypeError('PekoCheckoutForm.initialize: completeTransaction must be a function.');
+  }
+}
+
 export const PekoCheckoutForm = Object.freeze({
   /**
    * @param {PekoInitializeOptions} options
    * @returns {PekoCheckoutFormInstance}
    */
   initialize(options) {
-    if (!isRecord(options)) throw new TypeError('PekoCheckoutForm.initialize: options are required.');
-    if (typeof options.sessionToken !== 'string' || !options.sessionToken) {
-      throw new TypeError('PekoCheckoutForm.initialize: sessionToken must be a non-empty string.');
-    }
-    if (!(options.container instanceof HTMLElement)) {
-      throw new TypeError('PekoCheckoutForm.initialize: container must be an HTMLElement.');
-    }
-    if (typeof options.completeTransaction !== 'function') {
-      throw new TypeError('PekoCheckoutForm.initialize: completeTransaction must be a function.');
-    }
+    checkInitializeOptions(options);
     return new SandboxCheckoutForm({ ...options });
   },
 });

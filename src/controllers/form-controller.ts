@@ -1,0 +1,97 @@
+// Native form participation for a form-associated element (ElementInternals): the payment as the form
+// value, tokenizing before the form submits, and the element's form owner. ./form-association.ts imports it
+// once the element is in a form, and keeps `required` validity itself.
+import type { PayTokenDetail } from '../events/pay-token.js';
+import type { PayStatus } from '../internal/status.js';
+
+/** What the controller reads from and asks of its element. */
+export interface FormControlHost extends HTMLElement {
+  name?: string | undefined;
+  required: boolean;
+  readonly status: PayStatus;
+  submit(): Promise<void>;
+}
+
+export class FormController {
+  private _form: HTMLFormElement | null = null;
+  private _hasValue = false;
+  /** A submission of the form waits for a token; its submitter, if any. */
+  private _held = false;
+  private _submitter: HTMLElement | null = null;
+
+  constructor(
+    private readonly _host: FormControlHost,
+    private readonly _internals: ElementInternals,
+  ) {}
+
+  /** The element's form owner changed (`formAssociatedCallback`). */
+  bind(form: HTMLFormElement | null): void {
+    this._form?.removeEventListener('submit', this._onSubmit, true);
+    this._form = form;
+    this._held = false;
+    form?.addEventListener('submit', this._onSubmit, true);
+  }
+
+  /**
+   * Submits the form the way its own submit button would (validation, then `submit` events), which
+   * tokenizes first. False when the element takes no part in a form (no form owner or no `name`).
+   */
+  requestSubmit(): boolean {
+    if (!this._form || !this._host.name) return false;
+    this._form.requestSubmit();
+    return true;
+  }
+
+  /**
+   * Sets the form value from a completed payment, or clears it (`null`). Entries, under the element's `name`:
+   * `name` = the payment token (`''` for a saved card); `name-card-type` and `name-last4` when a card
+   * is known; `name-saved-card` = `true` for a saved card; `name-save-card` = `true` when the payer
+   * ticked "Save this card".
+   */
+  setValue(detail: PayTokenDetail | null): void {
+    const name = this._host.name;
+    this._hasValue = !!(detail && name);
+    if (!detail) this._held = false;
+    if (!this._hasValue) return this._internals.setFormValue(null);
+    const value = new FormData();
+    value.append(name!, detail!.paymentToken);
+    if (detail!.card) {
+      value.append(`${name}-card-type`, detail!.card.cardType);
+      value.append(`${name}-last4`, detail!.card.last4);
+    }
+    if (detail!.savedCard) value.append(`${name}-saved-card`, 'true');
+    if (detail!.saveCard) value.append(`${name}-save-card`, 'true');
+    this._internals.setFormValue(value);
+  }
+
+  /** The payment is complete (token, and `action` answer): a submission held back goes on now. */
+  release(): void {
+    if (!this._held) return;
+    this._held = false;
+    // In a later task: a saved card pays within the very submit event that was held back, and browsers
+    // ignore a submission requested while one is being dispatched.
+    setTimeout(() => {
+      const form = this._form;
+      const submitter = this._submitter as HTMLButtonElement | null;
+      form?.requestSubmit(submitter?.isConnected && submitter.form == form ? submitter : null);
+    });
+  }
+
+  /**
+   * Runs first among the form's `submit` listeners (capture, at the target). Without a token yet it
+   * holds the submission back — no other listener sees it — and tokenizes; `release()` submits again.
+   */
+  private _onSubmit = (event: SubmitEvent): void => {
+    const { name, required, status } = this._host;
+    if (!name || this._hasValue) return;
+    const paying = status == 'ready' || status == 'submitting';
+    // Not ready to pay (loading, failed): an optional payment lets the form go without it.
+    if (!paying && !required) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (!paying) return;
+    this._held = true;
+    this._submitter = event.submitter;
+    if (status == 'ready') void this._host.submit();
+  };
+}

@@ -1,0 +1,98 @@
+// The ProviderContext an adapter gets for one run of the payment method: what it may use of the element, each
+// callback a no-op once the run is over (the element reconfigured, reset or disconnected).
+import type { CSSResult } from 'lit';
+import { PayCancelEvent } from '../events/pay-cancel.js';
+import { PayCardSelectEvent } from '../events/pay-card-select.js';
+import { PayChangeEvent } from '../events/pay-change.js';
+import { PayCompleteEvent } from '../events/pay-complete.js';
+import { PayReadyEvent } from '../events/pay-ready.js';
+import { PayRedirectEvent } from '../events/pay-redirect.js';
+import type { PayCheckoutTimeouts, ProviderConfig, ProviderContext } from '../providers/types.js';
+import type { CheckoutHost, RunState } from './host.js';
+import type { LocalizeController } from './localize.js';
+import type { LightDomMount } from './mount.js';
+import type { PaymentController } from './payment.js';
+
+/** What a context asks of the provider run (./provider-run.ts) it belongs to. */
+export interface ContextRun extends RunState {
+  inline: boolean;
+  readonly payment: Pick<PaymentController, 'accept'>;
+}
+
+/** Adds `styles` to the shadow root of `host` once. */
+const adopt = (host: CheckoutHost, { styleSheet }: CSSResult): void => {
+  const root = host.shadowRoot;
+  if (root && styleSheet && !root.adoptedStyleSheets.includes(styleSheet)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, styleSheet];
+  }
+};
+
+/** The context of the run that `signal` ends, with `config` and `timeouts` read when it started. */
+export const createProviderContext = (
+  run: ContextRun,
+  host: CheckoutHost,
+  texts: LocalizeController,
+  mount: LightDomMount,
+  config: ProviderConfig,
+  signal: AbortSignal,
+  timeouts: Readonly<PayCheckoutTimeouts>,
+): ProviderContext => {
+  const { provider } = config;
+  const alive = () => !signal.aborted;
+  return {
+    config,
+    host,
+    signal,
+    timeouts,
+    injectedSdks: () => [host.pekoCheckoutForm, (host.constructor as { pekoCheckoutForm?: unknown }).pekoCheckoutForm],
+    adoptStyles: (styles) => adopt(host, styles),
+    container: () => mount.container(),
+    ready: () => {
+      if (alive() && run.go('ready')) run.emit(new PayReadyEvent({ provider }));
+    },
+    loading: () => {
+      if (alive()) run.go('load');
+    },
+    update: () => {
+      if (alive()) host.requestUpdate();
+    },
+    change: (detail) => {
+      if (alive()) run.emit(new PayChangeEvent({ provider, ...detail }));
+    },
+    select: (card) => {
+      if (alive()) run.emit(new PayCardSelectEvent({ provider, card, savedCard: !!card }));
+    },
+    token: (paymentToken, card, options) => alive() && run.payment.accept(provider, paymentToken, card, options),
+    fail: (error) => {
+      if (alive()) run.fail(error);
+    },
+    // A getter: the locale's texts may arrive after the adapter started.
+    get texts() {
+      return texts.texts;
+    },
+    payload: () => host.payload,
+    hostedRegion: () => host.renderRoot.querySelector<HTMLElement>('.hosted')!,
+    inline: (open) => {
+      if (alive()) run.inline = open;
+    },
+    complete: (detail) => {
+      if (!alive() || !run.go('complete')) return false;
+      run.inline = false;
+      run.error = undefined;
+      run.emit(new PayCompleteEvent(detail));
+      return true;
+    },
+    cancel: (detail) => {
+      if (!alive()) return;
+      if (run.status == 'submitting') run.go('settle');
+      run.inline = false;
+      run.emit(new PayCancelEvent(detail));
+    },
+    redirect: (detail) => {
+      if (!alive() || run.status != 'submitting') return false;
+      const event = new PayRedirectEvent(detail);
+      run.emit(event);
+      return !event.defaultPrevented && alive() && run.go('redirect');
+    },
+  };
+};

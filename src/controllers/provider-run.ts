@@ -1,0 +1,229 @@
+// The provider run: starts the payment method from the configuration (the provider's lazily loaded module, within
+// its time limits), gives it its context (./provider-context.ts), and lets go of it when the configuration changes,
+// on reset() and on disconnect. It holds the element's status (the state machine of ../internal/status.ts), the
+// error shown, and turns every failure into one shown, announced `pay-error`.
+import type { ReactiveController } from 'lit';
+import { readConfig } from '../config.js';
+import { PayCheckoutError, policyOf, toPayError } from '../errors.js';
+import { PayErrorEvent, type PayErrorDetail } from '../events/pay-error.js';
+import { guard } from '../internal/async.js';
+import { nextStatus, type PayStatus, type StatusInput } from '../internal/status.js';
+import { providerLoader } from '../providers/registry.js';
+import type { PaymentProvider, ProviderConfig, ProviderContext, ProviderLoader } from '../providers/types.js';
+import type { FormAssociation } from './form-association.js';
+import type { CheckoutHost, RunState, TimeoutsSource } from './host.js';
+import type { LocalizeController } from './localize.js';
+import type { LightDomMount } from './mount.js';
+import { PaymentController } from './payment.js';
+import { createProviderContext } from './provider-context.js';
+
+export class ProviderRun implements ReactiveController, RunState {
+  /** The payment once a token exists. */
+  readonly payment: PaymentController;
+  /** The adapter running, once its module loaded. Read-only outside. */
+  adapter?: PaymentProvider | undefined;
+  private _status: PayStatus = 'idle';
+  private _error?: PayErrorDetail | undefined;
+  private _inline = false;
+  private _run?: AbortController;
+  /** The payment method must (re)start at the next update. */
+  private _dirty = true;
+
+  constructor(
+    private readonly _host: CheckoutHost,
+    private readonly _texts: LocalizeController,
+    private readonly _form: FormAssociation,
+    private readonly _mount: LightDomMount,
+    private readonly _timeouts: TimeoutsSource,
+  ) {
+    this.payment = new PaymentController(_host, this, _form, _timeouts);
+    _host.addController(this);
+  }
+
+  /** Where the element is (see PayCheckout.status). */
+  get status(): PayStatus {
+    return this._status;
+  }
+
+  /** The error shown, if any. */
+  get error(): PayErrorDetail | undefined {
+    return this._error;
+  }
+
+  set error(error: PayErrorDetail | undefined) {
+    if (error !== this._error) this._host.requestUpdate();
+    this._error = error;
+  }
+
+  /** An inline hosted page is open: it has its own submit button. */
+  get inline(): boolean {
+    return this._inline;
+  }
+
+  set inline(open: boolean) {
+    if (open !== this._inline) this._host.requestUpdate();
+    this._inline = open;
+  }
+
+  /** The current run's signal (aborted once it ended). */
+  get signal(): AbortSignal | undefined {
+    return this._run?.signal;
+  }
+
+  /** Moves the state machine; false when `input` is not allowed now (and nothing changed). */
+  go(input: StatusInput): boolean {
+    const next = nextStatus(this._status, input);
+    if (next && next != this._status) this._host.requestUpdate();
+    if (next) this._status = next;
+    return !!next;
+  }
+
+  emit(event: Event): void {
+    this._host.dispatchEvent(event);
+  }
+
+  /**
+   * Shows and emits `error`. A settling error leaves the form usable (status `ready`); a failed
+   * `action` keeps everything for Retry (status `error`: the token is spent, the attempt stays); any
+   * other stops the payment method (status `error`) until the configuration changes or `reset()`.
+   */
+  fail(error: PayCheckoutError, settle = false): void {
+    const { code, reason, recoverable, shown } = error;
+    if (settle) {
+      if (this._status == 'submitting') this.go('settle');
+      else if (this._status != 'ready') return;
+    } else {
+      if (code != 'action-failed') this.stop();
+      if (!this.go('fail')) return;
+    }
+    const detail = (this.error = { code, message: shown ?? '', reason, recoverable, provider: this._host.provider });
+    // The message is in the page's language: when that locale's texts are still loading (only ever right
+    // after connecting), the event waits for them.
+    this._texts.whenLoaded(() => {
+      detail.message = shown ?? this._texts.texts.errors[code];
+      this._host.requestUpdate();
+      this.emit(new PayErrorEvent(detail));
+    });
+  }
+
+  /** Starts over at the next update (the configuration changed). */
+  restart(): void {
+    this._dirty = true;
+    this._host.requestUpdate();
+  }
+
+  /** Starts over for a new payment: clears the error, and remounts. */
+  reset(): void {
+    this.error = undefined;
+    this.restart();
+  }
+
+  hostConnected(): void {
+    this.restart();
+  }
+
+  /** Starting before render, not after, lets the status it sets render in this same update. */
+  hostUpdate(): void {
+    if (this._dirty && this._host.isConnected) this._start();
+  }
+
+  /** `status` is reflected: `pay-checkout[status=ready]` in a page's CSS. */
+  hostUpdated(): void {
+    this._host.setAttribute('status', this._status);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+    this.go('stop');
+  }
+
+  /** See PayCheckout.submit(). */
+  async submit(): Promise<void> {
+    const { payment, _run: run, adapter } = this;
+    if (payment.pending) return payment.post();
+    if (!run || !adapter || !this.go('submit')) return;
+    this.error = undefined;
+    try {
+      await adapter.submit();
+    } catch (error) {
+      if (run.signal.aborted) return;
+      const payError = toPayError(error, 'tokenize');
+      this.fail(payError, policyOf(payError.code).settles);
+    }
+    await payment.posting;
+    if (this._status == 'submitting' && !payment.pending) this.go('settle');
+  }
+
+  /** See PayCheckout.refreshToken(). */
+  async refreshToken(): Promise<void> {
+    const { _run: run, adapter } = this;
+    if (this._status == 'error') return this.reset();
+    if (!run || !adapter?.refreshToken) return;
+    try {
+      await adapter.refreshToken();
+      if (this._error?.code == 'token-fetch') this.error = undefined;
+    } catch (error) {
+      // Otherwise whatever waits for the same request (mounting, the SDK while paying) reports it.
+      if (!run.signal.aborted && this._status == 'ready') this.fail(toPayError(error, 'token-fetch'), true);
+    }
+  }
+
+  /** Lets go of the current payment method: aborts its work, unmounts it, removes its frame. */
+  stop(): void {
+    this._run?.abort();
+    this.adapter?.unmount();
+    this.adapter = undefined;
+    this.payment.clear();
+    this._mount.release();
+    this._host.renderRoot.querySelector('.hosted')?.replaceChildren();
+    this.inline = false;
+  }
+
+  /** (Re)starts the payment method from the current configuration. */
+  private _start(): void {
+    const host = this._host;
+    this._dirty = false;
+    this.stop();
+    const run = (this._run = new AbortController());
+    this.error = undefined;
+    this._form.setValue(null);
+    this.go('start');
+    let config: ProviderConfig;
+    try {
+      config = readConfig(host, { locale: this._texts.locale(), page: location, ...this.payment.tokens(host.sessionToken) });
+    } catch (error) {
+      return this.fail(toPayError(error, 'config'));
+    }
+    const loader = providerLoader(config.provider);
+    if (!loader) return this.fail(new PayCheckoutError('config', `unknown provider "${config.provider}"`));
+    this._load(loader, createProviderContext(this, host, this._texts, this._mount, config, run.signal, this._timeouts()));
+  }
+
+  /** Loads the provider (and, in a form, the form behaviour), then creates and mounts its adapter. */
+  private _load(loader: ProviderLoader, context: ProviderContext): void {
+    const { config, signal } = context;
+    const { provider } = config;
+    guard(
+      // In a form, the form behaviour is in place before anything can be paid.
+      Promise.all([loader(), this._form.inForm && this._form.load()]).then(
+        ([module]) => module,
+        (error: Error) => {
+          throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
+        },
+      ),
+      context.timeouts.sdk,
+      signal,
+      'sdk-load',
+      `the ${provider} provider`,
+    )
+      .then((module) => {
+        if (signal.aborted) return;
+        const invalid = module.validate?.(config);
+        if (invalid) throw invalid;
+        this.adapter = module.create(context);
+        this._host.requestUpdate();
+        return this.adapter.mount();
+      })
+      .catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
+  }
+}

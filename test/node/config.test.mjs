@@ -1,0 +1,100 @@
+// readConfig() (src/config.ts, built to dist/config.js) without a DOM: the element's attributes and properties in,
+// the checked configuration a provider runs with out, or the `config` / `insecure-config` error that says what is
+// wrong. Node has no `document`, `window` or `location`: the page's location is given.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readConfig } from '../../dist/config.js';
+import { PayCheckoutError } from '../../dist/errors.js';
+
+const page = { href: 'https://shop.example/checkout?step=2', origin: 'https://shop.example' };
+
+/** What the element holds by default, plus `input`. */
+const element = (input) => ({ provider: 'pekopay', environment: 'production', intent: 'charge', ...input });
+
+/** readConfig() with the element's defaults and a fresh set of used tokens. */
+const read = (input, context = {}) =>
+  readConfig(element(input), { locale: 'en', page, tokenIssuedAt: undefined, usedTokens: new Set(), ...context });
+
+/** The error readConfig() throws for `input`. */
+const refusal = (input) => {
+  try {
+    read(input);
+  } catch (error) {
+    assert.ok(error instanceof PayCheckoutError, `a PayCheckoutError, not ${error}`);
+    return { code: error.code, reason: error.reason };
+  }
+  assert.fail('readConfig() accepted the configuration');
+};
+
+describe('readConfig', () => {
+  it('runs where there is no DOM', () => {
+    assert.equal(typeof document, 'undefined');
+    assert.equal(typeof location, 'undefined');
+  });
+
+  it('reads a PekoPay configuration, resolving the token URL against the page and keeping the used tokens', () => {
+    const used = new Set(['tok_spent']);
+    const config = read(
+      { sessionToken: 'tok_1', tokenUrl: '/api/token', amount: 9900, currency: 'CAD', tokenLifetime: 60, cards: [{ last4: '4242' }] },
+      { tokenIssuedAt: 1000, usedTokens: used },
+    );
+    assert.deepEqual(
+      { ...config, tokens: { ...config.tokens, url: config.tokens.url?.href } },
+      {
+        provider: 'pekopay',
+        mode: undefined,
+        environment: 'production',
+        sdkUrl: undefined,
+        sdkVersion: '',
+        tokens: {
+          initial: 'tok_1',
+          initialIssuedAt: 1000,
+          url: 'https://shop.example/api/token',
+          provider: undefined,
+          lifetimeMs: 60_000,
+          used,
+        },
+        cards: [{ last4: '4242' }],
+        sessionId: undefined,
+        sessionUrl: undefined,
+        sessionEndpoint: undefined,
+      },
+    );
+    assert.equal(config.tokens.used, used, 'the element’s own set, kept across restarts');
+  });
+
+  it('reads a hosted checkout: empty values are absent, the session endpoint is allow-listed against the page', () => {
+    const config = read({ provider: 'reepay', mode: 'modal', environment: 'sandbox', sessionId: '', sessionEndpoint: '/api/session' });
+    assert.equal(config.mode, 'modal');
+    assert.equal(config.environment, 'sandbox');
+    assert.equal(config.sessionId, undefined);
+    assert.equal(config.sessionEndpoint?.href, 'https://shop.example/api/session');
+    assert.equal(config.tokens.lifetimeMs, 3_600_000, 'PekoPay’s 60 minutes by default');
+  });
+
+  it('refuses what the element cannot run with as config, naming it', () => {
+    assert.deepEqual(refusal({ provider: '' }), { code: 'config', reason: 'provider is required' });
+    assert.deepEqual(refusal({ mode: 'popup' }), { code: 'config', reason: 'unknown mode "popup"' });
+    assert.deepEqual(refusal({ tokenUrl: 42 }), { code: 'config', reason: 'tokenUrl must be a string' });
+    assert.equal(refusal({ intent: 'donate' }).code, 'config');
+    assert.deepEqual(refusal({ payload: [1] }), { code: 'config', reason: 'payload must be a plain object' });
+    assert.equal(refusal({ tokenLifetime: 0 }).reason, 'token-lifetime must be a positive number of seconds');
+    assert.equal(refusal({ environment: 'staging' }).reason, 'environment must be sandbox or production, not "staging"');
+    assert.equal(refusal({ amount: 99.5, currency: 'CAD' }).reason, 'amount must be a whole number of minor units, not 99.5');
+    assert.equal(refusal({ amount: 9900 }).reason, 'currency is required with amount');
+    assert.equal(refusal({ amount: 9900, currency: 'CA$' }).reason, 'invalid currency "CA$" or locale "en"');
+    assert.equal(refusal({ sessionTokenProvider: 'tok' }).reason, 'sessionTokenProvider must be a function');
+  });
+
+  it('checks the currency in the page’s locale', () => {
+    assert.throws(() => read({ amount: 100, currency: 'EUR' }, { locale: 'not a locale!' }), { code: 'config' });
+    assert.equal(read({ amount: 100, currency: 'EUR' }, { locale: 'da' }).provider, 'pekopay');
+  });
+
+  it('refuses provider secrets and URLs outside the page’s origin as insecure-config', () => {
+    assert.equal(refusal({ sessionToken: 'priv_0123456789' }).code, 'insecure-config');
+    assert.equal(refusal({ action: 'https://evil.example/charge' }).code, 'insecure-config');
+    assert.equal(refusal({ tokenUrl: 'javascript:alert(1)' }).code, 'insecure-config');
+    assert.equal(refusal({ sessionEndpoint: 'http://shop.example/api/session' }).code, 'insecure-config', 'http is another origin');
+  });
+});
