@@ -19,6 +19,44 @@ const fieldSelector = (/** @type {string} */ autocomplete) => `[autocomplete="${
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * `promise`, or `fallback` once `ms` have passed: a frame that navigates or goes away under a step can
+ * leave the protocol's answer to that step pending for good.
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @param {T} fallback
+ * @returns {Promise<T>}
+ */
+function within(promise, ms, fallback) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return /** @type {Promise<T>} */ (Promise.race([promise, late]).finally(() => clearTimeout(timer)));
+}
+
+/**
+ * Settles when `frame` navigates or is detached: a click on a link that leaves the page (a hosted
+ * checkout's cancel link) is done then, whether or not the protocol ever answers the click itself.
+ * @param {import('puppeteer-core').Page} page
+ * @param {import('puppeteer-core').Frame} frame
+ * @returns {{ left: Promise<void>, stop: () => void }}
+ */
+function frameLeft(page, frame) {
+  /** @type {() => void} */
+  let stop = () => undefined;
+  const left = new Promise((resolve) => {
+    const on = (/** @type {import('puppeteer-core').Frame} */ changed) => changed === frame && resolve(undefined);
+    page.on('framenavigated', on);
+    page.on('framedetached', on);
+    stop = () => {
+      page.off('framenavigated', on);
+      page.off('framedetached', on);
+    };
+  });
+  return { left: /** @type {Promise<void>} */ (left), stop };
+}
+
+/**
  * The frame named `frameName`, asked of each frame itself (`window.name`): puppeteer's own `frame.name()`
  * is empty for Firefox over WebDriver BiDi.
  * @param {import('puppeteer-core').Page} page
@@ -28,7 +66,11 @@ async function findFrame(page, frameName) {
   for (const deadline = Date.now() + STEP_MS; ; await sleep(100)) {
     for (const frame of page.frames()) {
       if (frame.detached || frame === page.mainFrame()) continue;
-      const name = await frame.evaluate(() => window.name).catch(() => '');
+      const name = await within(
+        frame.evaluate(() => window.name).catch(() => ''),
+        1_000,
+        '',
+      );
       if (name === frameName) return frame;
     }
     if (Date.now() > deadline) throw new Error(`no frame named ${frameName} within ${STEP_MS} ms`);
@@ -47,7 +89,15 @@ async function withPuppeteer(page, { frameName, type = {}, click, press, text })
     await field?.evaluate((input) => void (/** @type {HTMLInputElement} */ (input.value = '')));
     await field?.type(value);
   }
-  if (click) await (await frame.waitForSelector(click, { visible: true, timeout: STEP_MS }))?.click();
+  if (click) {
+    const target = await frame.waitForSelector(click, { visible: true, timeout: STEP_MS });
+    const { left, stop } = frameLeft(page, frame);
+    try {
+      await within(Promise.race([target?.click(), left]), STEP_MS, undefined);
+    } finally {
+      stop();
+    }
+  }
   if (press) await page.keyboard.press(/** @type {import('puppeteer-core').KeyInput} */ (press));
   if (text) {
     for (const deadline = Date.now() + STEP_MS; ; await sleep(100)) {
