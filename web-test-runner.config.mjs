@@ -97,6 +97,14 @@ export default {
         ctx.set('Content-Security-Policy', strictContentSecurityPolicy(SANDBOX_ORIGIN));
       }
     },
+    // <pay-checkout> rendered by Lit's server renderer from the built package, with the query as its attributes,
+    // for the page that hydrates it (test/ssr-hydrate.test.ts).
+    async (ctx, next) => {
+      if (ctx.path !== '/test-api/ssr') return next();
+      const { renderCheckout } = await import('./test/node/support/ssr-render.mjs');
+      ctx.type = 'text/html';
+      ctx.body = await renderCheckout(/** @type {Record<string, string>} */ (ctx.query));
+    },
     // A session endpoint that answers whatever the test says (`?answer=<JSON text>`), for answers the
     // demo backend would never give (a foreign checkout URL, another provider's id).
     async (ctx, next) => {

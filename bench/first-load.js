@@ -48,6 +48,12 @@ const eventTime = (element, name) =>
 
 /** The element `mount` inserted (`submit` and `cardFrame` are called after it). @type {PayCheckout} */
 let element;
+/** performance.now() when `mount` inserted the element; when it was about to leave for a hosted page. */
+const moments = { insertedAt: NaN, redirectAt: NaN };
+
+/** Presses the element's Pay button (mounted and rendered, pay-ready: its shadow root holds it). */
+const clickPay = () =>
+  /** @type {HTMLButtonElement} */ (/** @type {ShadowRoot} */ (element.shadowRoot).querySelector('button[part="button"]')).click();
 
 globalThis.firstLoad = {
   /**
@@ -65,18 +71,33 @@ globalThis.firstLoad = {
     }
     for (const [name, value] of Object.entries(all)) element.setAttribute(name, value);
     const ready = eventTime(element, 'pay-ready');
+    moments.insertedAt = performance.now();
     stage.append(element);
     return ready;
   },
 
   /**
-   * Presses the element's Pay button; resolves at `event` (e.g. `pay-success` after an `action` POST).
+   * Presses Pay as a payer would once the element is ready, and stays on the page: a redirect is
+   * cancelled (`pay-redirect`), its time kept as the moment the hosted page would have been requested.
+   */
+  press() {
+    element.addEventListener('pay-redirect', (event) => (event.preventDefault(), (moments.redirectAt = performance.now())), { once: true });
+    clickPay();
+  },
+
+  /** When the element was inserted and when it was about to redirect (NaN: not yet). */
+  moments: () => ({ ...moments }),
+
+  /** Every request this page made so far: its URL and when it started (performance.now()). */
+  log: () => performance.getEntriesByType('resource').map((entry) => ({ url: entry.name, startTime: entry.startTime })),
+
+  /**
+   * Presses the element's Pay button; resolves at `event` (e.g. `pay-complete` after an `action` POST).
    * @param {string} event
    */
   submit(event) {
     const done = eventTime(element, event);
-    // Mounted and rendered (pay-ready): its shadow root holds the Pay button.
-    /** @type {HTMLButtonElement} */ (/** @type {ShadowRoot} */ (element.shadowRoot).querySelector('button[part="button"]')).click();
+    clickPay();
     return done;
   },
 

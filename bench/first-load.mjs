@@ -20,7 +20,7 @@ const HOSTED_AMOUNTS = { reepay: ['91900', 'DKK'], paiwise: ['300000', 'SEK'] };
  * @typedef {{ provider: string, mode: string, variant: string, attributes: Record<string, string>,
  *   session?: SessionRequest }} FirstLoadCase
  * @typedef {{ files: string[], min: number, gzip: number }} Load
- * @typedef {FirstLoadCase & Load} ObservedCase
+ * @typedef {FirstLoadCase & Load & { criticalPath?: (Load & { request: string }) | null }} ObservedCase
  * @typedef {ReturnType<typeof import('./sizes.mjs').measureBundle>} Sizes
  */
 
@@ -118,13 +118,57 @@ export function loadOf(sizes, files) {
 }
 
 /**
+ * The critical path of an element opened by openAtReady: the build files the page requested before the first
+ * request towards the provider started (`load`: their bytes), and that request (`request`). Provider requests:
+ * the SDK import and the frames from the provider's (the sandbox's) origin, a hosted session POSTed to the
+ * host's endpoint, and leaving for the hosted page (`pay-redirect`, cancelled here). When the element made none
+ * before `pay-ready` (a session created on submit, a modal, a redirect), the payer presses Pay, and the first
+ * one after that counts. Null when there is none within `waitMs` (PekoPay paying with a saved card: only the
+ * host's token endpoint is called).
+ * @param {Awaited<ReturnType<typeof openAtReady>>} opened
+ * @param {Sizes} sizes
+ * @param {string} sandboxOrigin
+ * @param {number} [waitMs] how long to wait for a provider request after Pay
+ * @returns {Promise<(Load & { request: string }) | null>}
+ */
+export async function criticalPathOf(opened, sizes, sandboxOrigin, waitMs = 3000) {
+  const { page } = opened;
+  const first = async () => {
+    const { insertedAt, redirectAt } = await page.evaluate(() => globalThis.firstLoad.moments());
+    /** @type {{ url: string, startTime: number }[]} */
+    const requests = (await page.evaluate(() => globalThis.firstLoad.log())).filter(
+      (/** @type {{ url: string, startTime: number }} */ { url, startTime }) => {
+        const { origin, pathname } = new URL(url);
+        return startTime >= insertedAt && (origin == sandboxOrigin || /^\/api\/[\w-]+\/session$/.test(pathname));
+      },
+    );
+    if (Number.isFinite(redirectAt)) requests.push({ url: 'pay-redirect (leaving for the hosted page)', startTime: redirectAt });
+    return requests.sort((a, b) => a.startTime - b.startTime)[0];
+  };
+  let request = await first();
+  if (!request) {
+    await page.evaluate(() => globalThis.firstLoad.press());
+    for (const deadline = Date.now() + waitMs; !request && Date.now() < deadline; request = await first()) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  if (!request) return null;
+  const files = await opened.requestedSince(-Infinity, request.startTime - 1e-6);
+  const url = URL.canParse(request.url) ? new URL(request.url) : undefined;
+  const what = url ? `${url.origin == sandboxOrigin ? 'the provider: ' : 'the host: '}${url.pathname}` : request.url;
+  return { ...loadOf(sizes, files), request: what };
+}
+
+/**
  * Observes every case of firstLoadCases(). `firstLoad[provider]` is its worst case; `withLocale[provider]`
- * adds the largest locale chunk and what it imports (a page whose locale is not bundled).
+ * adds the largest locale chunk and what it imports (a page whose locale is not bundled). With
+ * `criticalPath`, each case also gets its critical path (criticalPathOf; null without a provider request).
  * Starts the bench server and Chromium unless given.
  * @param {Sizes} sizes
- * @param {{ browser?: import('puppeteer-core').Browser, server?: { origin: string, sandboxOrigin: string }, port?: number }} [options]
+ * @param {{ browser?: import('puppeteer-core').Browser, server?: { origin: string, sandboxOrigin: string }, port?: number,
+ *   criticalPath?: boolean }} [options]
  */
-export async function observeFirstLoads(sizes, { browser, server, port = 0 } = {}) {
+export async function observeFirstLoads(sizes, { browser, server, port = 0, criticalPath = false } = {}) {
   const ownServer = server ? undefined : await startBenchServer({ port });
   const ownBrowser = browser ? undefined : await puppeteer.launch(chromiumLaunchOptions);
   const { origin, sandboxOrigin } = /** @type {{ origin: string, sandboxOrigin: string }} */ (server ?? ownServer);
@@ -133,8 +177,12 @@ export async function observeFirstLoads(sizes, { browser, server, port = 0 } = {
   try {
     for (const setup of firstLoadCases(sandboxOrigin)) {
       const opened = await openAtReady(/** @type {any} */ (browser ?? ownBrowser), origin, setup);
-      await opened.close();
-      cases.push({ ...setup, ...loadOf(sizes, opened.files) });
+      try {
+        const path = criticalPath ? { criticalPath: await criticalPathOf(opened, sizes, sandboxOrigin) } : {};
+        cases.push({ ...setup, ...loadOf(sizes, opened.files), ...path });
+      } finally {
+        await opened.close();
+      }
     }
   } finally {
     await ownBrowser?.close();

@@ -1,7 +1,8 @@
 // `npm run bench` (after `npm run build`): the bytes of the self-contained build against their budgets (each
 // provider's first load observed in the browser: bench/first-load.mjs), and in headless Chromium against the local sandbox: <pay-checkout> beside the seed's vanilla PekoCheckoutForm
 // snippet (insertion → ready, completeTransaction → token), 1,000 mount/unmount cycles (heap, leftover
-// listeners and frames) and 100 instances on one page. Prints one table; writes bench/results.json.
+// listeners and frames) and 100 instances on one page. Prints one table and the summary (bench/summary.mjs:
+// stable names); writes bench/results.json, the summary first.
 // Knobs: BENCH_RUNS (side-by-side runs, default 40), BENCH_CYCLES (default 1000), BENCH_PORT (default: a
 // free port), BENCH_COLD_RUNS (default 15), BENCH_ONLY (comma-separated: timing, cold, cycles, instances),
 // CHROME_PATH (default /usr/bin/chromium).
@@ -16,6 +17,7 @@ import { startBenchServer } from './server.mjs';
 import { attributeLoad } from './attribution.mjs';
 import { measureLitFloor } from './floor.mjs';
 import { measureBundle } from './sizes.mjs';
+import { renderSummary, summarize } from './summary.mjs';
 
 const ONLY = new Set((process.env.BENCH_ONLY || 'timing,cold,cycles,instances').split(','));
 const RUNS = Number(process.env.BENCH_RUNS || 40);
@@ -188,7 +190,7 @@ async function coldLoads(browser, origin) {
     { key: 'vanilla', integration: 'vanilla', token: true },
     { key: 'element', integration: 'element', token: true },
     { key: 'elementTokenUrl', integration: 'element-token-url', token: false },
-    { key: 'elementPreload', integration: 'element-preload', token: true },
+    { key: 'elementHinted', integration: 'element-hinted', token: true },
   ];
   /** @type {Record<string, { ready: number, sdkInitialize: number }[]>} */
   const samples = Object.fromEntries(scenarios.map(({ key }) => [key, []]));
@@ -539,7 +541,11 @@ function render(/** @type {any} */ results) {
     rows.push(row('    navigation → PekoCheckoutForm.initialize()', summary.element.sdkInitialize, summary.vanilla.sdkInitialize));
     rows.push(row('  navigation → pay-ready, token-url (fetches its token)', summary.elementTokenUrl.ready));
     rows.push(
-      ratioRow('  navigation → ready, token in the page, SDK modulepreloaded', summary.elementPreload.ready, summary.vanilla.ready),
+      ratioRow(
+        '  navigation → ready, token in the page, host hints (preloads, preconnect)',
+        summary.elementHinted.ready,
+        summary.vanilla.ready,
+      ),
     );
   }
   if (cycles) {
@@ -616,7 +622,7 @@ const server = await startBenchServer({ port: Number(process.env.BENCH_PORT || 0
 const browser = await puppeteer.launch({ ...chromiumLaunchOptions, protocolTimeout: 10 * 60_000 });
 try {
   log('first loads: every provider × mode');
-  results.firstLoads = await observeFirstLoads(sizes, { browser, server });
+  results.firstLoads = await observeFirstLoads(sizes, { browser, server, criticalPath: true });
   results.budgets = checkBudgets(sizes, results.firstLoads);
   results.litFloor = await measureLitFloor();
   const gzipOf = (/** @type {string} */ file) => /** @type {{ gzip: number }} */ (sizes.files.find((f) => f.file == file)).gzip;
@@ -655,9 +661,11 @@ try {
   await server.close();
 }
 
-writeFileSync(new URL('results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+const summary = summarize(results);
+writeFileSync(new URL('results.json', import.meta.url), JSON.stringify({ summary, ...results }, null, 2) + '\n');
 console.log(render(results));
 console.log(`\n${renderAttribution(results)}\n`);
+console.log(`${renderSummary(summary)}\n`);
 console.log(
   `${results.environment.browser}, Node ${process.version}, ${results.environment.cpus} CPUs, load ${results.environment.loadAverage.join(' ')} — wrote bench/results.json`,
 );

@@ -4,7 +4,7 @@
 // `action`). PORT 0 picks a free port.
 // @ts-check
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMerchantBackend, pekopayConfigFromEnv } from '../demo/backend.mjs';
@@ -20,18 +20,37 @@ const STATIC_ROOTS = [
 const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
 
 /**
+ * The host hints of the "hinted" first visit (docs/performance.md, "Host hints"): the element, its PekoPay
+ * chunk and the SDK (the bench's observed SDK and the sandbox's, which it imports) modulepreloaded, and a
+ * connection opened early to the origin of the card fields' frame (the sandbox's).
+ * @param {string} sandboxOrigin
+ */
+async function hostHints(sandboxOrigin) {
+  const chunk = (await readdir(resolve(root, 'dist/cdn/chunks'))).find((file) => /^pekopay-[\w-]{8}\.js$/.test(file));
+  return [
+    `<link rel="preconnect" href="${sandboxOrigin}">`,
+    ...['/dist/cdn/pay-checkout.min.js', `/dist/cdn/chunks/${chunk}`, '/bench/observed-sdk.js'].map(
+      (href) => `<link rel="modulepreload" href="${href}">`,
+    ),
+    `<link rel="modulepreload" href="${sandboxOrigin}/sandbox/pekopay/web/dist/index.js">`,
+  ].join('');
+}
+
+/**
  * A first visit to a merchant page that embeds one integration, rendered with a fresh token as the
  * merchant's server would: the seed's snippet (its placeholder filled), or <pay-checkout> with that token
- * (`session-token`) or fetching its own (`token-url`), or with that token and a `<link rel="modulepreload">` of
- * the SDK in the head (what the README suggests to pages that want the SDK request to start with the page's). The head records when each becomes ready, in ms since
- * navigation started: `pay-ready` here, the SDK's first field state in observed-sdk.js.
- * @param {URL} url `?integration=vanilla|element|element-token-url|element-preload&token=sess_…`
+ * (`session-token`) or fetching its own (`token-url`), or with that token and the host hints in the head
+ * (hostHints: what docs/performance.md suggests to pages that want the downloads to start with the page's).
+ * The head records when each becomes ready, in ms since navigation started: `pay-ready` here, the SDK's first
+ * field state in observed-sdk.js.
+ * @param {URL} url `?integration=vanilla|element|element-token-url|element-hinted&token=sess_…`
+ * @param {string} sandboxOrigin
  */
-async function coldPage(url) {
+async function coldPage(url, sandboxOrigin) {
   const integration = url.searchParams.get('integration');
   const token = url.searchParams.get('token') ?? '';
   if (!/^sess_\w+$/.test(token) && integration != 'element-token-url') return undefined;
-  const preload = integration == 'element-preload' ? '<link rel="modulepreload" href="/bench/observed-sdk.js">' : '';
+  const preload = integration == 'element-hinted' ? await hostHints(sandboxOrigin) : '';
   const head = `${preload}<script>globalThis.benchRun = { forms: [] };
 addEventListener('pay-ready', () => (benchRun.ready ??= performance.now()), true);</script>`;
   /** The page's own module: loads the bundle (one request, as a script tag would), allows the bench's
@@ -46,7 +65,7 @@ document.getElementById('checkout').innerHTML =
   const bodies = {
     vanilla: async () => (await readFile(resolve(root, 'bench/vanilla.html'), 'utf8')).replace('<PAYMENT_TOKEN_FROM_BACKEND>', token),
     element: async () => element(`session-token="${token}"`),
-    'element-preload': async () => element(`session-token="${token}"`),
+    'element-hinted': async () => element(`session-token="${token}"`),
     'element-token-url': async () => element('token-url="/api/pekopay/token"'),
   };
   const body = bodies[/** @type {keyof typeof bodies} */ (integration)];
@@ -102,7 +121,7 @@ export async function startBenchServer({ port = 0 } = {}) {
       if (url.pathname == '/api/payment-token/refresh') req.url = '/api/pekopay/token';
       if (backend && (await backend(req, res))) return;
       if (url.pathname == '/bench/cold.html') {
-        const page = await coldPage(url);
+        const page = await coldPage(url, `http://127.0.0.1:${actualPort}`);
         return page ? send(res, 200, page, HTML) : send(res, 400, 'Bad request');
       }
       const found = await staticFile(url.pathname);

@@ -5,11 +5,11 @@
 
 const MAX_LOG_ENTRIES = 100;
 const ACTIVITY_POLL_MS = 1000;
-export const ELEMENT_EVENTS = ['pay-ready', 'pay-change', 'pay-card-select', 'pay-token', 'pay-success', 'pay-error'];
+export const ELEMENT_EVENTS = ['pay-ready', 'pay-change', 'pay-card-select', 'pay-token', 'pay-complete', 'pay-error'];
 
 /**
  * @typedef {{ environment: string, sdkUrl: string | null, sandbox: boolean, tokenUrl: string }} PekoPayPublicConfig
- * @typedef {HTMLElement & { reset(): void, submit(): Promise<void>, status: string, amount?: number, currency?: string }} PayCheckoutElement
+ * @typedef {HTMLElement & { reset(): void, submit(): Promise<unknown>, status: string, amount?: number, currency?: string }} PayCheckoutElement
  */
 
 /**

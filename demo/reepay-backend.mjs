@@ -2,7 +2,7 @@
 // session endpoint (the order is decided here, never by the browser), verifies what the element reports,
 // and charges a saved card (`ca_…`) later, merchant-initiated. Every Reepay call goes through
 // pay-checkout/server's ReepayClient and its Web-Fetch handlers; the browser only ever sees `{ id, url }`
-// (and the return URLs it asked for).
+// and the session's accept and cancel URLs (`acceptUrl`, `cancelUrl`), by which the element knows the return.
 // @ts-check
 import { randomBytes } from 'node:crypto';
 import { createJsonHandler, createReepaySessionHandler, HandlerError, ReepayClient } from 'pay-checkout/server';
@@ -47,20 +47,34 @@ export function reepayConfigFromEnv(sandboxOrigin, env = process.env) {
 }
 
 /**
- * Where Reepay sends the payer back after a redirect: the page that asked, on this site only.
+ * A URL on this site only: a path, or an absolute URL on the origin that asked; undefined otherwise.
  * @param {Request} request
- * @param {unknown} returnPath
+ * @param {unknown} value
  */
-function returnUrl(request, returnPath) {
+function onThisSite(request, value) {
   const origin = request.headers.get('origin') ?? new URL(request.url).origin;
-  if (typeof returnPath !== 'string' || !returnPath.startsWith('/') || returnPath.startsWith('//')) return undefined;
-  const url = new URL(returnPath, origin);
+  if (typeof value !== 'string' || value.startsWith('//') || !(value.startsWith('/') || value.startsWith(`${origin}/`))) return undefined;
+  const url = new URL(value, origin);
   return url.origin === origin ? url.href : undefined;
 }
 
 /**
+ * Where Reepay sends the payer back: `acceptUrl` after a payment (accept_url) and `cancelUrl` when the payer
+ * leaves (cancel_url), the element sends them from its payload; either missing, `returnPath` (one page for
+ * both). On this site only; none at all without them.
+ * @param {Request} request
+ * @param {Record<string, unknown>} body
+ * @returns {{ accept_url?: string, cancel_url?: string }}
+ */
+function returnUrls(request, body) {
+  const accept = onThisSite(request, body.acceptUrl) ?? onThisSite(request, body.returnPath);
+  const cancel = onThisSite(request, body.cancelUrl) ?? onThisSite(request, body.returnPath);
+  return { ...(accept ? { accept_url: accept } : {}), ...(cancel ? { cancel_url: cancel } : {}) };
+}
+
+/**
  * The session `POST /api/reepay/session` `{ kind: 'charge' | 'recurring' | 'subscription', customer?,
- * returnPath? }` asks for. The order and its amounts are the shop's.
+ * acceptUrl?, cancelUrl?, returnPath? }` asks for. The order and its amounts are the shop's.
  * @param {import('pay-checkout/server').HandlerContext} context
  * @param {boolean} isSandbox
  * @returns {import('pay-checkout/server').ReepaySessionPlan}
@@ -68,9 +82,8 @@ function returnUrl(request, returnPath) {
 function sessionPlan({ request, body }, isSandbox) {
   const kind = body.kind ?? 'charge';
   const handle = typeof body.customer === 'string' && CUSTOMER.test(body.customer) ? body.customer : 'demo-customer';
-  const back = returnUrl(request, body.returnPath);
   const common = {
-    ...(back ? { accept_url: back, cancel_url: back } : {}),
+    ...returnUrls(request, body),
     // The sandbox's session lifetime, so that tests can drive expiry; a real shop decides its own.
     ...(isSandbox && typeof body.ttl === 'string' ? { ttl: body.ttl } : {}),
   };

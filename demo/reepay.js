@@ -65,8 +65,10 @@ async function main() {
   } else {
     checkout.append(Object.assign(document.createElement('span'), { slot: 'button-label', textContent: 'Save card' }));
   }
-  // The backend prices the order itself; the page says only what kind of session and where to come back.
-  checkout.payload = { kind, returnPath: `${location.pathname}?mode=${mode}&kind=${kind}` };
+  // The backend prices the order itself; the page says only what kind of session and where to come back: this
+  // page, one URL for a payment and another for a payer who left, by which the element knows the return.
+  const page = `${location.pathname}?mode=${mode}&kind=${kind}`;
+  checkout.payload = { kind, acceptUrl: `${page}&reepay=accept`, cancelUrl: `${page}&reepay=cancel` };
   checkout.addEventListener('pay-complete', (event) => onComplete(/** @type {CustomEvent} */ (event).detail));
   showHostedElement(checkout);
 }

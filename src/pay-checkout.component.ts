@@ -2,15 +2,17 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { jsonAttribute, restartsFor } from './config.js';
 import { FormAssociation } from './controllers/form-association.js';
-import { LocalizeController } from './controllers/localize.js';
+import { LocalizeController, registerTranslation, type TranslationOverrides } from './controllers/localize.js';
 import { LightDomMount } from './controllers/mount.js';
 import { ProviderRun } from './controllers/provider-run.js';
 import { policyOf } from './errors.js';
 import type { PayIntent, PaySavedCard } from './events/pay-token.js';
 import { allowOrigins } from './internal/safe-url.js';
 import type { PayStatus } from './internal/status.js';
+import type { PaySubmitResult } from './controllers/outcome.js';
 import styles from './pay-checkout.styles.js';
-import type { PayCheckoutTimeouts, ProviderView, SessionTokenProvider } from './providers/types.js';
+import type { PekoCheckoutFormStatic } from './providers/pekopay/sdk.js';
+import type { PayCheckoutTimeouts, PayMode, PayProvider, ProviderView, SessionTokenProvider } from './providers/types.js';
 
 /**
  * A drop-in checkout that takes a payment through PekoPay, Reepay or Paiwise and emits what the
@@ -26,9 +28,8 @@ import type { PayCheckoutTimeouts, ProviderView, SessionTokenProvider } from './
  * @event {PayReadyEvent} pay-ready - The payment method is mounted and can be submitted (again after the fields for a new card became ready).
  * @event {PayChangeEvent} pay-change - The card fields' validity changed.
  * @event {PayCardSelectEvent} pay-card-select - The payer chose a saved card or "Use a new card".
- * @event {PayTokenEvent} pay-token - A one-time payment token for the backend, emitted once per token.
- * @event {PaySuccessEvent} pay-success - The `action` endpoint accepted the payment; `detail.body` is its answer.
- * @event {PayCompleteEvent} pay-complete - A hosted checkout accepted: its session id and what it created (Reepay: invoice, customer, saved payment method; Paiwise: checkout id and status). A hint: the backend verifies it.
+ * @event {PayTokenEvent} pay-token - PekoPay hands over a one-time payment token for the backend, once per token (before `pay-complete`, and before the `action` POST).
+ * @event {PayCompleteEvent} pay-complete - The payment is done, once per payment. PekoPay: the token and card (with `action`: after the endpoint accepted it, `detail.body` its answer). Hosted: the session id and what it created (Reepay: invoice, customer, saved payment method; Paiwise: checkout id and status), a hint the backend verifies.
  * @event {PayCancelEvent} pay-cancel - The payer left a hosted checkout without paying; the element is ready again.
  * @event {PayRedirectEvent} pay-redirect - Cancelable: the page is about to navigate to a hosted checkout page (`detail.url`).
  * @event {PayErrorEvent} pay-error - Something failed; `detail.code` is one of the documented codes.
@@ -89,6 +90,7 @@ export class PayCheckout extends LitElement {
     payload: { attribute: false },
     name: {},
     required: { type: Boolean },
+    disabled: { type: Boolean, reflect: true },
     tokenLifetime: { type: Number, attribute: 'token-lifetime' },
     sessionId: { attribute: 'session-id' },
     sessionUrl: { attribute: 'session-url' },
@@ -96,7 +98,7 @@ export class PayCheckout extends LitElement {
   };
 
   /** A `PekoCheckoutForm` injected for every instance (before `globalThis.PekoCheckoutForm` and `sdk-url`). */
-  static pekoCheckoutForm?: unknown;
+  static pekoCheckoutForm?: PekoCheckoutFormStatic;
 
   /** Time limits, in milliseconds, of every asynchronous step. */
   static timeouts: PayCheckoutTimeouts = {
@@ -116,14 +118,22 @@ export class PayCheckout extends LitElement {
     allowOrigins(origins);
   }
 
-  /** The payment provider: `pekopay`, `reepay` or `paiwise`. */
-  provider = '';
+  /** Adds a locale (over English), or overrides texts of a shipped one; elements update at once. See TranslationOverrides. */
+  static registerTranslation(locale: string, partial: TranslationOverrides): void {
+    registerTranslation(locale, partial);
+  }
+
+  /**
+   * The payment provider: `pekopay`, `reepay` or `paiwise` (or one added with `registerProvider()`). Any
+   * other name is a `config` error.
+   */
+  provider: PayProvider | '' = '';
 
   /**
    * How the payment method is shown: `embedded` (pekopay, its only mode); `redirect`, `iframe` or `modal`
-   * (hosted checkouts, default `modal`).
+   * (reepay and paiwise, default `modal`). A mode the provider does not have is a `config` error.
    */
-  mode?: string;
+  mode?: PayMode;
 
   /** The provider's environment, passed to its SDK; decides the default SDK URL and allowed hosts. */
   environment: 'sandbox' | 'production' = 'production';
@@ -143,8 +153,8 @@ export class PayCheckout extends LitElement {
   /** The pinned `@pekopay/web` version of the default SDK URL. */
   sdkVersion?: string;
 
-  /** A `PekoCheckoutForm` injected for this instance. */
-  pekoCheckoutForm?: unknown;
+  /** A `PekoCheckoutForm` injected for this instance (before the static one). */
+  pekoCheckoutForm?: PekoCheckoutFormStatic;
 
   /** The amount in minor units (`9900` is 99.00 CAD), shown on the Pay button. */
   amount?: number;
@@ -153,8 +163,8 @@ export class PayCheckout extends LitElement {
   currency?: string;
 
   /**
-   * The locale of texts and amounts: `en`, `fr-CA`, `da` or `sv` (another tag gets the same language, else
-   * English). Default: the nearest `lang` attribute, else the document's.
+   * The locale of texts and amounts: `en`, `fr-CA`, `da`, `sv`, `ar` or one registered from script (another tag
+   * gets the same language, else English). Default: the nearest `lang` attribute, else the document's, followed live.
    */
   locale?: string;
 
@@ -179,13 +189,13 @@ export class PayCheckout extends LitElement {
 
   /**
    * A host endpoint the element POSTs the result to itself, as JSON, with an `Idempotency-Key` header
-   * (same origin, or allowed from script). 2xx: `pay-success`; otherwise `pay-error` `action-failed`.
+   * (same origin, or allowed from script). 2xx: `pay-complete` with its answer as `detail.body`; otherwise `pay-error` `action-failed`. PekoPay only.
    */
   action?: string;
 
   /**
    * Extra JSON-able fields the element sends to the host's endpoints: merged into what it POSTs to `action`
-   * (the element's own fields win) and to `session-endpoint`. Paiwise reads `returnUrl` / `returnUrlCancel`
+   * (the element's own fields win) and to `session-endpoint`. Paiwise reads `returnUrl` / `returnUrlCancel` and Reepay `acceptUrl` / `cancelUrl`
    * from it (same origin), the URLs its checkout returns to.
    */
   payload?: Record<string, unknown>;
@@ -195,6 +205,12 @@ export class PayCheckout extends LitElement {
 
   /** Inside a `<form>`: the form is invalid until a payment method is ready to pay (a saved card chosen, or the card fields complete), or paid. */
   required = false;
+
+  /**
+   * Takes no payment and no part in its form, as a disabled `<input>`: also inside a disabled `<fieldset>`.
+   * The Pay button is disabled, the element inert, and submit() rejects.
+   */
+  disabled = false;
 
   /** How long a session token lives, in seconds (default 3600, PekoPay's 60 minutes); refreshed at 90 %. */
   tokenLifetime?: number;
@@ -223,11 +239,15 @@ export class PayCheckout extends LitElement {
   }
 
   /**
-   * Submits the payment method, and with `action` posts the result. Ignored unless `status` is
-   * `ready` — or `error` after a failed `action`, which it posts again with the same idempotency key.
-   * Resolves when done; never rejects (failures are `pay-error`).
+   * Submits the payment method (and with `action` posts the result), and answers the payment's outcome:
+   * resolves with the `pay-complete` detail, or with a `PayCanceled` (`canceled: true`) when the payer left a
+   * hosted checkout or the element let go of the payment; rejects with the `PayCheckoutError` of its
+   * `pay-error`. While a payment is in flight it answers that payment's outcome and starts nothing; in `complete`,
+   * the completed payment's; in `error` after a failed `action`, it posts again with the same idempotency key.
+   * Rejects at once while there is nothing to submit (loading, disabled, stopped by an error).
    */
-  submit(): Promise<void> {
+  submit(): Promise<PaySubmitResult> {
+    if (this._disabled()) return this._run.refuse('disabled');
     return this._run.submit();
   }
 
@@ -246,14 +266,61 @@ export class PayCheckout extends LitElement {
     return this._run.refreshToken();
   }
 
+  // The standard form-control surface, as a native control has it.
+  /** The form the element belongs to, or null. */
+  get form(): HTMLFormElement | null {
+    return this._form.internals.form;
+  }
+  /** Its validity in the form (`required`: `valueMissing` until a payment method is ready to pay, or paid). */
+  get validity(): ValidityState {
+    return this._form.internals.validity;
+  }
+  get validationMessage(): string {
+    return this._form.internals.validationMessage;
+  }
+  /** False when disabled (or in a disabled `<fieldset>`): the form does not check it. */
+  get willValidate(): boolean {
+    return this._form.internals.willValidate;
+  }
+  checkValidity(): boolean {
+    return this._form.internals.checkValidity();
+  }
+  /** As checkValidity(), and an invalid element says why and takes focus. */
+  reportValidity(): boolean {
+    return this._form.internals.reportValidity() || (this.focus(), false);
+  }
+
+  /** Focuses what the payer acts on first: the chosen saved card, the card fields' frame, the hosted page's frame, or the Pay button. */
+  override focus(options?: FocusOptions): void {
+    const root = this.renderRoot;
+    const target =
+      root.querySelector<HTMLElement>('input:checked') ??
+      this._mount.fields() ??
+      root.querySelector<HTMLElement>('.hosted iframe:not([hidden]), button[part=button]:enabled');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
   /** @internal The form owner changed. */
   formAssociatedCallback(form: HTMLFormElement | null): void {
     this._form.ownerChanged(form);
   }
-
   /** @internal The form was reset: so is the element. */
   formResetCallback(): void {
     this.reset();
+  }
+  /** @internal It was disabled or enabled, by `disabled` or a `<fieldset>` around it. */
+  formDisabledCallback(disabled: boolean): void {
+    this._formDisabled = disabled;
+    this.requestUpdate();
+  }
+  private _formDisabled = false;
+  private _disabled = (): boolean => !!this.disabled || this._formDisabled;
+
+  /** @internal The browser restored the form (back/forward): a completed payment shows as complete and is never taken twice. */
+  formStateRestoreCallback(state: unknown): void {
+    const detail = this._form.restored(state);
+    if (detail) this._run.restore(detail);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -261,9 +328,19 @@ export class PayCheckout extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const [{ texts: t, lang }, { status, error, inline, adapter }] = [this._texts, this._run];
+    const [{ texts: t, lang, dir }, { error, inline, adapter }] = [this._texts, this._run];
+    // Never started (rendered on a server): what the page shows until the payment method loads.
+    const status = this.status == 'idle' ? 'loading' : this.status;
     const view: ProviderView = { t, status, offerSaveCard: this.offerSaveCard && this.intent === 'charge' };
-    return html`<div part="base" class="base" lang=${lang} aria-busy=${status == 'loading' || status == 'submitting'}>
+    const disabled = this._disabled();
+    return html`<div
+      part="base"
+      class="base"
+      lang=${lang}
+      dir=${dir ?? nothing}
+      ?inert=${disabled}
+      aria-busy=${status == 'loading' || status == 'submitting'}
+    >
       <slot name="header"></slot>
       ${adapter?.renderAbove?.(view)}
       <div part="fields" class="fields" role="group" aria-label=${t.cardDetails} ?hidden=${adapter?.fieldsShown == false}>
@@ -287,7 +364,7 @@ export class PayCheckout extends LitElement {
             html`<button
               part="button"
               type="button"
-              ?disabled=${status != 'ready' && status != 'submitting'}
+              ?disabled=${disabled || (status != 'ready' && status != 'submitting')}
               aria-disabled=${status == 'submitting' ? 'true' : nothing}
               @click=${this._form.pay}
             >

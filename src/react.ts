@@ -24,7 +24,6 @@ const events = {
   onPayToken: on('pay-token'),
   onPayError: on('pay-error'),
   onPayCardSelect: on('pay-card-select'),
-  onPaySuccess: on('pay-success'),
   onPayComplete: on('pay-complete'),
   onPayCancel: on('pay-cancel'),
   onPayRedirect: on('pay-redirect'),

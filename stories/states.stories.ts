@@ -58,6 +58,34 @@ export const Complete: Story = {
 };
 
 /**
+ * `submit()` answers the payment's outcome: here the `pay-complete` detail, after the one `pay-token`
+ * (with `action`, `detail.body` would hold the endpoint's answer).
+ */
+export const SubmitOutcome: Story = {
+  name: 'submit() resolves with pay-complete',
+  args: { 'hide-submit': true },
+  play: async ({ canvasElement }) => {
+    const checkout = checkoutIn(canvasElement);
+    await fillCard(checkout, CARDS.visa);
+    const complete = next(checkout, 'pay-complete');
+    const result = await checkout.submit();
+    await expect(result).toBe((await complete).detail);
+    await expect(checkout.status).toBe('complete');
+  },
+};
+
+/** `disabled` (or a disabled `<fieldset>` around it): no payment, no part in the form, the Pay button disabled. */
+export const Disabled: Story = {
+  args: { disabled: true },
+  play: async ({ canvasElement }) => {
+    const checkout = checkoutIn(canvasElement);
+    await untilStatus(checkout, 'ready');
+    await expect(checkout.shadowRoot!.querySelector('button[part="button"]')).toBeDisabled();
+    await expect(checkout.submit()).rejects.toMatchObject({ code: 'config' });
+  },
+};
+
+/**
  * The session token expired while the payer typed: at Pay the SDK asks `sessionTokenProvider` for a new
  * one (here it takes 2 s; the element stays `submitting`) and pays with it.
  */

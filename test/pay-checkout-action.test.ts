@@ -1,7 +1,7 @@
 // intent and action: the button's wording, intent and customer-id in pay-token, and the element POSTing
 // the result to the host's action endpoint (demo/actions-backend.mjs) with an Idempotency-Key.
 import { expect, oneEvent } from '@open-wc/testing';
-import { PayCheckout, PaySuccessEvent } from '../src/index.js';
+import { PayCheckout, PayCheckoutError, PayCompleteEvent, type PekoPayCompleteDetail } from '../src/index.js';
 import {
   SAVED_CARDS,
   button,
@@ -33,7 +33,7 @@ interface ChargeAnswer {
   received: Record<string, unknown>;
 }
 
-const success = (element: PayCheckout) => oneEvent(element, 'pay-success');
+const success = (element: PayCheckout) => oneEvent(element, 'pay-complete');
 
 describe('intent', () => {
   it('words the button for each intent', async () => {
@@ -71,7 +71,7 @@ describe('intent', () => {
 });
 
 describe('action: success', () => {
-  it('POSTs the token to action as JSON with an Idempotency-Key, then emits pay-success and completes', async () => {
+  it('POSTs the token to action as JSON with an Idempotency-Key, then emits pay-complete and completes', async () => {
     const element = await pekopay({ action: ACTION, intent: 'subscription', 'customer-id': 'cus_1' });
     await ready(element);
     await typeCard(element);
@@ -80,7 +80,7 @@ describe('action: success', () => {
     const token = await pay(element);
     expect(element.status, 'still submitting while the action is posted').to.equal('submitting');
     const event = await succeeded;
-    expect(event).to.be.instanceOf(PaySuccessEvent);
+    expect(event).to.be.instanceOf(PayCompleteEvent);
     expect(event.bubbles && event.composed).to.equal(true);
     const body = event.detail.body as ChargeAnswer;
     expect(body.chargeId).to.match(/^ch_/);
@@ -163,21 +163,27 @@ describe('action: failures and retry', () => {
     expect(retryButton(element)).to.equal(null);
   });
 
-  it('reports action-failed with its own message when the network fails; submit() posts again with the same key', async () => {
+  it('reports action-failed with its own message when the network fails, rejecting submit(); submit() posts again with the same key', async () => {
     const element = await savedCardCheckout({ action: `${ACTION}?fail=network&fail_times=1`, 'hide-submit': '' });
     const tokens = collect(element, 'pay-token');
     const error = nextError(element);
-    await element.submit();
+    const failed = await element.submit().then(
+      () => expect.fail('submit() resolved although the action failed'),
+      (reason: unknown) => reason,
+    );
+    expect(failed).to.be.instanceOf(PayCheckoutError);
+    expect(failed).to.include({ code: 'action-failed', recoverable: true });
     expect((await error).detail).to.include({
       code: 'action-failed',
       recoverable: true,
       message: 'Your payment could not be completed. Please try again.',
     });
     const succeeded = success(element);
-    await element.submit();
-    const body = (await succeeded).detail.body as ChargeAnswer;
+    const result = (await element.submit()) as PekoPayCompleteDetail;
+    const body = result.body as ChargeAnswer;
     expect(body.attempts).to.equal(2);
     expect(body.idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
+    expect((await succeeded).detail, 'submit() resolves with the pay-complete detail').to.equal(result);
     expect(tokens).to.have.length(1);
   });
 
@@ -241,7 +247,7 @@ describe('action: failures and retry', () => {
   it('emits nothing after the element is removed while the action is being posted', async () => {
     const element = await savedCardCheckout({ action: `${ACTION}?fail=hang` });
     const errors = collect(element, 'pay-error');
-    const successes = collect(element, 'pay-success');
+    const successes = collect(element, 'pay-complete');
     await pay(element);
     element.remove();
     await new Promise((resolve) => setTimeout(resolve, 300));

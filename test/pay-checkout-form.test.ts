@@ -150,7 +150,7 @@ describe('pay-checkout in a form: submitting', () => {
     placeOrder.click();
     await sleep(200); // a window in which no submission may come (there is no event for "none")
     expect(seen, 'no submission while the action has not succeeded').to.deep.equal([]);
-    const success = oneEvent(element, 'pay-success');
+    const success = oneEvent(element, 'pay-complete');
     retryButton(element)!.click();
     await success;
     await waitUntil(() => seen.length > 0, 'the held submission did not go on', { timeout: 10_000 });

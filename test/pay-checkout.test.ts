@@ -4,6 +4,13 @@ import { PayCheckout, PayErrorEvent, registerProvider } from '../src/index.js';
 import { PayCheckout as ComponentClass } from '../src/pay-checkout.component.js';
 import { configurePekopay, message, nextError, pekopay } from './helpers.js';
 
+// A provider registered below, set as a property: its name type-checks once added to PayProviders (docs/extending.md).
+declare module '../src/providers/types.js' {
+  interface PayProviders {
+    'flaky-wallet': never;
+  }
+}
+
 describe('pay-checkout: registration', () => {
   it('registers the tag once, and a second definition attempt is harmless', async () => {
     expect(customElements.get('pay-checkout')).to.equal(PayCheckout);

@@ -2,13 +2,14 @@
 // payment as the form value, tokenizing before the form submits) in ./form-controller.ts, imported once the element
 // is in a form: most pages have none.
 import type { ReactiveController } from 'lit';
-import type { PayTokenDetail } from '../events/pay-token.js';
+import type { PayCompleteDetail } from '../events/pay-complete.js';
 import type { FormController } from './form-controller.js';
 import type { CheckoutHost } from './host.js';
 import type { LocalizeController } from './localize.js';
 
 export class FormAssociation implements ReactiveController {
-  private readonly _internals: ElementInternals;
+  /** The element's ElementInternals: its form owner, validity and form value. */
+  readonly internals: ElementInternals;
   private _form?: FormController;
   private _loading?: Promise<unknown> | undefined;
 
@@ -18,19 +19,19 @@ export class FormAssociation implements ReactiveController {
     private readonly _texts: LocalizeController,
     private readonly _payable: () => boolean,
   ) {
-    this._internals = _host.attachInternals();
+    this.internals = _host.attachInternals();
     _host.addController(this);
   }
 
   /** The element has a form owner. */
   get inForm(): boolean {
-    return !!this._internals.form;
+    return !!this.internals.form;
   }
 
   /** Imports the form behaviour and binds it to the current form owner; a failed import is tried again next time. */
   load(): Promise<unknown> {
     return (this._loading ??= import('./form-controller.js').then(
-      ({ FormController }) => (this._form = new FormController(this._host, this._internals)).bind(this._internals.form),
+      ({ FormController }) => (this._form = new FormController(this._host, this.internals)).bind(this.internals.form),
       (error: unknown) => {
         this._loading = undefined;
         throw error;
@@ -46,8 +47,24 @@ export class FormAssociation implements ReactiveController {
   }
 
   /** Sets the form value from a completed payment, or clears it (`null`). */
-  setValue(detail: PayTokenDetail | null): void {
+  setValue(detail: PayCompleteDetail | null): void {
     this._form?.setValue(detail);
+  }
+
+  /** The payment ended without completing: a held form submission is dropped, the form stays usable. */
+  abandon(): void {
+    this._form?.abandon();
+  }
+
+  /** The completed payment in a form state the browser restored (`formStateRestoreCallback`), if it holds one. */
+  restored(state: unknown): PayCompleteDetail | undefined {
+    try {
+      const detail = JSON.parse(state as string);
+      if (typeof detail?.provider == 'string') return detail;
+    } catch {
+      // Not ours (another version's state, or none): nothing to restore.
+    }
+    return undefined;
   }
 
   /** The payment is complete: a form submission held back for it goes on. */
@@ -67,9 +84,9 @@ export class FormAssociation implements ReactiveController {
     // browsers validate a form before its submit event, and that event is what makes the token.
     if (required && status != 'complete' && !(status == 'ready' && this._payable())) {
       const anchor = this._host.renderRoot.querySelector<HTMLElement>('[part=fields]')!;
-      this._internals.setValidity({ valueMissing: true }, this._texts.texts.required, anchor);
+      this.internals.setValidity({ valueMissing: true }, this._texts.texts.required, anchor);
     } else {
-      this._internals.setValidity({});
+      this.internals.setValidity({});
     }
   }
 }

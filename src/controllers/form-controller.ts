@@ -1,7 +1,7 @@
 // Native form participation for a form-associated element (ElementInternals): the payment as the form
 // value, tokenizing before the form submits, and the element's form owner. ./form-association.ts imports it
 // once the element is in a form, and keeps `required` validity itself.
-import type { PayTokenDetail } from '../events/pay-token.js';
+import type { PayCompleteDetail } from '../events/pay-complete.js';
 import type { PayStatus } from '../internal/status.js';
 
 /** What the controller reads from and asks of its element. */
@@ -9,8 +9,11 @@ export interface FormControlHost extends HTMLElement {
   name?: string | undefined;
   required: boolean;
   readonly status: PayStatus;
-  submit(): Promise<void>;
+  submit(): Promise<unknown>;
 }
+
+/** The hosted result's fields beyond the session id, as `name-…` entries (`paymentMethod` is `name-payment-method`). */
+const HOSTED_FIELDS = ['invoice', 'customer', 'subscription', 'paymentMethod', 'status'] as const;
 
 export class FormController {
   private _form: HTMLFormElement | null = null;
@@ -44,24 +47,37 @@ export class FormController {
 
   /**
    * Sets the form value from a completed payment, or clears it (`null`). Entries, under the element's `name`:
-   * `name` = the payment token (`''` for a saved card); `name-card-type` and `name-last4` when a card
-   * is known; `name-saved-card` = `true` for a saved card; `name-save-card` = `true` when the payer
-   * ticked "Save this card".
+   * PekoPay: `name` = the payment token (`''` for a saved card); `name-card-type` and `name-last4` when a card
+   * is known; `name-saved-card` = `true` for a saved card; `name-save-card` = `true` when the payer ticked
+   * "Save this card". Hosted checkouts: `name` = the session id (Reepay `cs_…`, Paiwise's checkout id), and
+   * those of `name-invoice`, `name-customer`, `name-subscription`, `name-payment-method` (Reepay) and
+   * `name-status` (Paiwise) the result has. The form state the browser keeps for back/forward is the result.
    */
-  setValue(detail: PayTokenDetail | null): void {
+  setValue(detail: PayCompleteDetail | null): void {
     const name = this._host.name;
     this._hasValue = !!(detail && name);
     if (!detail) this._held = false;
     if (!this._hasValue) return this._internals.setFormValue(null);
     const value = new FormData();
-    value.append(name!, detail!.paymentToken);
-    if (detail!.card) {
-      value.append(`${name}-card-type`, detail!.card.cardType);
-      value.append(`${name}-last4`, detail!.card.last4);
+    const add = (suffix: string, entry: string | false | null | undefined) =>
+      entry !== false && entry != null && value.append(name + suffix, entry);
+    if ('paymentToken' in detail!) {
+      add('', detail.paymentToken);
+      add('-card-type', detail.card?.cardType);
+      add('-last4', detail.card?.last4);
+      add('-saved-card', detail.savedCard && 'true');
+      add('-save-card', detail.saveCard && 'true');
+    } else {
+      add('', detail!.sessionId);
+      for (const key of HOSTED_FIELDS)
+        add('-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()), (detail as unknown as Record<string, string>)[key]);
     }
-    if (detail!.savedCard) value.append(`${name}-saved-card`, 'true');
-    if (detail!.saveCard) value.append(`${name}-save-card`, 'true');
-    this._internals.setFormValue(value);
+    this._internals.setFormValue(value, JSON.stringify({ ...detail, body: undefined }));
+  }
+
+  /** The payment ended without completing (canceled, failed): a submission held back for it is dropped; the form stays usable. */
+  abandon(): void {
+    this._held = false;
   }
 
   /** The payment is complete (token, and `action` answer): a submission held back goes on now. */
@@ -83,7 +99,8 @@ export class FormController {
    */
   private _onSubmit = (event: SubmitEvent): void => {
     const { name, required, status } = this._host;
-    if (!name || this._hasValue) return;
+    // A disabled control takes no part in its form's submission.
+    if (!name || this._hasValue || this._host.matches(':disabled')) return;
     const paying = status == 'ready' || status == 'submitting';
     // Not ready to pay (loading, failed): an optional payment lets the form go without it.
     if (!paying && !required) return;

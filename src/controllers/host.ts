@@ -3,6 +3,8 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ConfigInput } from '../config.js';
 import type { PayCheckoutError } from '../errors.js';
+import type { PayCanceled } from '../events/pay-cancel.js';
+import type { PayCompleteDetail } from '../events/pay-complete.js';
 import type { PayErrorDetail } from '../events/pay-error.js';
 import type { PayStatus, StatusInput } from '../internal/status.js';
 import type { PayCheckoutTimeouts } from '../providers/types.js';
@@ -15,7 +17,7 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement, Confi
   readonly required: boolean;
   readonly status: PayStatus;
   readonly renderRoot: HTMLElement | DocumentFragment;
-  submit(): Promise<void>;
+  submit(): Promise<unknown>;
   refreshToken(): Promise<void>;
 }
 
@@ -31,4 +33,8 @@ export interface RunState {
   go(input: StatusInput): boolean;
   emit(event: Event): void;
   fail(error: PayCheckoutError): void;
+  /** The payment completed: `pay-complete`, the form value, submit()'s answer. */
+  completed(detail: PayCompleteDetail): void;
+  /** The payment in flight ended without completing: submit()'s answer. */
+  end(outcome: PayCanceled | PayCheckoutError): void;
 }

@@ -1,22 +1,42 @@
-// Localization: the texts the element shows and the locale it formats amounts in, following `locale`, else the
-// nearest `lang`. English is bundled; any other locale's texts arrive in a lazily loaded chunk.
+// Localization: the texts the element shows, the locale it formats amounts in and the direction it is laid out
+// in, following `locale`, else the nearest `lang`, live. English is bundled; any other shipped locale's texts
+// arrive in a lazily loaded chunk; script may add locales and override texts (registerTranslation). Safe without
+// a DOM (Lit's server renderer runs hostUpdate): no `document`, `closest` or observer is needed there.
 import type { ReactiveController } from 'lit';
 import { INTENTS } from '../config.js';
 import type { PayIntent } from '../events/pay-token.js';
 import { formatMoney } from '../internal/money.js';
 import type { PayStatus } from '../internal/status.js';
 import en from '../locales/en.js';
-import { loadTranslation, matchLocale } from '../locales/index.js';
-import type { Translation } from '../locales/translation.js';
+import { addTranslation, matchLocale, translationOf } from '../locales/index.js';
+import type { Translation, TranslationOverrides } from '../locales/translation.js';
 import type { CheckoutHost } from './host.js';
+
+export type { TranslationOverrides };
+
+/** The controllers of connected elements, which a registered translation or a `lang`/`dir` change updates. */
+const live = new Set<LocalizeController>();
+/** One observer for every element: `lang` and `dir` in the document and in the shadow roots elements sit in. */
+let observer: MutationObserver | undefined;
+const WATCHED: MutationObserverInit = { attributeFilter: ['lang', 'dir'], subtree: true };
+
+const reloadAll = () => live.forEach((controller) => controller._reload());
+
+/** Adds a locale, or overrides texts of one (see addTranslation); connected elements update at once. */
+export const registerTranslation = (locale: string, partial: TranslationOverrides): void => {
+  addTranslation(locale, partial);
+  reloadAll();
+};
 
 export class LocalizeController implements ReactiveController {
   /** The texts shown: English until the wanted locale's chunk has loaded. */
   texts: Translation = en;
   /** The locale of `texts`. */
   lang = 'en';
-  /** The locale wanted by `locale` or `lang`, once matched to a supported one. */
-  private _wanted = 'en';
+  /** The direction the element's wrapper sets: the texts' (`rtl` for Arabic), unless the page set `dir` on the element or above. */
+  dir?: 'ltr' | 'rtl' | undefined;
+  /** The locale wanted by `locale` or `lang`, once matched to a supported one ('' until the first update). */
+  private _wanted = '';
   /** Settles when the wanted locale's texts are applied (or failed to load); unset when nothing loads. */
   private _loading?: Promise<void> | undefined;
 
@@ -24,33 +44,63 @@ export class LocalizeController implements ReactiveController {
     _host.addController(this);
   }
 
-  /** `locale`, else the nearest `lang` (in this tree, then the document's), else English. */
+  hostConnected(): void {
+    live.add(this);
+    observer ??= new MutationObserver(reloadAll);
+    // The document, and the shadow root the element sits in, if any (observing a node again replaces its registration).
+    observer.observe(document, WATCHED);
+    observer.observe(this._host.getRootNode(), WATCHED);
+  }
+
+  hostDisconnected(): void {
+    live.delete(this);
+    if (!live.size) observer?.disconnect();
+  }
+
+  /** @internal Follows the locale again, and applies its texts anew (a translation was registered, a `lang` changed). */
+  _reload(): void {
+    this._wanted = '';
+    this._host.requestUpdate();
+  }
+
+  /**
+   * `locale`, else the nearest `lang` (in this tree, then the document's), else English. Without a DOM (server
+   * rendering), the element's own `lang` attribute stands for the nearest.
+   */
   locale(): string {
-    const { locale } = this._host;
+    const host = this._host;
+    const { locale } = host;
     return (
-      (typeof locale == 'string' && locale) || this._host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en'
+      (typeof locale == 'string' && locale) ||
+      host.closest?.('[lang]')?.getAttribute('lang') ||
+      host.getAttribute?.('lang') ||
+      globalThis.document?.documentElement.lang ||
+      'en'
     );
   }
 
-  /** Before every update: follows the wanted locale, English at once, any other once its chunk has loaded. */
+  /** Before every update: follows the wanted locale (English at once, any other once its chunk has loaded) and the direction. */
   hostUpdate(): void {
     const locale = matchLocale(this.locale());
-    if (locale == this._wanted) return;
-    this._wanted = locale;
-    const apply = (translation: Translation) => {
-      if (this._wanted != locale) return;
-      this.texts = translation;
-      this.lang = locale;
-      this._loading = undefined;
-      this._host.requestUpdate();
-    };
-    if (locale == 'en') apply(en);
-    // A locale chunk that cannot load leaves the texts in English, which beats no texts at all.
-    else {
-      this._loading = loadTranslation(locale).then(apply, () => {
-        if (this._wanted == locale) this._loading = undefined;
-      });
+    if (locale != this._wanted) {
+      this._wanted = locale;
+      const apply = (translation: Translation) => {
+        if (this._wanted != locale) return;
+        this.texts = translation;
+        this.lang = locale;
+        this._loading = undefined;
+        this._host.requestUpdate();
+      };
+      const translation = translationOf(locale);
+      if (!(translation instanceof Promise)) apply(translation);
+      // A locale chunk that cannot load leaves the texts as they were (English at first), which beats no texts at all.
+      else {
+        this._loading = translation.then(apply, () => {
+          if (this._wanted == locale) this._loading = undefined;
+        });
+      }
     }
+    this.dir = this._host.closest?.('[dir]') ? undefined : this.texts.dir;
   }
 
   /** Calls `then` once the wanted locale's texts are applied: at once, unless they are still loading. */

@@ -17,7 +17,8 @@ export class LightDomMount {
   /** The mount point, made (with its slots) on first use. */
   container(): HTMLElement {
     if (!this._point) {
-      const name = this.slot;
+      // The slot rendered on a server (hydrated, not rendered again) has that render's name.
+      const name = this._host.shadowRoot?.querySelector<HTMLSlotElement>('[part=fields] > slot')?.name ?? this.slot;
       let parent: Element = this._host;
       for (let root = this._host.getRootNode(); root instanceof ShadowRoot; root = parent.getRootNode()) {
         const slot = Object.assign(document.createElement('slot'), { name, slot: name });
@@ -30,6 +31,11 @@ export class LightDomMount {
       this._projection.push(this._point);
     }
     return this._point;
+  }
+
+  /** The card fields' frame in the mount point, if any. */
+  fields(): HTMLElement | null {
+    return this._point?.querySelector('iframe') ?? null;
   }
 
   /** Removes the mount point and its slots (the payment method stopped). */

@@ -1,13 +1,12 @@
 // The payment once a token exists: tokens never handed out twice, the idempotency key, the `action` POST and
 // its Retry (the same attempt, with the same key), and the form value.
 import { toPayError } from '../errors.js';
-import { PaySuccessEvent } from '../events/pay-success.js';
 import { PayTokenEvent, type PayCard, type PayTokenDetail } from '../events/pay-token.js';
 import { guard } from '../internal/async.js';
 import { randomId } from '../internal/random.js';
 import { safeUrl } from '../internal/safe-url.js';
 import type { TokenOptions } from '../providers/types.js';
-import type { FormAssociation } from './form-association.js';
+import type { PekoPayCompleteDetail } from '../events/pay-complete.js';
 import type { CheckoutHost, RunState, TimeoutsSource } from './host.js';
 
 export class PaymentController {
@@ -22,7 +21,6 @@ export class PaymentController {
   constructor(
     private readonly _host: CheckoutHost,
     private readonly _run: RunState,
-    private readonly _form: FormAssociation,
     private readonly _timeouts: TimeoutsSource,
   ) {}
 
@@ -47,7 +45,7 @@ export class PaymentController {
     this._attempt = undefined;
   }
 
-  /** Takes a token from the adapter (see ProviderContext.token): emits `pay-token`, then posts it or completes. */
+  /** Takes a token from the adapter (see ProviderContext.token): emits `pay-token`, then completes, or first posts it to `action`. */
   accept(
     provider: string,
     paymentToken: string,
@@ -72,11 +70,12 @@ export class PaymentController {
       idempotencyKey: randomId(),
     };
     state.error = undefined;
-    if (this._host.action) this._attempt = detail;
-    else this._complete(detail);
+    const posting = !!this._host.action;
+    if (posting) this._attempt = detail;
+    else state.go('complete');
     state.emit(new PayTokenEvent(detail));
-    if (this._attempt) void this.post();
-    else this._form.release();
+    if (posting) void this.post();
+    else state.completed(detail as PekoPayCompleteDetail);
     return true;
   }
 
@@ -89,15 +88,9 @@ export class PaymentController {
 
   /** The Retry button: posts a failed `action` again, or fetches a token, or starts over. */
   readonly retry = (): void => {
-    if (this._attempt) void this._host.submit();
+    if (this._attempt) this._host.submit().catch(() => {});
     else void this._host.refreshToken();
   };
-
-  /** The payment is done: its token (with `action`: once posted) is the form value. */
-  private _complete(detail: PayTokenDetail): void {
-    this._run.go('complete');
-    this._form.setValue(detail);
-  }
 
   private async _postOnce(): Promise<void> {
     const signal = this._run.signal!;
@@ -116,8 +109,7 @@ export class PaymentController {
     }
     if (signal.aborted) return;
     this._attempt = undefined;
-    this._complete(attempt);
-    this._run.emit(new PaySuccessEvent({ provider: attempt.provider, body, idempotencyKey: attempt.idempotencyKey }));
-    this._form.release();
+    this._run.go('complete');
+    this._run.completed({ ...attempt, body } as PekoPayCompleteDetail);
   }
 }

@@ -4,7 +4,6 @@ import type { CSSResult } from 'lit';
 import { PayCancelEvent } from '../events/pay-cancel.js';
 import { PayCardSelectEvent } from '../events/pay-card-select.js';
 import { PayChangeEvent } from '../events/pay-change.js';
-import { PayCompleteEvent } from '../events/pay-complete.js';
 import { PayReadyEvent } from '../events/pay-ready.js';
 import { PayRedirectEvent } from '../events/pay-redirect.js';
 import type { PayCheckoutTimeouts, ProviderConfig, ProviderContext } from '../providers/types.js';
@@ -79,7 +78,7 @@ export const createProviderContext = (
       if (!alive() || !run.go('complete')) return false;
       run.inline = false;
       run.error = undefined;
-      run.emit(new PayCompleteEvent(detail));
+      run.completed(detail);
       return true;
     },
     cancel: (detail) => {
@@ -87,6 +86,7 @@ export const createProviderContext = (
       if (run.status == 'submitting') run.go('settle');
       run.inline = false;
       run.emit(new PayCancelEvent(detail));
+      run.end({ canceled: true, ...detail });
     },
     redirect: (detail) => {
       if (!alive() || run.status != 'submitting') return false;

@@ -2,18 +2,20 @@
 // its time limits), gives it its context (./provider-context.ts), and lets go of it when the configuration changes,
 // on reset() and on disconnect. It holds the element's status (the state machine of ../internal/status.ts), the
 // error shown, and turns every failure into one shown, announced `pay-error`.
-import type { ReactiveController } from 'lit';
+import type { LitElement, ReactiveController } from 'lit';
 import { readConfig } from '../config.js';
 import { PayCheckoutError, policyOf, toPayError } from '../errors.js';
+import { PayCompleteEvent, type PayCompleteDetail } from '../events/pay-complete.js';
 import { PayErrorEvent, type PayErrorDetail } from '../events/pay-error.js';
 import { guard } from '../internal/async.js';
 import { nextStatus, type PayStatus, type StatusInput } from '../internal/status.js';
-import { providerLoader } from '../providers/registry.js';
+import { foreignOption, providerLoader } from '../providers/registry.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext, ProviderLoader } from '../providers/types.js';
 import type { FormAssociation } from './form-association.js';
 import type { CheckoutHost, RunState, TimeoutsSource } from './host.js';
 import type { LocalizeController } from './localize.js';
 import type { LightDomMount } from './mount.js';
+import { Outcome, type PaySubmitResult } from './outcome.js';
 import { PaymentController } from './payment.js';
 import { createProviderContext } from './provider-context.js';
 
@@ -28,6 +30,8 @@ export class ProviderRun implements ReactiveController, RunState {
   private _run?: AbortController;
   /** The payment method must (re)start at the next update. */
   private _dirty = true;
+  /** What submit() answers. */
+  private readonly _outcome: Outcome;
 
   constructor(
     private readonly _host: CheckoutHost,
@@ -36,7 +40,8 @@ export class ProviderRun implements ReactiveController, RunState {
     private readonly _mount: LightDomMount,
     private readonly _timeouts: TimeoutsSource,
   ) {
-    this.payment = new PaymentController(_host, this, _form, _timeouts);
+    this.payment = new PaymentController(_host, this, _timeouts);
+    this._outcome = new Outcome(_form);
     _host.addController(this);
   }
 
@@ -82,6 +87,30 @@ export class ProviderRun implements ReactiveController, RunState {
     this._host.dispatchEvent(event);
   }
 
+  /** The payment completed: its one `pay-complete`, the form value (a form submission held for it goes on), submit()'s answer. */
+  completed(detail: PayCompleteDetail): void {
+    this._outcome.completed = detail;
+    this._form.setValue(detail);
+    this.emit(new PayCompleteEvent(detail));
+    this.end(detail);
+    this._form.release();
+  }
+
+  /** The payment in flight ended (completed, canceled, failed, let go of): the submit() waiting for it settles. */
+  end(outcome: PaySubmitResult | PayCheckoutError): void {
+    this._outcome.end(outcome);
+  }
+
+  /** A completed payment the browser restored with the form (back/forward): shown as complete, never paid again. */
+  restore(detail: PayCompleteDetail): void {
+    this.stop();
+    this._dirty = false;
+    if (this.go('complete')) {
+      this._outcome.completed = detail;
+      this._form.setValue(detail);
+    }
+  }
+
   /**
    * Shows and emits `error`. A settling error leaves the form usable (status `ready`); a failed
    * `action` keeps everything for Retry (status `error`: the token is spent, the attempt stays); any
@@ -89,6 +118,7 @@ export class ProviderRun implements ReactiveController, RunState {
    */
   fail(error: PayCheckoutError, settle = false): void {
     const { code, reason, recoverable, shown } = error;
+    this.end(error);
     if (settle) {
       if (this._status == 'submitting') this.go('settle');
       else if (this._status != 'ready') return;
@@ -137,11 +167,25 @@ export class ProviderRun implements ReactiveController, RunState {
     this.go('stop');
   }
 
-  /** See PayCheckout.submit(). */
-  async submit(): Promise<void> {
-    const { payment, _run: run, adapter } = this;
-    if (payment.pending) return payment.post();
-    if (!run || !adapter || !this.go('submit')) return;
+  /** See PayCheckout.submit(): the outcome of the payment in flight, whoever started it. */
+  submit(): Promise<PaySubmitResult> {
+    const { payment, _run: run, adapter, _status: status, _outcome: outcome } = this;
+    if (status == 'complete' && outcome.completed) return Promise.resolve(outcome.completed);
+    const ongoing = status == 'submitting' || status == 'redirecting' || (payment.pending && status == 'error');
+    if (!outcome.pending && !ongoing && !(status == 'ready' && run && adapter)) return this.refuse(status);
+    const answer = outcome.promise();
+    if (payment.pending) void payment.post();
+    else if (status == 'ready' && this.go('submit')) void this._submit(run!, adapter!);
+    return answer;
+  }
+
+  /** submit()'s answer when there is nothing to submit: the error shown, else `config` saying why. */
+  refuse(why: string): Promise<never> {
+    return Outcome.refuse(this._error, why);
+  }
+
+  private async _submit(run: AbortController, adapter: PaymentProvider): Promise<void> {
+    const { payment } = this;
     this.error = undefined;
     try {
       await adapter.submit();
@@ -152,6 +196,8 @@ export class ProviderRun implements ReactiveController, RunState {
     }
     await payment.posting;
     if (this._status == 'submitting' && !payment.pending) this.go('settle');
+    // Nothing paid, nothing failed, and no hosted page open to end it (the page prevented `pay-redirect`, say).
+    if (this._status == 'ready' && !adapter.open) this.end({ canceled: true, provider: this._host.provider, reason: 'interrupted' });
   }
 
   /** See PayCheckout.refreshToken(). */
@@ -170,6 +216,8 @@ export class ProviderRun implements ReactiveController, RunState {
 
   /** Lets go of the current payment method: aborts its work, unmounts it, removes its frame. */
   stop(): void {
+    if (this._outcome.pending) this.end({ canceled: true, provider: this._host.provider, reason: 'interrupted' });
+    this._outcome.completed = undefined;
     this._run?.abort();
     this.adapter?.unmount();
     this.adapter = undefined;
@@ -196,6 +244,16 @@ export class ProviderRun implements ReactiveController, RunState {
     }
     const loader = providerLoader(config.provider);
     if (!loader) return this.fail(new PayCheckoutError('config', `unknown provider "${config.provider}"`));
+    const foreign = foreignOption(
+      config.provider,
+      (key) => ![undefined, null, false, ''].includes(host[key as keyof CheckoutHost] as never),
+    );
+    if (foreign) {
+      const attribute = (host.constructor as typeof LitElement).elementProperties.get(foreign)?.attribute;
+      return this.fail(
+        new PayCheckoutError('config', `${typeof attribute == 'string' ? attribute : foreign} is not a ${config.provider} option`),
+      );
+    }
     this._load(loader, createProviderContext(this, host, this._texts, this._mount, config, run.signal, this._timeouts()));
   }
 

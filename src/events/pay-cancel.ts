@@ -7,6 +7,13 @@ export interface PayCancelDetail extends PayHostedDetail {
   reason: 'cancel' | 'close';
 }
 
+/**
+ * What `submit()` resolves with when the payment neither completed nor failed: the payer left a hosted
+ * checkout (`cancel`, `close`: the `pay-cancel` detail), or the element let go of the payment before its
+ * outcome was known (`interrupted`: reset, reconfigured, disconnected, or a `pay-redirect` the page prevented).
+ */
+export type PayCanceled = { canceled: true } & (PayCancelDetail | { provider: string; reason: 'interrupted' });
+
 export class PayCancelEvent extends PayEvent<PayCancelDetail> {
   constructor(detail: PayCancelDetail) {
     super('pay-cancel', detail);

@@ -1,6 +1,9 @@
 // `pay-change`: the validity of the card fields changed.
 import { PayEvent } from './pay-event.js';
 
+/** The card fields `pay-change` reports on (PekoPay's hosted fields). */
+export type PayFieldName = 'cardNumber' | 'expiry' | 'cvc' | 'cardholderName';
+
 export interface PayFieldState {
   valid: boolean;
   empty: boolean;
@@ -16,8 +19,8 @@ export interface PayChangeDetail {
   empty: boolean;
   /** Brand detected from the number (`VISA`, `MASTERCARD`, `AMEX` …), when known. */
   cardType?: string;
-  /** Per-field state, keyed by field (`cardNumber`, `expiry`, `cvc`, `cardholderName`). */
-  fields: Record<string, PayFieldState>;
+  /** Per-field state, keyed by field name: each field the provider reports on. */
+  fields: Partial<Record<PayFieldName, PayFieldState>>;
 }
 
 export class PayChangeEvent extends PayEvent<PayChangeDetail> {

@@ -1,6 +1,15 @@
-// `pay-complete`: a hosted checkout (Reepay, Paiwise) accepted the payment or saved the card. A hint for
-// the host's backend, never proof: the backend verifies the session with the provider before fulfilling.
+// `pay-complete`: the payment is done, once, whatever the provider. PekoPay: the token was handed over (`pay-token`)
+// and, with `action`, the endpoint accepted it. Reepay, Paiwise: the hosted checkout accepted the payment or saved
+// the card — a hint for the host's backend, never proof: the backend verifies the session before fulfilling.
 import { PayEvent } from './pay-event.js';
+import type { PayTokenDetail } from './pay-token.js';
+
+/** PekoPay: the `pay-token` detail, and with `action` what the endpoint answered. */
+export interface PekoPayCompleteDetail extends PayTokenDetail {
+  provider: 'pekopay';
+  /** With `action`: the endpoint's answer (parsed JSON, the text when it is not JSON, null when empty). Absent without `action`. */
+  body?: unknown;
+}
 
 /** What every hosted-checkout event carries. */
 export interface PayHostedDetail {
@@ -31,8 +40,11 @@ export interface PaiwiseCompleteDetail extends PayHostedDetail {
   status?: string;
 }
 
+/** A hosted checkout's result (Reepay, Paiwise). */
+export type PayHostedCompleteDetail = ReepayCompleteDetail | PaiwiseCompleteDetail;
+
 /** Discriminated by `provider`. */
-export type PayCompleteDetail = ReepayCompleteDetail | PaiwiseCompleteDetail;
+export type PayCompleteDetail = PekoPayCompleteDetail | PayHostedCompleteDetail;
 
 export class PayCompleteEvent extends PayEvent<PayCompleteDetail> {
   constructor(detail: PayCompleteDetail) {

@@ -1,4 +1,5 @@
-// The typed shape every locale file fills in; function-valued terms where an amount appears.
+// The typed shape every locale file fills in (function-valued terms where an amount appears), and the partial
+// shape a page registers from script to add a locale or override some texts (PayCheckout.registerTranslation).
 import type { PayErrorCode } from '../errors.js';
 import type { PayIntent } from '../events/pay-token.js';
 
@@ -33,4 +34,17 @@ export interface Translation {
   /** The modal's close control: leaves the hosted checkout without paying. */
   closeHosted: string;
   errors: Record<PayErrorCode, string>;
+  /** The locale's writing direction: `rtl` lays the element out right to left. Default `ltr`. */
+  dir?: 'ltr' | 'rtl';
+}
+
+/**
+ * Texts given to `PayCheckout.registerTranslation()`: any of a translation's terms, `intents` and `errors` term
+ * by term. Merged over the locale's bundled translation, or over English for a locale the element does not ship.
+ */
+export interface TranslationOverrides extends Partial<Omit<Translation, 'intents' | 'errors'>> {
+  /** Any of the intents' button labels. */
+  intents?: Partial<Translation['intents']>;
+  /** Any of the error messages, by code. */
+  errors?: Partial<Translation['errors']>;
 }

@@ -11,6 +11,26 @@ import type { PayCard } from '../events/pay-token.js';
 import type { PayStatus } from '../internal/status.js';
 import type { Translation } from '../locales/translation.js';
 
+/**
+ * The providers `provider` accepts, each with the modes `mode` accepts for it. A provider added with
+ * `registerProvider()` joins them by declaration merging, so that pages using it type-check:
+ * `declare module 'pay-checkout' { interface PayProviders { acme: 'redirect' } }`.
+ */
+export interface PayProviders {
+  /** PekoPay's hosted card fields, mounted in the element: `embedded`, its only mode. */
+  pekopay: 'embedded';
+  /** Reepay's hosted checkout: a page to leave for, an inline frame, or a modal (the default). */
+  reepay: 'redirect' | 'iframe' | 'modal';
+  /** Paiwise's hosted checkout: a page to leave for, an inline frame, or a modal (the default). */
+  paiwise: 'redirect' | 'iframe' | 'modal';
+}
+
+/** A provider's name: `pekopay`, `reepay`, `paiwise`, or one added to `PayProviders`. */
+export type PayProvider = keyof PayProviders;
+
+/** The modes of provider `P` (of any provider by default). */
+export type PayMode<P extends PayProvider = PayProvider> = PayProviders[P];
+
 // A host function returning a fresh payment-session token (`sessionTokenProvider`).
 export type SessionTokenProvider = () => string | Promise<string>;
 
@@ -161,6 +181,8 @@ export interface PaymentProvider {
   readonly fieldsShown?: boolean;
   /** True when a submit can succeed without more input (without it: whenever ready). */
   readonly payable?: boolean;
+  /** A hosted page is open after submit() resolved: its end (complete, cancel, failure) ends the payment. */
+  readonly open?: boolean;
 }
 
 export interface ProviderModule {

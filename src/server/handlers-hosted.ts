@@ -2,15 +2,8 @@
 // provider, mode }` (Paiwise: with `returnUrl`, `returnUrlCancel`), the merchant's callback says what the
 // session is for from its own data, the provider creates it, and the element gets `{ id, url }`.
 import { PaiwiseError, ReepayError } from './errors.js';
-import {
-  callOptionsOf,
-  checkProvider,
-  createJsonHandler,
-  HandlerError,
-  type FetchHandler,
-  type HandlerContext,
-  type HandlerOptions,
-} from './handlers.js';
+import { callOptionsOf, createProviderHandler, HandlerError } from './handlers.js';
+import type { FetchHandler, HandlerContext, HandlerOptions } from './handlers.js';
 import { paiwiseCheckoutUrl, type PaiwiseClient } from './paiwise.js';
 import type { PaiwiseCheckout, PaiwiseCheckoutInput } from './paiwise-types.js';
 import type { ReepayClient } from './reepay.js';
@@ -83,8 +76,7 @@ function createReepaySession(
 
 /** Answers `{ id, url, acceptUrl?, cancelUrl? }` for a Reepay checkout session (`session-endpoint`). */
 export function createReepaySessionHandler(options: ReepaySessionHandlerOptions): FetchHandler {
-  return createJsonHandler(options, ['POST'], async (context) => {
-    checkProvider(context.body, 'reepay');
+  return createProviderHandler(options, 'reepay', async (context) => {
     modeOf(context.body);
     const plan = await options.session(context);
     const created = await createReepaySession(options.client, plan, callOptionsOf(options, context));
@@ -131,9 +123,8 @@ export interface PaiwiseSessionHandlerOptions extends HandlerOptions {
 /** Answers `{ id, url }` for a Paiwise hosted checkout (`session-endpoint`). */
 export function createPaiwiseSessionHandler(options: PaiwiseSessionHandlerOptions): FetchHandler {
   const { client } = options;
-  return createJsonHandler(options, ['POST'], async (context) => {
+  return createProviderHandler(options, 'paiwise', async (context) => {
     const { body } = context;
-    checkProvider(body, 'paiwise');
     const framed = modeOf(body) != 'redirect';
     const plan = await options.checkout(context);
     const input: PaiwiseCheckoutInput = {

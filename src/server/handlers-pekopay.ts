@@ -4,8 +4,8 @@
 import { PekoPayError, ProviderApiError } from './errors.js';
 import {
   callOptionsOf,
-  checkProvider,
   createJsonHandler,
+  createProviderHandler,
   HandlerError,
   type FetchHandler,
   type HandlerContext,
@@ -62,7 +62,7 @@ export interface PekoPayActionHandlerOptions extends HandlerOptions {
   client: PekoPayClient;
   /** The order to charge for this request (its cart, its session). Throw a HandlerError to refuse. */
   order: (context: PekoPayActionContext) => PekoPayActionOrder | Promise<PekoPayActionOrder>;
-  /** What the browser gets back (`pay-success`'s `detail.body`). Default: the transaction's id, status, total, currency and card. */
+  /** What the browser gets back (`pay-complete`'s `detail.body`). Default: the transaction's id, status, total, currency and card. */
   respond?: (transaction: PekoPayTransaction, context: PekoPayActionContext) => unknown;
 }
 
@@ -73,7 +73,6 @@ const TOKEN_CODES = ['invalid_session_token', 'token_expired', 'token_used', 'to
 /** The payment the element posted: a token, or a saved card `{ last4, cardType }` with `savedCard: true`. */
 function paymentOf(context: HandlerContext): PekoPayActionContext {
   const { body, request } = context;
-  checkProvider(body, 'pekopay');
   const idempotencyKey = request.headers.get('idempotency-key') ?? '';
   if (!KEY.test(idempotencyKey)) {
     throw new HandlerError(400, 'invalid_request', 'An Idempotency-Key header of 1 to 200 visible characters is required.', {
@@ -135,7 +134,7 @@ const defaultAnswer = (transaction: PekoPayTransaction) => ({
  */
 export function createPekoPayActionHandler(options: PekoPayActionHandlerOptions): FetchHandler {
   const { client } = options;
-  return createJsonHandler(options, ['POST'], async (request) => {
+  return createProviderHandler(options, 'pekopay', async (request) => {
     const context = paymentOf(request);
     const order = await options.order(context);
     const callOptions = callOptionsOf(options, context);

@@ -171,3 +171,18 @@ export function checkProvider(body: Record<string, unknown>, provider: string): 
     throw new HandlerError(400, 'invalid_request', `This endpoint is for ${provider}.`, { field: 'provider' });
   }
 }
+
+/**
+ * A `POST` JSON handler for one provider's endpoint: a body whose `provider` names another provider is
+ * refused before `run` sees it.
+ */
+export function createProviderHandler(
+  options: HandlerOptions,
+  provider: string,
+  run: (context: HandlerContext) => Promise<unknown>,
+): FetchHandler {
+  return createJsonHandler(options, ['POST'], (context) => {
+    checkProvider(context.body, provider);
+    return run(context);
+  });
+}

@@ -57,10 +57,17 @@ export const publicApi = (manifest: Manifest): Manifest => ({
 type ArgTypesEnhancer = NonNullable<Preview['argTypesEnhancers']>[number];
 type SBType = { name: 'string' | 'number' | 'boolean' | 'other'; value?: string } | { name: 'enum'; value: string[] };
 
+/** The package's named unions the manifest names by alias, spelt out (src/providers/types.ts). */
+const ALIASES: Record<string, string> = {
+  PayProvider: "'pekopay' | 'reepay' | 'paiwise'",
+  PayMode: "'embedded' | 'redirect' | 'iframe' | 'modal'",
+};
+
 /** Storybook's type for a TypeScript type text from the manifest; its control follows from it. */
 const sbType = (text = ''): SBType => {
   const parts = text
     .split('|')
+    .flatMap((part) => (ALIASES[part.trim()] ?? part).split('|'))
     .map((part) => part.trim())
     .filter((part) => part && part != 'undefined');
   if (parts.length && parts.every((part) => /^'[^']*'$/.test(part))) return { name: 'enum', value: parts.map((part) => part.slice(1, -1)) };

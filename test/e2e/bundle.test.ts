@@ -122,7 +122,7 @@ describe('e2e: dist/cdn/pay-checkout.min.js from another origin', () => {
       const labels = [...element.shadowRoot!.querySelectorAll('[part="card-option"]')].map((label) => label.textContent!.trim());
       expect(labels).to.deep.equal(['Visa ending in 4242', 'American Express ending in 0005', 'Use a new card']);
       const token = oneEvent(element, 'pay-token');
-      const success = oneEvent(element, 'pay-success');
+      const success = oneEvent(element, 'pay-complete');
       element.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!.click();
       expect((await token).detail).to.include({ paymentToken: '', savedCard: true, customerId: 'cus_bundle' });
       const { body } = (await success).detail as { body: { received: { card: unknown } } };
@@ -155,6 +155,49 @@ describe('e2e: dist/cdn/pay-checkout.min.js from another origin', () => {
       ]);
     } finally {
       form.remove();
+    }
+  });
+});
+
+describe('e2e: the self-contained build self-hosted under another name', () => {
+  /** The fixture page: the build as `checkout.js`, its chunks beside it, and a second copy as `pay-checkout.min.js`. */
+  const HOST = '/test/fixtures/static-host/self-hosted/';
+
+  it('reaches ready with PekoPay: its chunks use the entry that loaded them, never the file of the build’s own name', async () => {
+    const frame = Object.assign(document.createElement('iframe'), { src: `${HOST}index.html`, title: 'Self-hosted checkout' });
+    document.body.append(frame);
+    try {
+      const win = frame.contentWindow! as Window & typeof globalThis;
+      await waitUntil(
+        () => frame.contentDocument?.readyState == 'complete' && win.customElements.get('pay-checkout'),
+        'checkout.js did not define <pay-checkout>',
+        {
+          timeout: 10_000,
+        },
+      );
+      (win.customElements.get('pay-checkout') as unknown as typeof PayCheckout).allowOrigins([SANDBOX_ORIGIN]);
+      const element = frame.contentDocument!.createElement('pay-checkout') as PayCheckout;
+      for (const [name, value] of Object.entries({
+        provider: 'pekopay',
+        environment: 'sandbox',
+        'sdk-url': `${SANDBOX_ORIGIN}/sandbox/pekopay/web/dist/index.js`,
+        'token-url': '/api/pekopay/token',
+        amount: '9900',
+        currency: 'CAD',
+      })) {
+        element.setAttribute(name, value);
+      }
+      frame.contentDocument!.querySelector('main')!.append(element);
+      await waitUntil(() => ['ready', 'error'].includes(element.status), 'the element neither got ready nor failed', { timeout: 20_000 });
+      const message = element.shadowRoot!.querySelector('[part="message"]')?.textContent?.trim();
+      expect(element.status, `status (message: ${message})`).to.equal('ready');
+      const fetched = win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+      // The test server hands out the linked chunks under their own path (dist/cdn/chunks/): the entry keeps its name.
+      expect(fetched).to.include(`${HOST}checkout.js`);
+      expect(fetched.some((path) => /\/chunks\/pekopay-[\w-]+\.js$/.test(path))).to.equal(true);
+      expect(fetched.filter((path) => path.endsWith('/pay-checkout.min.js'))).to.deep.equal([]);
+    } finally {
+      frame.remove();
     }
   });
 });

@@ -3,27 +3,23 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { PaiwiseCompleteDetail, PayCheckout } from '../../src/index.js';
 import {
+  PAIWISE_RETURN,
   PAIWISE_SESSION_ENDPOINT,
   SANDBOX,
-  createSession,
+  createPaiwiseSession,
   element,
   hostedFrame,
   inFrame,
   merchantPage,
-  payButton,
+  opened,
+  payInFrame,
   ready,
-  testCard,
   until,
 } from './support.js';
 
-const RETURN_URLS = {
-  returnUrl: '/test/fixtures/return.html?outcome=return',
-  returnUrlCancel: '/test/fixtures/return.html?outcome=cancel',
-};
-
 const paiwise = async (attributes: Record<string, string | null>): Promise<PayCheckout> => {
   const checkout = await element({ provider: 'paiwise', environment: 'sandbox', amount: '89900', currency: 'SEK', ...attributes });
-  checkout.payload = { ...RETURN_URLS };
+  checkout.payload = { ...PAIWISE_RETURN };
   return checkout;
 };
 
@@ -37,20 +33,13 @@ const verify = async (id: string): Promise<string> => {
   return ((await response.json()) as { status: string }).status;
 };
 
-const opened = async (checkout: PayCheckout) => {
-  await ready(checkout);
-  payButton(checkout).click();
-  await until(() => hostedFrame(checkout) && !hostedFrame(checkout)!.hidden && checkout.status === 'ready', 'the checkout did not open');
-  return hostedFrame(checkout)!;
-};
-
 describe('e2e paiwise: the hosted checkout on another origin', () => {
   it('pays in the inline checkout (mode="iframe") and emits pay-complete when the frame returns', async () => {
-    const session = await createSession(PAIWISE_SESSION_ENDPOINT, { mode: 'iframe', ...RETURN_URLS });
+    const session = await createPaiwiseSession();
     const checkout = await paiwise({ mode: 'iframe', 'session-url': session.url });
     await ready(checkout);
     const complete = oneEvent(checkout, 'pay-complete');
-    await inFrame(hostedFrame(checkout)!, { type: testCard(), click: '#pay-button' });
+    await payInFrame(hostedFrame(checkout)!, '#pay-button');
     expect((await complete).detail).to.deep.equal({
       provider: 'paiwise',
       sessionId: session.id,
@@ -65,7 +54,7 @@ describe('e2e paiwise: the hosted checkout on another origin', () => {
     const checkout = await paiwise({ mode: 'modal', 'session-endpoint': PAIWISE_SESSION_ENDPOINT });
     const frame = await opened(checkout);
     const complete = oneEvent(checkout, 'pay-complete');
-    await inFrame(frame, { type: testCard(), click: '#pay-button' });
+    await payInFrame(frame, '#pay-button');
     const detail = (await complete).detail as PaiwiseCompleteDetail;
     expect(detail).to.include({ provider: 'paiwise', status: 'paid', redirected: false });
     expect(await verify(detail.checkoutId)).to.equal('paid');
@@ -86,7 +75,7 @@ describe('e2e paiwise: the hosted checkout on another origin', () => {
       await merchant.load();
       const redirect = await merchant.leave();
       expect(String(redirect.url).startsWith(`${SANDBOX}/sandbox/paiwise/pay/`)).to.equal(true);
-      await inFrame(merchant.frame, { type: testCard(), click: '#pay-button' });
+      await payInFrame(merchant.frame, '#pay-button');
       const detail = (await merchant.next('pay-complete')) as unknown as PaiwiseCompleteDetail;
       expect(detail).to.include({ provider: 'paiwise', checkoutId: redirect.sessionId, redirected: true });
       expect(await verify(detail.checkoutId)).to.equal('paid');

@@ -2,18 +2,9 @@
 // cross-origin frame typed into as a person would, real tokens from the demo merchant backend.
 import { expect, oneEvent } from '@open-wc/testing';
 import { PayTokenEvent } from '../../src/index.js';
-import { SDK_URL, TOKEN_URL, element, payButton, ready, typeCard } from './support.js';
+import { PEKOPAY_SANDBOX, element, payButton, ready, typeCard } from './support.js';
 
-const pekopay = (attributes: Record<string, string | null> = {}) =>
-  element({
-    provider: 'pekopay',
-    environment: 'sandbox',
-    'sdk-url': SDK_URL,
-    'token-url': TOKEN_URL,
-    amount: '9900',
-    currency: 'CAD',
-    ...attributes,
-  });
+const pekopay = (attributes: Record<string, string | null> = {}) => element({ ...PEKOPAY_SANDBOX, ...attributes });
 
 describe('e2e pekopay: the hosted card fields on another origin', () => {
   it('pays with a typed test card and hands over a real, single-use token', async () => {

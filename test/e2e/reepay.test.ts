@@ -10,7 +10,7 @@ import {
   hostedFrame,
   inFrame,
   merchantPage,
-  payButton,
+  opened,
   ready,
   testCard,
   until,
@@ -18,13 +18,6 @@ import {
 
 const reepay = (attributes: Record<string, string | null>) =>
   element({ provider: 'reepay', environment: 'sandbox', amount: '91900', currency: 'DKK', ...attributes });
-
-const opened = async (checkout: Awaited<ReturnType<typeof reepay>>) => {
-  await ready(checkout);
-  payButton(checkout).click();
-  await until(() => hostedFrame(checkout) && !hostedFrame(checkout)!.hidden && checkout.status === 'ready', 'the checkout did not open');
-  return hostedFrame(checkout)!;
-};
 
 describe('e2e reepay: the hosted checkout on another origin', () => {
   it('pays in the inline checkout (mode="iframe") and emits pay-complete once', async () => {

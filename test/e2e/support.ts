@@ -19,12 +19,25 @@ PayCheckout.allowOrigins([SANDBOX]);
 // they are made, after this module ran.)
 (globalThis as unknown as { mocha?: { timeout(ms: number): void } }).mocha?.timeout(60_000);
 
-/** A connected element with `attributes` (null leaves one out). */
-export const element = (attributes: Record<string, string | null>): Promise<PayCheckout> => {
-  const created = document.createElement('pay-checkout');
-  for (const [name, value] of Object.entries(attributes)) if (value != null) created.setAttribute(name, value);
-  return fixture<PayCheckout>(html`${created}`);
+/** A PekoPay element's attributes against the sandbox: its SDK on the other origin, tokens from the demo backend. */
+export const PEKOPAY_SANDBOX: Readonly<Record<string, string>> = {
+  provider: 'pekopay',
+  environment: 'sandbox',
+  'sdk-url': SDK_URL,
+  'token-url': TOKEN_URL,
+  amount: '9900',
+  currency: 'CAD',
 };
+
+/** Sets `attributes` on `target` (null leaves one out) and returns it. */
+export const setAttributes = <T extends Element>(target: T, attributes: Record<string, string | null>): T => {
+  for (const [name, value] of Object.entries(attributes)) if (value != null) target.setAttribute(name, value);
+  return target;
+};
+
+/** A connected element with `attributes` (null leaves one out). */
+export const element = (attributes: Record<string, string | null>): Promise<PayCheckout> =>
+  fixture<PayCheckout>(html`${setAttributes(document.createElement('pay-checkout'), attributes)}`);
 
 export const ready = async (checkout: PayCheckout): Promise<void> => {
   if (checkout.status !== 'ready') await oneEvent(checkout, 'pay-ready');
@@ -44,6 +57,14 @@ export const cardFrame = (checkout: PayCheckout): HTMLIFrameElement => {
 /** The hosted checkout frame in the element's shadow root (inline or in the modal). */
 export const hostedFrame = (checkout: PayCheckout): HTMLIFrameElement | null => checkout.shadowRoot!.querySelector('iframe');
 
+/** Presses Pay on a ready hosted-checkout element and resolves with its checkout frame once it shows. */
+export const opened = async (checkout: PayCheckout): Promise<HTMLIFrameElement> => {
+  await ready(checkout);
+  payButton(checkout).click();
+  await until(() => hostedFrame(checkout) && !hostedFrame(checkout)!.hidden && checkout.status === 'ready', 'the checkout did not open');
+  return hostedFrame(checkout)!;
+};
+
 /** Types a test card into a PekoPay element's card frame as a person would. */
 export const typeCard = (checkout: PayCheckout, number?: string, press?: string) =>
   inFrame(cardFrame(checkout), { type: testCard(number), press });
@@ -56,6 +77,19 @@ export const createSession = async (endpoint: string, body: Record<string, unkno
   if (response.status !== 200) throw new Error(`${endpoint} answered ${response.status}`);
   return response.json();
 };
+
+/** Paiwise checkouts come back to a light page on this origin (the test page must not load in a frame). */
+export const PAIWISE_RETURN = {
+  returnUrl: '/test/fixtures/return.html?outcome=return',
+  returnUrlCancel: '/test/fixtures/return.html?outcome=cancel',
+};
+
+/** A Paiwise checkout the demo merchant backend creates for an inline frame, coming back to PAIWISE_RETURN. */
+export const createPaiwiseSession = (body: Record<string, unknown> = {}) =>
+  createSession(PAIWISE_SESSION_ENDPOINT, { mode: 'iframe', ...PAIWISE_RETURN, ...body });
+
+/** Types a test card into a hosted checkout page (in `frame`) as a person would, and presses its `button`. */
+export const payInFrame = (frame: HTMLIFrameElement, button: string) => inFrame(frame, { type: testCard(), click: button });
 
 /** Resolves once `check` holds (polling each animation frame), or fails naming `what` after `timeout` ms. */
 export const until = async (check: () => unknown, what: string, timeout = 10_000): Promise<void> => {

@@ -4,7 +4,14 @@
 import '../setup/listeners.js';
 import { expect } from '@open-wc/testing';
 import type { PayCheckout } from '../../src/index.js';
-import { PAIWISE_SESSION_ENDPOINT, REEPAY_SESSION_ENDPOINT, SDK_URL, TOKEN_URL, createSession, hostedFrame } from '../e2e/support.js';
+import {
+  PAIWISE_SESSION_ENDPOINT,
+  PEKOPAY_SANDBOX,
+  REEPAY_SESSION_ENDPOINT,
+  createSession,
+  hostedFrame,
+  setAttributes,
+} from '../e2e/support.js';
 import { figure } from './figures.js';
 
 interface Health {
@@ -87,19 +94,7 @@ let paiwiseSession = '';
 /** Provider × how to build one element × when it has mounted something. */
 const PROVIDERS: Record<string, { build: () => PayCheckout; mounted: (element: PayCheckout) => boolean }> = {
   pekopay: {
-    build: () => {
-      const element = document.createElement('pay-checkout');
-      const attributes = {
-        provider: 'pekopay',
-        environment: 'sandbox',
-        'sdk-url': SDK_URL,
-        'token-url': TOKEN_URL,
-        amount: '9900',
-        currency: 'CAD',
-      };
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      return element;
-    },
+    build: () => setAttributes(document.createElement('pay-checkout'), PEKOPAY_SANDBOX),
     mounted: (element) => element.querySelector('iframe') != null,
   },
   reepay: { build: hosted('reepay', () => reepaySession), mounted: (element) => hostedFrame(element) != null },

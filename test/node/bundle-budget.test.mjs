@@ -63,7 +63,7 @@ describe('first loads, observed in the browser', () => {
       })) {
         await (await frame.waitForSelector(`[autocomplete="${autocomplete}"]`, { visible: true, timeout: 10_000 }))?.type(text);
       }
-      await opened.page.evaluate(() => globalThis.firstLoad.submit('pay-success'));
+      await opened.page.evaluate(() => globalThis.firstLoad.submit('pay-complete'));
       assert.deepEqual(await opened.requestedSince(opened.readyAt), [action], 'submitting fetched the action chunk, after pay-ready');
     } finally {
       await opened.close();

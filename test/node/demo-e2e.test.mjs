@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
 import { PekoPayClient } from 'pay-checkout/server';
 import { startServer } from '../../demo/server.mjs';
+import { chromiumLaunchOptions } from '../browsers.mjs';
 import { TENANT } from './pekopay-helpers.mjs';
 
 /** Generous: the machine running this may be a loaded 2-core CI box. */
@@ -28,19 +29,7 @@ before(async () => {
     clientId: 'demo-client',
     clientSecret: 'demo-secret',
   });
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await puppeteer.launch(chromiumLaunchOptions);
 });
 after(async () => {
   await browser?.close();
@@ -48,17 +37,25 @@ after(async () => {
 });
 
 /**
- * A fresh page (own cookies and storage) on a demo page; page errors fail the test.
+ * Runs `steps` in a fresh page (own cookies and storage) on the demo page at `path`, then checks that the
+ * page threw nothing; the page is closed either way.
  * @param {string} path
+ * @param {(page: import('puppeteer-core').Page) => Promise<void>} steps
  */
-async function open(path) {
+async function onDemo(path, steps) {
   const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_MS);
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${server.origin}${path}`);
-  return { page, errors, close: () => context.close() };
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    /** @type {string[]} */
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.origin}${path}`);
+    await steps(page);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
 }
 
 /** @param {import('puppeteer-core').Page} page */
@@ -91,8 +88,7 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
     'e-commerce checkout: pays the cart and PekoPay holds the transaction with the server-computed total',
     { timeout: TEST_MS },
     async () => {
-      const { page, errors, close } = await open('/demo/pekopay-checkout.html');
-      try {
+      await onDemo('/demo/pekopay-checkout.html', async (page) => {
         await page.waitForSelector('input.quantity');
         await page.click('#continue');
         await page.waitForSelector('#payment:not([hidden])');
@@ -125,10 +121,7 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
           document.getElementById('activity-log')?.textContent?.includes('transaction.succeeded (signature verified)'),
         );
         assert.ok((await text(page, '#event-log')).includes('pay-token'));
-        assert.deepEqual(errors, []);
-      } finally {
-        await close();
-      }
+      });
     },
   );
 
@@ -137,8 +130,7 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
     { timeout: TEST_MS },
     async () => {
       // Runs after the first test: sarah@example.com paid with 4242 there, and PekoPay kept the card.
-      const { page, errors, close } = await open('/demo/pekopay-checkout.html');
-      try {
+      await onDemo('/demo/pekopay-checkout.html', async (page) => {
         await page.waitForSelector('input.quantity');
         await page.click('#continue');
         await elementReady(page);
@@ -153,16 +145,12 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
         assert.equal(transaction.status, 'SUCCEEDED');
         assert.deepEqual(transaction.card, { cardLastFourDigits: '4242', cardType: 'VISA' });
         assert.equal((await pekopay.getCustomer(transaction.customerId)).email, 'sarah@example.com');
-        assert.deepEqual(errors, []);
-      } finally {
-        await close();
-      }
+      });
     },
   );
 
   it('e-commerce checkout: a card declined when charged shows the error, and another card then pays', { timeout: TEST_MS }, async () => {
-    const { page, errors, close } = await open('/demo/pekopay-checkout.html');
-    try {
+    await onDemo('/demo/pekopay-checkout.html', async (page) => {
       await page.waitForSelector('input.quantity');
       // A new customer: no saved cards, so the card fields show at once.
       await page.$eval('#email', (input) => {
@@ -182,18 +170,14 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
       assert.equal(transaction.card.cardType, 'MASTERCARD');
       const declined = (await pekopay.listTransactions({ customerId: transaction.customerId })).filter((txn) => txn.status === 'DECLINED');
       assert.ok(declined.some((txn) => txn.card.cardLastFourDigits === '0341'));
-      assert.deepEqual(errors, []);
-    } finally {
-      await close();
-    }
+    });
   });
 
   it(
     'SaaS signup: starts the trial, upgrades with switch-plan, and the first charge is the new plan with taxes',
     { timeout: TEST_MS },
     async () => {
-      const { page, errors, close } = await open('/demo/pekopay-saas.html');
-      try {
+      await onDemo('/demo/pekopay-saas.html', async (page) => {
         await page.waitForSelector('input[name="plan"][value="starter"]:checked');
         await elementReady(page);
         assert.equal(await text(page, 'pay-checkout > [slot="button-label"]'), 'Start 14-day free trial');
@@ -225,16 +209,12 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
         assert.equal(await page.$eval('#charges tr[data-transaction-id]', (row) => row.dataset.transactionId), charge.id);
         // The shop's own entitlement follows PekoPay's webhooks.
         await page.waitForFunction(() => document.getElementById('account-status')?.textContent === 'ACTIVE on Growth Monthly');
-        assert.deepEqual(errors, []);
-      } finally {
-        await close();
-      }
+      });
     },
   );
 
   it('bare page: one script tag with the built file pays, and PekoPay holds the transaction', { timeout: TEST_MS }, async () => {
-    const { page, errors, close } = await open('/demo/bare.html');
-    try {
+    await onDemo('/demo/bare.html', async (page) => {
       const bundles = await page.$$eval('script[src]', (scripts) => scripts.map((script) => script.getAttribute('src')));
       assert.deepEqual(bundles, ['/dist/cdn/pay-checkout.min.js']);
       await elementReady(page);
@@ -246,9 +226,6 @@ describe('demo pages in Chromium', { timeout: TEST_MS * 4 }, () => {
       const transaction = await pekopay.getTransaction(transactionId);
       assert.equal(transaction.total, 110.88);
       assert.equal(transaction.items[0].name, 'Trailhead 30 L backpack');
-      assert.deepEqual(errors, []);
-    } finally {
-      await close();
-    }
+    });
   });
 });

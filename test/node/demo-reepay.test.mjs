@@ -58,13 +58,30 @@ describe('merchant backend /api/reepay/session', () => {
     assert.equal(stored.currency, 'DKK');
   });
 
-  it('sends the payer back to the page that asked, on this site only', async () => {
-    const back = await createSession({ returnPath: '/demo/reepay.html?mode=redirect' });
-    assert.equal(server.sandbox.reepay.sessions.get(back.json().id).accept_url, `${server.origin}/demo/reepay.html?mode=redirect`);
-    for (const returnPath of ['//evil.example/x', 'https://evil.example/x', 'demo.html']) {
-      const session = server.sandbox.reepay.sessions.get((await createSession({ returnPath })).json().id);
-      assert.equal(session.accept_url, null, returnPath);
-      assert.equal(session.cancel_url, null, returnPath);
+  it('sends the payer back to distinct accept and cancel URLs on this site, and tells the element both', async () => {
+    const acceptUrl = `${server.origin}/demo/reepay.html?mode=redirect&reepay=accept`;
+    const answer = (await createSession({ acceptUrl, cancelUrl: '/demo/reepay.html?mode=redirect&reepay=cancel' })).json();
+    const cancelUrl = `${server.origin}/demo/reepay.html?mode=redirect&reepay=cancel`;
+    assert.deepEqual(answer, { id: answer.id, url: answer.url, acceptUrl, cancelUrl });
+    const session = server.sandbox.reepay.sessions.get(answer.id);
+    assert.deepEqual([session.accept_url, session.cancel_url], [acceptUrl, cancelUrl]);
+  });
+
+  it('takes returnPath for whichever of the two is not given', async () => {
+    const answer = (await createSession({ acceptUrl: '/demo/paid.html', returnPath: '/demo/reepay.html?mode=redirect' })).json();
+    assert.deepEqual(
+      [answer.acceptUrl, answer.cancelUrl],
+      [`${server.origin}/demo/paid.html`, `${server.origin}/demo/reepay.html?mode=redirect`],
+    );
+  });
+
+  it('sends the payer back on this site only', async () => {
+    for (const url of ['//evil.example/x', 'https://evil.example/x', 'demo.html', `${server.origin}.evil.example/x`]) {
+      const answer = (await createSession({ acceptUrl: url, cancelUrl: url, returnPath: url })).json();
+      assert.deepEqual(Object.keys(answer).sort(), ['id', 'url'], url);
+      const session = server.sandbox.reepay.sessions.get(answer.id);
+      assert.equal(session.accept_url, null, url);
+      assert.equal(session.cancel_url, null, url);
     }
   });
 

@@ -86,6 +86,17 @@ describe('npm pack', () => {
       pkg.customElements,
     ];
     for (const file of pointed) assert.ok(existsSync(join(unpacked, file)), `${file} is in the tarball`);
+    assert.ok(existsSync(join(unpacked, 'LICENSE')), 'LICENSE is in the tarball');
+    // Tools read the manifest in the installed package: every module it describes or refers to is a file there.
+    /** @type {Set<string>} */
+    const described = new Set();
+    JSON.parse(readFileSync(join(unpacked, pkg.customElements), 'utf8'), (key, value) => {
+      if ((key == 'path' || key == 'module') && typeof value == 'string') described.add(value);
+      return value;
+    });
+    assert.ok(described.has('dist/pay-checkout.component.js'), 'the manifest names the element’s module');
+    for (const file of described)
+      assert.ok(existsSync(join(unpacked, file)), `custom-elements.json names ${file}, which is in the tarball`);
     for (const [subpath, target] of Object.entries(pkg.exports)) {
       const files = targets(target);
       if (files.some(([, file]) => file.endsWith('.js'))) {
@@ -137,6 +148,7 @@ describe('npm pack', () => {
     const expected = {
       '.': ['PayCheckout', 'PayTokenEvent', 'PayErrorEvent', 'PayCheckoutError', 'registerProvider'],
       './pay-checkout.component.js': ['PayCheckout'],
+      './events': ['PayEvent', 'PayTokenEvent', 'PayErrorEvent', 'PayCompleteEvent'],
       './react': ['PayCheckout', 'PayCheckoutElement'],
     };
     for (const [subpath, target] of Object.entries(pkg.exports)) {

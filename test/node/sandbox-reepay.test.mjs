@@ -101,6 +101,8 @@ describe("the seed's requests, host swapped", () => {
     const session = server.sandbox.reepay.sessions.get(body.id);
     assert.equal(session.accept_url, 'https://webshop.com/accept/order-12345');
     assert.equal(session.cancel_url, 'https://webshop.com/decline/order-12345');
+    // Where the page sends a payer who cancels: cancel_url with the session id, Reepay's one parameter there.
+    assert.equal((await sessionInfo(body.id)).body.cancel_url, `https://webshop.com/decline/order-12345?id=${body.id}`);
   });
 
   it('creates a charge session from order lines, adding VAT where amounts exclude it', async () => {

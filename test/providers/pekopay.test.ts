@@ -3,7 +3,7 @@
 // from the demo backend's token-url.
 import '../setup/listeners.js';
 import { expect, oneEvent } from '@open-wc/testing';
-import { PayCheckout, PayTokenEvent } from '../../src/index.js';
+import { PayCheckout, PayCheckoutError, PayTokenEvent } from '../../src/index.js';
 import { UNKNOWN_TOKEN } from '../doubles/peko-checkout-form.js';
 import {
   CARDS,
@@ -210,11 +210,12 @@ describe('pekopay: the Pay button', () => {
     expect(slot.assignedElements()).to.deep.equal([label]);
   });
 
-  it('ignores submit() before the fields are ready', async () => {
+  it('rejects submit() before the fields are ready, submitting nothing and showing no error', async () => {
     let give!: (token: string) => void;
     const { element, sdk } = await withTokenProvider(() => new Promise<string>((resolve) => (give = resolve)));
     const errors = collect(element, 'pay-error');
-    await element.submit();
+    const refused = await element.submit().catch((reason: PayCheckoutError) => reason);
+    expect(refused).to.include({ code: 'config', reason: 'nothing to submit: loading' });
     expect(element.status).to.equal('loading');
     give(await fetchToken());
     await ready(element);

@@ -34,6 +34,11 @@ let parentLink = null;
 /** @type {any} */
 let session = null;
 let done = false;
+/** The page is being left (a return URL, a link): a request that fails now failed because of that, and is no error. */
+let leaving = false;
+addEventListener('pagehide', () => {
+  leaving = true;
+});
 
 /**
  * @param {number} event
@@ -102,6 +107,7 @@ async function loadSession(id) {
   try {
     result = await call(id);
   } catch {
+    if (leaving) return;
     return sessionError('error.session.unavailable', 'The payment service could not be reached.');
   }
   if (result.status !== 200) {

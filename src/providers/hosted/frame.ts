@@ -6,7 +6,8 @@ import { randomId } from '../../internal/random.js';
 import type { Translation } from '../../locales/translation.js';
 import type { ProviderContext } from '../types.js';
 import styles from './hosted.styles.js';
-import type { HostedPage, HostedPageEvents, HostedSession } from './types.js';
+import { watchFrameReturns } from './return-urls.js';
+import type { HostedPage, HostedPageEvents, HostedSession, ReturnUrls } from './types.js';
 
 /** The hosted page that is open, if any: `close()` ends it. */
 export interface OpenPage {
@@ -50,13 +51,14 @@ const lockPage = (returnFocus: HTMLElement | null | undefined): (() => void) => 
 };
 
 /**
- * Opens `session` in an inline frame or a modal; resolves once it can be seen (or ended first). Before the page
+ * Opens `session` (returning to `urls`) in an inline frame or a modal; resolves once it can be seen (or ended first). Before the page
  * was seen, a failure rejects (the submit's, or the mount's); after, it is the element's. `open.close` ends it.
  */
 export const openPage = <Session extends HostedSession>(
   context: ProviderContext,
   page: HostedPage<Session>,
   session: Session,
+  urls: ReturnUrls,
   mode: 'iframe' | 'modal',
   returnFocus: HTMLElement | null | undefined,
   open: OpenPage,
@@ -115,7 +117,9 @@ export const openPage = <Session extends HostedSession>(
       fail: (reason) => fail(new PayCheckoutError('session', reason)),
     };
     try {
-      page.connect(frame, session, mode, events, pageSignal);
+      page.connect(frame, session, mode, events, pageSignal, (notReturn) =>
+        watchFrameReturns(frame, session.id, urls, page.returns, events, pageSignal, notReturn),
+      );
     } catch (error) {
       return fail(toPayError(error, 'config'));
     }

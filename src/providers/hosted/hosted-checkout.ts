@@ -85,5 +85,9 @@ export const createHostedCheckout = <Session extends HostedSession>(
     unmount() {
       run?.close();
     },
+
+    get open() {
+      return !!run?.isOpen();
+    },
   };
 };

@@ -24,9 +24,11 @@ export default css`
   .hosted dialog iframe {
     height: min(640px, calc(100vh - 96px));
   }
+  /* At the inline end: the top right, or the top left in a right-to-left locale. */
   .close {
     display: block;
-    margin: 4px 4px 0 auto;
+    margin-block: 4px 0;
+    margin-inline: auto 4px;
     padding: 2px 12px;
     font-size: 1.5em;
     line-height: 1.2;

@@ -1,13 +1,15 @@
 // The part of a hosted checkout (Reepay, Paiwise) loaded only when a page is opened or a redirect comes
 // back (./hosted-checkout.ts imports it): the session from the host's endpoint, the three modes (a redirect;
-// an inline frame or a modal, ./frame.ts), and redirect-return recovery.
+// an inline frame or a modal, ./frame.ts), where the session returns (./return-urls.ts), and redirect-return
+// recovery.
 import { PayCheckoutError } from '../../errors.js';
 import { sleep } from '../../internal/async.js';
 import type { ProviderContext } from '../types.js';
 import { openPage, type OpenPage } from './frame.js';
-import { rememberRedirect, takeRedirect } from './redirect-return.js';
+import { redirectUrls, rememberRedirect, takeRedirect } from './redirect-return.js';
+import { answeredReturnUrls, ownReturnUrls, readReturn, returnFields } from './return-urls.js';
 import { requestSession } from './session-endpoint.js';
-import type { HostedMode, HostedPage, HostedProvider, HostedRun, HostedSession } from './types.js';
+import type { HostedMode, HostedPage, HostedProvider, HostedRun, HostedSession, ReturnUrls } from './types.js';
 
 export const hostedRun = <Session extends HostedSession>(
   context: ProviderContext,
@@ -20,27 +22,34 @@ export const hostedRun = <Session extends HostedSession>(
   const name = config.provider;
   const open: OpenPage = {};
 
-  const sessionFromEndpoint = async (): Promise<Session> => {
-    const { id, url } = await requestSession(
+  /** Where a session returns, as the page names it (`payload`, or defaults): checked before anything is asked. */
+  const ownUrls = () => ownReturnUrls(context.payload(), page.returns);
+
+  /** A session from the host's endpoint, and where it returns (the answer's URLs, else the page's own). */
+  const sessionFromEndpoint = async (): Promise<[Session, ReturnUrls]> => {
+    const own = ownUrls();
+    const { id, url, ...answered } = await requestSession(
       config.sessionEndpoint!,
-      { ...context.payload(), ...page.sessionFields?.(), provider: name, mode },
+      { ...context.payload(), ...returnFields(own, page.returns.fields), provider: name, mode },
       timeouts.session,
       signal,
     );
+    let session: Session;
     try {
-      return provider.session(id, url);
+      session = provider.session(id, url);
     } catch (error) {
       // A malformed answer is the host backend's failure, not the page's configuration; a URL outside the
       // allow-list stays a security refusal.
       const { code, reason } = error as PayCheckoutError;
       throw code == 'config' ? new PayCheckoutError('session', `session-endpoint answered ${reason}`) : error;
     }
+    return [session, answeredReturnUrls(answered, own)];
   };
 
-  const leaveFor = async (session: Session): Promise<void> => {
+  const leaveFor = async (session: Session, urls: ReturnUrls): Promise<void> => {
     const { href } = page.windowUrl(session);
     if (!context.redirect({ provider: name, sessionId: session.id, url: href })) return;
-    rememberRedirect(name, session.id);
+    rememberRedirect(name, session.id, urls);
     location.assign(href);
     // Still here long after: the navigation never happened. Let the payer try again.
     await sleep(timeouts.submit, signal);
@@ -49,26 +58,33 @@ export const hostedRun = <Session extends HostedSession>(
 
   return {
     back() {
-      const back = page.returned(new URL(location.href));
-      if (!back || !takeRedirect(name, back.sessionId)) return false;
-      if (back.complete) {
-        context.complete(back.complete);
+      // Matched against the URLs known when this tab left: the page it comes back to may hold another payload.
+      const here = new URL(location.href);
+      const back = readReturn(here, redirectUrls(name), page.returns);
+      const sessionId = back?.sessionId;
+      // A return whose parameters are not a result is no return: the record waits for the real one.
+      const complete = back?.outcome == 'complete' && sessionId ? page.returns.completed(sessionId, here, true) : undefined;
+      if (!sessionId || (back.outcome == 'complete' && !complete) || !takeRedirect(name, sessionId)) return false;
+      if (complete) {
+        context.complete(complete);
         return true;
       }
-      context.cancel({ provider: name, sessionId: back.sessionId, redirected: true, reason: 'cancel' });
+      context.cancel({ provider: name, sessionId, redirected: true, reason: 'cancel' });
       return false;
     },
 
     async submit(returnFocus) {
       if (open.close) return;
-      const session = given ?? (await sessionFromEndpoint());
+      const [session, urls] = given ? [given, ownUrls()] : await sessionFromEndpoint();
       if (signal.aborted) return;
-      if (mode == 'redirect') await leaveFor(session);
-      else await openPage(context, page, session, mode, returnFocus, open);
+      if (mode == 'redirect') await leaveFor(session, urls);
+      else await openPage(context, page, session, urls, mode, returnFocus, open);
     },
 
     close() {
       open.close?.();
     },
+
+    isOpen: () => !!open.close,
   };
 };

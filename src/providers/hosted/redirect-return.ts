@@ -1,8 +1,11 @@
 // Redirect-return recovery for hosted checkouts: before leaving for a provider's page the element writes
-// the session id to sessionStorage; on the page the provider sends the payer back to, it re-emits the
-// result only when the id in the URL is that one, so a crafted or stale link emits nothing. Loaded with
-// ./page.ts; the key, and the check at load (is there a record at all?), are ./redirect-record.ts.
+// the session id, and the return URLs it knows for it, to sessionStorage; on the page the provider sends the
+// payer back to, it re-emits the result only when the location is one of those URLs (./return-urls.ts) and
+// the id in it is that one, so a crafted or stale link emits nothing. Loaded with ./page.ts; the key, and the
+// check at load (is there a record at all?), are ./redirect-record.ts.
 import { REDIRECT_KEY as KEY } from './redirect-record.js';
+import { urlOf } from './return-urls.js';
+import type { ReturnUrls } from './types.js';
 
 /** A record older than this is stale: the payer abandoned the checkout long ago. */
 const MAX_AGE_MS = 24 * 60 * 60_000;
@@ -10,14 +13,27 @@ const MAX_AGE_MS = 24 * 60 * 60_000;
 interface RedirectRecord {
   id: string;
   at: number;
+  /** The return URLs known when leaving, as JSON writes a URL (absent: unknown). */
+  accept?: unknown;
+  cancel?: unknown;
 }
 
-/** Remembers that this tab leaves for `provider`'s hosted page for session `id`. */
-export const rememberRedirect = (provider: string, id: string): void => {
+/** Remembers that this tab leaves for `provider`'s hosted page for session `id`, which returns to `urls`. */
+export const rememberRedirect = (provider: string, id: string, urls: ReturnUrls = {}): void => {
   try {
-    sessionStorage.setItem(KEY + provider, JSON.stringify({ id, at: Date.now() } satisfies RedirectRecord));
+    sessionStorage.setItem(KEY + provider, JSON.stringify({ id, at: Date.now(), ...urls } satisfies RedirectRecord));
   } catch {
     // No storage (disabled, sandboxed frame): the payer can still pay; only the re-emission is lost.
+  }
+};
+
+/** The return URLs the record for `provider` holds (none known: an empty object, as for no record). */
+export const redirectUrls = (provider: string): ReturnUrls => {
+  try {
+    const record = JSON.parse(sessionStorage.getItem(KEY + provider)!) as Partial<RedirectRecord> | null;
+    return record ? { accept: urlOf(record.accept), cancel: urlOf(record.cancel) } : {};
+  } catch {
+    return {};
   }
 };
 

@@ -1,19 +1,25 @@
 // The host's session endpoint: one POST that asks the host's backend to create a hosted checkout session,
-// answered with `{ "id", "url" }`. Used by the hosted-checkout providers only.
+// answered with `{ "id", "url", "acceptUrl"?, "cancelUrl"? }`. Used by the hosted-checkout providers only.
 import { PayCheckoutError } from '../../errors.js';
 import { timeLimit } from '../../internal/async.js';
 import { looksLikeSecret } from '../../internal/safe-url.js';
 
-/** What a session endpoint answers: checked to be two non-empty strings, nothing more (the provider checks them). */
+/**
+ * What a session endpoint answers: `id` and `url` checked to be non-empty strings, nothing more (the provider
+ * checks them); `acceptUrl` / `cancelUrl`, where the session returns (Reepay's accept_url / cancel_url) when the
+ * backend says, as answered (./return-urls.ts checks them).
+ */
 export interface SessionAnswer {
   id: string;
   url: string;
+  acceptUrl?: unknown;
+  cancelUrl?: unknown;
 }
 
 const failure = (what: string) => new PayCheckoutError('session', `session-endpoint ${what}`);
 
 /**
- * POSTs `body` as JSON to `endpoint` (already allow-listed) and returns its `{ id, url }`. Rejects with
+ * POSTs `body` as JSON to `endpoint` (already allow-listed) and returns its answer (SessionAnswer). Rejects with
  * `session` when the endpoint fails, times out or answers anything else, with `insecure-config` when it
  * answers a provider secret, and with the abort reason when `signal` aborts.
  */
@@ -29,7 +35,7 @@ export const requestSession = async (
   } catch {
     throw new PayCheckoutError('config', 'payload is not JSON');
   }
-  let answer: { id?: unknown; url?: unknown } | null;
+  let answer: { id?: unknown; url?: unknown; acceptUrl?: unknown; cancelUrl?: unknown } | null;
   const limit = timeLimit(signal, timeoutMs);
   try {
     // The timeout covers the body too, so an endpoint that stalls mid-answer cannot hang the element.
@@ -47,8 +53,9 @@ export const requestSession = async (
   } finally {
     limit.done();
   }
-  const { id, url } = answer ?? {};
+  const { id, url, acceptUrl, cancelUrl } = answer ?? {};
   if (typeof id != 'string' || !id || typeof url != 'string' || !url) throw failure('answered no { id, url }');
-  if (looksLikeSecret(id) || looksLikeSecret(url)) throw new PayCheckoutError('insecure-config', 'session-endpoint answered a secret');
-  return { id, url };
+  if ([id, url, acceptUrl, cancelUrl].some(looksLikeSecret))
+    throw new PayCheckoutError('insecure-config', 'session-endpoint answered a secret');
+  return { id, url, acceptUrl, cancelUrl };
 };

@@ -22,13 +22,41 @@ export interface HostedPageEvents {
   fail(reason: string): void;
 }
 
-/** What a page the provider redirected back to says. */
-export interface HostedReturn {
-  /** The session id the URL claims: re-emitted only if it is the one this tab left for. */
-  sessionId: string;
-  /** The accepted result (`redirected: true`), or undefined for a cancel. */
-  complete: PayCompleteDetail | undefined;
+/** The URLs a session returns to; either may be unknown. */
+export interface ReturnUrls {
+  /** Where a paid (accepted) checkout returns. */
+  readonly accept?: URL | undefined;
+  /** Where an abandoned checkout returns. */
+  readonly cancel?: URL | undefined;
 }
+
+export type ReturnOutcome = 'complete' | 'cancel';
+
+/** How a provider's return URLs are given and read (./return-urls.ts matches them, for every provider). */
+export interface ReturnRules {
+  /**
+   * The payload's fields that name the accept and cancel URLs (same origin), also the names under which the
+   * element sends the URLs it knows to the session endpoint, absolute.
+   */
+  readonly fields: readonly [accept: string, cancel: string];
+  /** The URL for `outcome` when the host names none: undefined for none (unknown). */
+  defaultUrl?(outcome: ReturnOutcome): URL;
+  /** The query parameter the provider adds with the session id. */
+  readonly idParam: string;
+  /** At one URL used for both outcomes: true when `here` is the cancel. */
+  canceledAtShared(here: URL): boolean;
+  /** When neither URL is known: the outcome `here`'s parameters stand for, if any. */
+  byParameters?(here: URL): ReturnOutcome | undefined;
+  /** The result of an accepted return at `here` for session `id`, or undefined when its parameters are not one. */
+  completed(id: string, here: URL, redirected: boolean): PayCompleteDetail | undefined;
+}
+
+/**
+ * Starts matching the frame's locations against the session's return URLs (a return ends the page); any other
+ * location goes to `notReturn`: undefined when this page cannot read it (another origin's page), else the
+ * location on this origin.
+ */
+export type WatchReturns = (notReturn: (here: URL | undefined) => void) => void;
 
 /** The provider-specific half of a hosted checkout needed before `pay-ready`. */
 export interface HostedProvider<Session extends HostedSession> {
@@ -46,21 +74,23 @@ export interface HostedProvider<Session extends HostedSession> {
 export interface HostedPage<Session extends HostedSession> {
   /** Where `mode="redirect"` navigates. */
   windowUrl(session: Session): URL;
-  /**
-   * Fields the element adds to what it POSTs to the session endpoint (after the host's `payload`, before
-   * `provider` and `mode`), e.g. where the provider's page returns to. Throws `config` for a payload it
-   * cannot work with.
-   */
-  sessionFields?(): Record<string, unknown>;
+  /** How the provider's return URLs are given and read, after a redirect and in a frame alike. */
+  readonly returns: ReturnRules;
   /**
    * Points `frame` (not yet in the document) at the session's page for `mode` and listens to it until
    * `signal` aborts, reporting through `events`: `shown()` once the page can be seen (within
-   * `PayCheckout.timeouts.mount`, or the element reports `frame-load`), then one outcome. May throw a
+   * `PayCheckout.timeouts.mount`, or the element reports `frame-load`), then one outcome, from the page's
+   * messages or, once it calls `watchReturns`, the frame coming back to a return URL. May throw a
    * PayCheckoutError instead, before anything loads.
    */
-  connect(frame: HTMLIFrameElement, session: Session, mode: 'iframe' | 'modal', events: HostedPageEvents, signal: AbortSignal): void;
-  /** The redirect result this page's URL holds, if it looks like one. */
-  returned(location: URL): HostedReturn | undefined;
+  connect(
+    frame: HTMLIFrameElement,
+    session: Session,
+    mode: 'iframe' | 'modal',
+    events: HostedPageEvents,
+    signal: AbortSignal,
+    watchReturns: WatchReturns,
+  ): void;
 }
 
 /** A hosted checkout's page code at work for one element (./page.ts). */
@@ -74,4 +104,6 @@ export interface HostedRun {
   submit(returnFocus: HTMLElement | null): Promise<void>;
   /** Ends the hosted page that is open, if any. */
   close(): void;
+  /** A page (inline frame or modal) is open. */
+  isOpen(): boolean;
 }

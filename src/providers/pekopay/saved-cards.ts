@@ -43,7 +43,7 @@ export const savedCardStyles = css`
   }
   .cards legend {
     padding: 0;
-    margin-bottom: calc(var(--_gap) / 2);
+    margin-block-end: calc(var(--_gap) / 2);
     font-weight: 600;
   }
   .choice {

@@ -5,6 +5,9 @@
 /** The `environment` option the SDK accepts. */
 export type PekoEnvironment = 'sandbox' | 'production';
 
+/** The hosted fields, by the names `onFormFieldStateChange` reports them under. */
+export type PekoFieldName = 'cardNumber' | 'expiry' | 'cvc' | 'cardholderName';
+
 /** State of one hosted field, as reported by `onFormFieldStateChange`. */
 export interface PekoFieldState {
   isValid: boolean;
@@ -21,12 +24,7 @@ export interface PekoFormFieldState {
   isEmpty: boolean;
   /** Brand detected from the card number, upper case as in the seeds (`VISA`, `MASTERCARD`, `AMEX`). */
   cardType?: string;
-  fields: {
-    cardNumber: PekoFieldState;
-    expiry: PekoFieldState;
-    cvc: PekoFieldState;
-    cardholderName: PekoFieldState;
-  };
+  fields: Record<PekoFieldName, PekoFieldState>;
 }
 
 /** What `completeTransaction` receives after the hosted fields tokenized the card. */

@@ -1,10 +1,11 @@
 // Reepay Checkout's page half, loaded when the checkout opens or a redirect comes back. Reepay's own
 // checkout.js cannot work in a shadow root and never checks origins, so the element speaks its frame
 // protocol itself: an init message after the frame loads, then messages accepted only from that frame's
-// window, at the checkout origin, carrying our random token, in the expected shape.
+// window, at the checkout origin, carrying our random token, in the expected shape. Where the session returns
+// (accept_url, cancel_url) is matched by ../hosted/return-urls.ts: after a redirect, and when a frame comes back.
 import type { ReepayCompleteDetail } from '../../events/pay-complete.js';
 import { randomId } from '../../internal/random.js';
-import type { HostedPage } from '../hosted/types.js';
+import type { HostedPage, ReturnRules } from '../hosted/types.js';
 import type { ReepaySession } from './session.js';
 
 /** Reepay handles (invoice, customer, subscription) and payment method ids: `[a-zA-Z0-9_.-@]`, at most 255. */
@@ -31,10 +32,30 @@ const accepted = (
   paymentMethod: paymentMethod!,
 });
 
+/**
+ * The host names accept_url and cancel_url in `payload.acceptUrl` / `payload.cancelUrl` (or its endpoint
+ * answers them). Reepay adds `id`, `invoice`, `customer`, `subscription` and `payment_method` to accept_url, and
+ * `id` to cancel_url: the customer tells them apart at one URL for both, and (the guess of last resort) when
+ * neither URL is known.
+ */
+const returns: ReturnRules = {
+  fields: ['acceptUrl', 'cancelUrl'],
+  idParam: 'id',
+  canceledAtShared: ({ searchParams }) => !searchParams.has('customer'),
+  byParameters: ({ searchParams }) => (searchParams.has('id') ? (searchParams.has('customer') ? 'complete' : 'cancel') : undefined),
+  completed(id, { searchParams }, redirected) {
+    const found = handles((key) => searchParams.get(key));
+    // An accept without the session's id, or with a value that is not a handle, is no result.
+    return searchParams.get('id') === id && !found.includes(undefined) ? accepted(id, redirected, found as (string | null)[]) : undefined;
+  },
+};
+
 export const page = (): HostedPage<ReepaySession> => ({
   windowUrl: ({ id, base, url }) => url ?? new URL(`#/checkout/${id}`, base),
 
-  connect(frame, session, mode, events, signal) {
+  returns,
+
+  connect(frame, session, mode, events, signal, watchReturns) {
     const token = randomId();
     const origin = session.base.origin;
     const src = new URL(session.base);
@@ -88,15 +109,9 @@ export const page = (): HostedPage<ReepaySession> => ({
       },
       { once: true, signal },
     );
+    // The checkout may also send the frame itself to accept_url or cancel_url. Any other page (the checkout's
+    // own, or one of this origin that is no return) says nothing: the frame protocol still may.
+    watchReturns(() => {});
     frame.src = src.href;
-  },
-
-  returned({ searchParams }) {
-    // Any id: it is re-emitted only if it is the session this tab left for.
-    const id = searchParams.get('id');
-    if (!id) return undefined;
-    const found = handles((key) => searchParams.get(key)).map((value) => value ?? null);
-    // Reepay adds the customer to accept_url only: a return without one is the cancel_url.
-    return { sessionId: id, complete: found[1] ? accepted(id, true, found) : undefined };
   },
 });

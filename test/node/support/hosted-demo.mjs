@@ -80,7 +80,9 @@ export async function payWithCard(frame, submit) {
     await frame.waitForSelector(selector, { visible: true });
     await frame.type(selector, text);
   }
-  await frame.click(submit);
+  // The page's own click, not a mouse click at coordinates: in an out-of-process frame that is still laid out
+  // (an inline checkout growing under the page's layout), a click at coordinates can miss, and nothing is paid.
+  await frame.$eval(submit, (button) => /** @type {HTMLButtonElement} */ (button).click());
 }
 
 /**

@@ -1,0 +1,134 @@
+// <pay-checkout> as a standard form control: `form`, `validity`, `validationMessage`, `willValidate`,
+// checkValidity() and reportValidity(), `disabled` (its own, and a disabled <fieldset>'s), focus(), and the form
+// state a browser restores on back/forward (a completed payment is shown as complete, never taken again).
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { PayCheckout, PekoPayCompleteDetail } from '../src/index.js';
+import { SAVED_CARDS, button, cardFrame, collect, configurePekopay, ready, sdkOf, sleep } from './helpers.js';
+
+/** A form holding a PekoPay <pay-checkout name="payment"> (against the in-page SDK double) and a submit button. */
+const inForm = async (attributes: Record<string, string> = {}, around = (element: HTMLElement) => html`${element}`) => {
+  const element = configurePekopay(document.createElement('pay-checkout'), { name: 'payment', 'hide-submit': '', ...attributes });
+  const form = await fixture<HTMLFormElement>(html`<form>${around(element)}<button type="submit">Place order</button></form>`);
+  const submissions: Record<string, string>[] = [];
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submissions.push(Object.fromEntries(new FormData(form)) as Record<string, string>);
+  });
+  return { form, element, submissions, placeOrder: form.querySelector<HTMLButtonElement>('button[type=submit]')! };
+};
+
+describe('pay-checkout as a form control: validity', () => {
+  it('answers form, validity, validationMessage, willValidate and checkValidity() as a native control does', async () => {
+    const { form, element } = await inForm({ required: '' });
+    expect(element.form).to.equal(form);
+    expect(element.willValidate).to.equal(true);
+    expect(element.validity.valueMissing, 'nothing to pay with before the fields are complete').to.equal(true);
+    expect(element.validationMessage).to.equal('Please enter your payment details.');
+    const invalid = oneEvent(element, 'invalid');
+    expect(element.checkValidity()).to.equal(false);
+    await invalid;
+    element.required = false;
+    await element.updateComplete;
+    expect(element.checkValidity()).to.equal(true);
+    expect(element.validity.valid).to.equal(true);
+  });
+
+  it('takes focus when reportValidity() finds it invalid', async () => {
+    const { element } = await inForm({ required: '', cards: JSON.stringify(SAVED_CARDS) });
+    await ready(element);
+    element.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card-option] input')[3]!.click(); // "Use a new card"
+    await waitUntil(() => element.validity.valueMissing, 'still valid', { timeout: 5_000 });
+    expect(element.reportValidity()).to.equal(false);
+    await waitUntil(() => document.activeElement === element, 'focus did not go into the element', { timeout: 2_000 });
+  });
+});
+
+describe('pay-checkout as a form control: disabled', () => {
+  it('disabled: no Pay button, inert, submit() rejects, and the form goes without it', async () => {
+    const { element, submissions, placeOrder } = await inForm({ disabled: '', cards: JSON.stringify(SAVED_CARDS), required: '' });
+    element.hideSubmit = false;
+    await ready(element);
+    expect(button(element).disabled).to.equal(true);
+    expect(element.shadowRoot!.querySelector<HTMLElement>('[part=base]')!.inert).to.equal(true);
+    expect(element.willValidate, 'a disabled control is not validated').to.equal(false);
+    const refused = await element.submit().catch((reason: unknown) => reason);
+    expect(refused).to.include({ code: 'config', reason: 'nothing to submit: disabled' });
+    const tokens = collect(element, 'pay-token');
+    placeOrder.click();
+    await sleep(100);
+    expect(submissions).to.deep.equal([{}]);
+    expect(tokens).to.have.length(0);
+  });
+
+  it('follows a disabled <fieldset> around it, and takes a payment again once it is enabled', async () => {
+    const { element, form } = await inForm(
+      { cards: JSON.stringify(SAVED_CARDS) },
+      (element) => html`<fieldset disabled>${element}</fieldset>`,
+    );
+    element.hideSubmit = false;
+    await ready(element);
+    expect(button(element).disabled).to.equal(true);
+    expect(element.matches(':disabled')).to.equal(true);
+    form.querySelector('fieldset')!.disabled = false;
+    await element.updateComplete;
+    expect(button(element).disabled).to.equal(false);
+    expect(((await element.submit()) as PekoPayCompleteDetail).card).to.deep.equal({ last4: '4444', cardType: 'MASTERCARD' });
+  });
+});
+
+describe('pay-checkout as a form control: focus()', () => {
+  it('focuses the chosen saved card', async () => {
+    const { element } = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
+    await ready(element);
+    element.focus();
+    expect(element.shadowRoot!.activeElement).to.equal(element.shadowRoot!.querySelector('input:checked'));
+  });
+
+  it('focuses the card fields’ frame when there are no saved cards', async () => {
+    const { element } = await inForm();
+    await ready(element);
+    element.focus();
+    expect(document.activeElement).to.equal(cardFrame(element));
+  });
+
+  it('focuses the Pay button of a hosted checkout', async () => {
+    const element = await fixture<PayCheckout>(
+      html`<pay-checkout provider="reepay" environment="sandbox" session-endpoint="/api/reepay/session"></pay-checkout>`,
+    );
+    await ready(element);
+    element.focus();
+    expect(element.shadowRoot!.activeElement).to.equal(button(element));
+  });
+});
+
+describe('pay-checkout as a form control: back/forward', () => {
+  it('restores a completed payment as complete, with its form value, and never pays it again', async () => {
+    const first = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
+    await ready(first.element);
+    const paid = (await first.element.submit()) as PekoPayCompleteDetail;
+    // What the browser keeps for back/forward is the state the element gave with its value.
+    const state = JSON.stringify({ ...paid, body: undefined });
+    const { element, form, submissions } = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
+    await ready(element);
+    const tokens = collect(element, 'pay-token');
+    element.formStateRestoreCallback(state);
+    await element.updateComplete;
+    expect(element.status).to.equal('complete');
+    expect(await element.submit(), 'the restored payment').to.deep.equal(paid);
+    expect(sdkOf(element).submits).to.equal(0);
+    form.requestSubmit();
+    expect(submissions).to.deep.equal([
+      { payment: '', 'payment-card-type': 'MASTERCARD', 'payment-last4': '4444', 'payment-saved-card': 'true' },
+    ]);
+    expect(tokens).to.have.length(0);
+  });
+
+  it('ignores a restored state that is not a payment', async () => {
+    const { element } = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
+    await ready(element);
+    element.formStateRestoreCallback('not json');
+    element.formStateRestoreCallback(JSON.stringify({ nothing: true }));
+    await element.updateComplete;
+    expect(element.status).to.equal('ready');
+  });
+});
