@@ -5,27 +5,11 @@ import { PayCheckoutError } from './errors.js';
 import type { PayIntent } from './events/pay-token.js';
 import { formatMoney } from './internal/money.js';
 import { looksLikeSecret, safeUrl, type PageLocation } from './internal/safe-url.js';
+import { HOSTED_CONFIG, PEKOPAY_CONFIG } from './providers/registry.js';
 import type { ProviderConfig, SessionTokenProvider } from './providers/types.js';
 
 /** Properties whose change reloads the payment method. */
-const CONFIG_KEYS = [
-  'provider',
-  'mode',
-  'environment',
-  'sessionToken',
-  'tokenUrl',
-  'sessionTokenProvider',
-  'sdkUrl',
-  'sdkVersion',
-  'pekoCheckoutForm',
-  'amount',
-  'currency',
-  'cards',
-  'tokenLifetime',
-  'sessionId',
-  'sessionUrl',
-  'sessionEndpoint',
-] as const;
+const CONFIG_KEYS = ['provider', 'mode', 'environment', 'amount', 'currency', ...PEKOPAY_CONFIG, ...HOSTED_CONFIG] as const;
 
 /**
  * Properties read while the payment method runs, without restarting it when they change. (`payload` is

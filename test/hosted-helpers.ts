@@ -261,3 +261,44 @@ export const expectVetoedRedirect = async (element: PayCheckout, detail: PayRedi
   await element.updateComplete;
   expect(button(element).disabled).to.equal(false);
 };
+
+/**
+ * The accessibility checks every hosted checkout passes (axe, through open-wc): ready and with the modal open;
+ * with the inline checkout open and once `complete` (the hosted page's acceptance of `sessionId`) ended it; and
+ * in an error state (`badSessionId` is not the provider's shape).
+ */
+export const itIsAccessible = (options: {
+  element: (attributes: Record<string, string>) => Promise<PayCheckout>;
+  sessionEndpoint: string;
+  createSession: () => Promise<{ id: string; url: string }>;
+  complete: (element: PayCheckout, sessionId: string) => Promise<void>;
+  badSessionId: string;
+}): void => {
+  const { element: make, sessionEndpoint, createSession, complete, badSessionId } = options;
+  it('is accessible ready and with the modal open', async () => {
+    const element = await make({ 'session-endpoint': sessionEndpoint });
+    await ready(element);
+    await expect(element).to.be.accessible();
+    await openHostedCheckout(element);
+    await expect(element).to.be.accessible();
+  });
+
+  it('is accessible with the inline checkout open and once complete', async () => {
+    const session = await createSession();
+    const element = await make({ mode: 'iframe', 'session-url': session.url });
+    await ready(element);
+    await expect(element).to.be.accessible();
+    const completed = oneEvent(element, 'pay-complete');
+    await complete(element, session.id);
+    await completed;
+    await element.updateComplete;
+    await expect(element).to.be.accessible();
+  });
+
+  it('is accessible in an error state', async () => {
+    const element = await make({ 'session-id': badSessionId });
+    await nextError(element);
+    await element.updateComplete;
+    await expect(element).to.be.accessible();
+  });
+};

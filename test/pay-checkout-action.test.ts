@@ -16,6 +16,7 @@ import {
   retryButton,
   typeCard,
 } from './helpers.js';
+import { withTimeouts } from './hosted-helpers.js';
 
 const ACTION = '/api/actions/charge';
 
@@ -187,36 +188,19 @@ describe('action: failures and retry', () => {
     expect(tokens).to.have.length(1);
   });
 
-  it('gives up on an action endpoint that does not answer in time, and Retry posts again', async () => {
-    const saved = { ...PayCheckout.timeouts };
-    PayCheckout.timeouts.action = 400;
-    try {
+  it('gives up on an action endpoint that does not answer in time, saying so in the reason, and Retry posts again', () =>
+    withTimeouts({ action: 400 }, async () => {
       const element = await savedCardCheckout({ action: `${ACTION}?fail=hang&fail_times=1` });
       const error = nextError(element);
       button(element).click();
       const { detail } = await error;
       expect(detail).to.include({ code: 'action-failed', recoverable: true });
+      expect(detail.reason).to.contain('timed out after');
       await element.updateComplete;
       const succeeded = success(element);
       retryButton(element)!.click();
       expect(((await succeeded).detail.body as ChargeAnswer).attempts).to.equal(2);
-    } finally {
-      Object.assign(PayCheckout.timeouts, saved);
-    }
-  });
-
-  it('says in the pay-error reason that the action endpoint timed out', async () => {
-    const saved = { ...PayCheckout.timeouts };
-    PayCheckout.timeouts.action = 400;
-    try {
-      const element = await savedCardCheckout({ action: `${ACTION}?fail=hang&fail_times=1` });
-      const error = nextError(element);
-      button(element).click();
-      expect((await error).detail.reason).to.contain('timed out after');
-    } finally {
-      Object.assign(PayCheckout.timeouts, saved);
-    }
-  });
+    }));
 
   it('reports action-failed for a payload that is not a plain object, and posts once the host fixes it', async () => {
     const element = await savedCardCheckout();

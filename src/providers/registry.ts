@@ -2,9 +2,8 @@
 // are imported lazily: a page pays only for the provider it uses.
 import type { ProviderLoader, ProviderModule } from './types.js';
 
-/** The element's properties only PekoPay reads, and those only the hosted checkouts (Reepay, Paiwise) read. */
-const PEKOPAY_OPTIONS = [
-  'mode',
+/** The element's properties only PekoPay reads that reload the payment method when they change. */
+export const PEKOPAY_CONFIG = [
   'sessionToken',
   'tokenUrl',
   'sessionTokenProvider',
@@ -12,12 +11,13 @@ const PEKOPAY_OPTIONS = [
   'sdkVersion',
   'pekoCheckoutForm',
   'cards',
-  'offerSaveCard',
-  'customerId',
-  'action',
   'tokenLifetime',
-];
-const HOSTED_OPTIONS = ['mode', 'sessionId', 'sessionUrl', 'sessionEndpoint'];
+] as const;
+/** The element's properties only the hosted checkouts (Reepay, Paiwise) read; each reloads the payment method. */
+export const HOSTED_CONFIG = ['sessionId', 'sessionUrl', 'sessionEndpoint'] as const;
+/** Each provider's own properties: those above, with `mode`, and PekoPay's read while it runs. */
+const PEKOPAY_OPTIONS = ['mode', ...PEKOPAY_CONFIG, 'offerSaveCard', 'customerId', 'action'];
+const HOSTED_OPTIONS = ['mode', ...HOSTED_CONFIG];
 
 /** Each provider's loader, and the provider-specific properties it reads (beyond those every provider reads). */
 const registry = new Map<string, [ProviderLoader, readonly string[]]>([

@@ -14,6 +14,7 @@ import {
   hostedDialog as dialog,
   hostedFrame,
   itChecksTheSessionEndpoint,
+  itIsAccessible,
   itRefusesBeforeLoading,
   navigateFrame,
   openHostedCheckout as openCheckout,
@@ -437,30 +438,11 @@ describe('paiwise: the session endpoint', () => {
 });
 
 describe('paiwise: accessibility', () => {
-  it('is accessible ready and with the modal open', async () => {
-    const element = await paiwise({ 'session-endpoint': SESSION_ENDPOINT });
-    await ready(element);
-    await expect(element).to.be.accessible();
-    await openCheckout(element);
-    await expect(element).to.be.accessible();
-  });
-
-  it('is accessible with the inline checkout open and once complete', async () => {
-    const session = await createSession();
-    const element = await paiwise({ mode: 'iframe', 'session-url': session.url });
-    await ready(element);
-    await expect(element).to.be.accessible();
-    const complete = oneEvent(element, 'pay-complete');
-    await navigateFrame(hostedFrame(element)!, returnedTo(session.id, 'paid'));
-    await complete;
-    await element.updateComplete;
-    await expect(element).to.be.accessible();
-  });
-
-  it('is accessible in an error state', async () => {
-    const element = await paiwise({ 'session-id': 'abc' });
-    await nextError(element);
-    await element.updateComplete;
-    await expect(element).to.be.accessible();
+  itIsAccessible({
+    element: (attributes) => paiwise(attributes),
+    sessionEndpoint: SESSION_ENDPOINT,
+    createSession: () => createSession(),
+    complete: (element, id) => navigateFrame(hostedFrame(element)!, returnedTo(id, 'paid')),
+    badSessionId: 'abc',
   });
 });

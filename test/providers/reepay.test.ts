@@ -13,6 +13,7 @@ import {
   hostedDialog as dialog,
   hostedFrame,
   itChecksTheSessionEndpoint,
+  itIsAccessible,
   itRefusesBeforeLoading,
   openHostedCheckout as openCheckout,
   requestsTo,
@@ -299,30 +300,11 @@ describe('reepay: redirect mode in this page', () => {
 });
 
 describe('reepay: accessibility', () => {
-  it('is accessible ready and with the modal open', async () => {
-    const element = await reepay({ 'session-endpoint': SESSION_ENDPOINT });
-    await ready(element);
-    await expect(element).to.be.accessible();
-    await openCheckout(element);
-    await expect(element).to.be.accessible();
-  });
-
-  it('is accessible with the inline checkout open and once complete', async () => {
-    const session = await createSession();
-    const element = await reepay({ mode: 'iframe', 'session-url': session.url });
-    await ready(element);
-    await expect(element).to.be.accessible();
-    const complete = oneEvent(element, 'pay-complete');
-    await acceptInCheckout(element, session.id);
-    await complete;
-    await element.updateComplete;
-    await expect(element).to.be.accessible();
-  });
-
-  it('is accessible in an error state', async () => {
-    const element = await reepay({ 'session-id': 'cs_1' });
-    await nextError(element);
-    await element.updateComplete;
-    await expect(element).to.be.accessible();
+  itIsAccessible({
+    element: (attributes) => reepay(attributes),
+    sessionEndpoint: SESSION_ENDPOINT,
+    createSession: () => createSession(),
+    complete: (element, id) => acceptInCheckout(element, id),
+    badSessionId: 'cs_1',
   });
 });
