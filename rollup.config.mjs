@@ -23,10 +23,11 @@ const terser = /** @type {typeof import('@rollup/plugin-terser').default} */ (/*
  * The registry is a property of globalThis under a symbol named for this build (a hash of its modules), so two
  * different builds on one page keep apart; within one build the first entry to run fills it, as
  * `customElements.define` keeps the first <pay-checkout>. The entry registers, just before its `export`, only
- * the bindings chunks import (each under a short key); a chunk's import of them becomes a destructuring of the
- * registry on the same line. The bindings are constants (functions, classes, Lit's tags), so taking them once
- * keeps the imports' meaning. No line moves, so the sourcemap chain holds (`map: null`, as in
- * minify-templates). Runs before terser.
+ * the bindings chunks import (each under a short key), and drops from its `export` the names rollup added for
+ * the chunks (a page sees the package's API only, and terser can inline what only the registry uses); a
+ * chunk's import of them becomes a destructuring of the registry on the same line. The bindings are constants
+ * (functions, classes, Lit's tags), so taking them once keeps the imports' meaning. No line moves, so the
+ * sourcemap chain holds (`map: null`, as in minify-templates). Runs before terser.
  * @returns {import('rollup').Plugin}
  */
 function chunksFromRegistry() {
@@ -38,7 +39,7 @@ function chunksFromRegistry() {
       for (const id of [...this.getModuleIds()].sort()) hash.update(`${relative('.', id)}\0${this.getModuleInfo(id)?.code ?? ''}\0`);
       registry = `globalThis[Symbol.for("pay-checkout@${hash.digest('hex').slice(0, 8)}")]`;
     },
-    renderChunk(code, chunk, _options, { chunks }) {
+    async renderChunk(code, chunk, _options, { chunks }) {
       /** Each binding that chunks import from `entry`, and its (short) key in the registry. */
       const keysOf = (/** @type {import('rollup').RenderedChunk} */ entry) => {
         const shared = new Set(Object.values(chunks).flatMap((other) => other.importedBindings[entry.fileName] ?? []));
@@ -56,8 +57,12 @@ function chunksFromRegistry() {
           }),
         );
         const bindings = [...keys].map(([name, key]) => `${JSON.stringify(key)}: ${locals.get(name) ?? fail(`${name} is not exported`)}`);
+        // Rollup exported those bindings for the chunks; they take them from the registry now, so the entry
+        // exports only what its module does (the package's API), and not its internals to any page.
+        const api = await publicNames(this, /** @type {string} */ (chunk.facadeModuleId));
+        const kept = [...locals].filter(([name]) => api.has(name)).map(([name, local]) => (name == local ? name : `${local} as ${name}`));
         return {
-          code: `${code.slice(0, exported.index)}${registry} ??= { ${bindings.join(', ')} }; ${code.slice(exported.index)}`,
+          code: `${code.slice(0, exported.index)}${registry} ??= { ${bindings.join(', ')} }; export { ${kept.join(', ')} };${code.slice(exported.index + exported[0].length)}`,
           map: null,
         };
       }
@@ -79,6 +84,21 @@ function chunksFromRegistry() {
       return { code: rewritten, map: null };
     },
   };
+}
+
+/**
+ * The names module `id` exports, `export *` followed.
+ * @param {import('rollup').PluginContext} context @param {string} id @returns {Promise<Set<string>>}
+ */
+async function publicNames(context, id) {
+  const info = context.getModuleInfo(id) ?? fail(`no module ${id}`);
+  const names = new Set((info.exports ?? []).filter((name) => name != '*'));
+  for (const [source, bindings] of Object.entries(info.exportedBindings ?? {})) {
+    if (!bindings.includes('*')) continue;
+    const resolved = (await context.resolve(source, id)) ?? fail(`cannot resolve ${source} from ${id}`);
+    for (const name of await publicNames(context, resolved.id)) names.add(name);
+  }
+  return names;
 }
 
 /** @param {string} message @returns {never} */

@@ -2,18 +2,34 @@
 // test/node/bundle-budget.test.mjs in `npm test` and printed by `npm run bench`.
 // @ts-check
 
-/** The product's budgets (issue 9): what a page pays for one provider, and for everything we ship. */
+/**
+ * The product's byte targets (issue 20, which retired issue 9's 10,500 B first load and 16,000 B everything):
+ * what a page pays before its first provider request, before `pay-ready`, and for everything we ship.
+ */
 export const BUDGETS = {
-  /** Any single-provider first load (entry + what that provider loads before `pay-ready`), Lit included. */
-  providerFirstLoad: 10_500,
-  /** Every file of the build: the entry, all providers, all locales. */
-  everything: 16_000,
+  /** The critical path: build files requested before the first provider request (SDK import, hosted frame, session POST, redirect). Reported by `npm run bench`. */
+  criticalPath: 10_500,
+  /** A PekoPay first load (the entry and what it loads before `pay-ready`), Lit included. */
+  pekopayFirstLoad: 13_000,
+  /** A hosted checkout shown before `pay-ready`: `iframe` mode with a given session. */
+  shownFirstLoad: 13_000,
+  /** Any other first load: a hosted checkout in a modal, a redirect, or an inline frame whose session is created on submit. */
+  firstLoad: 11_500,
+  /** Every file of the build: the entry, all providers, all locales (the ratchet issue 20 found). */
+  everything: 24_630,
 };
 
+/** The first-load target of a case (see BUDGETS). */
+export const firstLoadBudget = (/** @type {{ provider: string, mode: string, variant: string }} */ { provider, mode, variant }) =>
+  provider == 'pekopay'
+    ? BUDGETS.pekopayFirstLoad
+    : mode == 'iframe' && variant == 'session-url'
+      ? BUDGETS.shownFirstLoad
+      : BUDGETS.firstLoad;
+
 /**
- * Neither budget is met (the element grew saved cards, Retry, `action`, forms, hosted checkouts and locales
- * after the budgets were set; see the README's Performance section), so CI holds ratchets instead: the
- * figures measured when those features landed, plus 2%. Lower them whenever the build shrinks; never raise
+ * No first-load target is met yet (see docs/performance.md: Lit alone is ~5,100 B of the entry), so CI holds
+ * ratchets instead: the figures measured when features landed, plus 2%. Lower them whenever the build shrinks; never raise
  * them without saying why in the commit. Set one to null (or leave a first-load case out) to enforce the
  * budget itself.
  *
@@ -29,24 +45,27 @@ outcome promise, the provider-options check, the form-control surface, disabled,
 and server rendering: ~760 B gzip in the entry) and Reepay's return recognition (issue 19: the accept/cancel
 URL matching shared with Paiwise now also in Reepay's page chunk, ~820 B where the frame is shown before
 pay-ready), and the chunks' run-time registry that lets the entry be renamed (issue 20, point 6: ~65-130 B):
-measured + 2%. The performance issue (20) brings them down again.
+measured + 2%. The hosted cases raised again on 2026-12-04 by the parallel start (issue 20, point 1: the entry
+starts PekoPay's SDK import and token fetch and a hosted checkout's preconnect beside the provider's chunk,
++580 B gzip in the entry, of which 150 B came back by exporting only the package's API from the entry): measured
++ 2%; PekoPay's hold (17,874 B, its chunk 210 B smaller).
  * @type {Readonly<Record<string, number>>}
  */
 export const FIRST_LOAD_RATCHETS = {
   'pekopay embedded (new card)': 17_897, // 17,546 (was 16,684, 16,331, 15,548)
   'pekopay embedded (saved cards)': 17_897, // 17,546
-  'reepay iframe (session-url)': 19_340, // 18,960: the frame shows the page before pay-ready (was 17,193)
-  'reepay iframe (session-endpoint)': 15_591, // 15,285 (was 14,376)
-  'reepay modal (session-url)': 15_591,
-  'reepay modal (session-endpoint)': 15_591,
-  'reepay redirect (session-url)': 15_591,
-  'reepay redirect (session-endpoint)': 15_591,
-  'paiwise iframe (session-url)': 18_791, // 18,422 (was 17,174)
-  'paiwise iframe (session-endpoint)': 15_493, // 15,189 (was 14,292)
-  'paiwise modal (session-url)': 15_493,
-  'paiwise modal (session-endpoint)': 15_493,
-  'paiwise redirect (session-url)': 15_493,
-  'paiwise redirect (session-endpoint)': 15_493,
+  'reepay iframe (session-url)': 19_856, // 19,467: the frame shows the page before pay-ready (was 18,960, 17,193)
+  'reepay iframe (session-endpoint)': 16_107, // 15,791 (was 15,285, 14,376)
+  'reepay modal (session-url)': 16_107,
+  'reepay modal (session-endpoint)': 16_107,
+  'reepay redirect (session-url)': 16_107,
+  'reepay redirect (session-endpoint)': 16_107,
+  'paiwise iframe (session-url)': 19_331, // 18,952 (was 18,422, 17,174)
+  'paiwise iframe (session-endpoint)': 16_032, // 15,718 (was 15,189, 14,292)
+  'paiwise modal (session-url)': 16_032,
+  'paiwise modal (session-endpoint)': 16_032,
+  'paiwise redirect (session-url)': 16_032,
+  'paiwise redirect (session-endpoint)': 16_032,
 };
 
 /**
@@ -81,12 +100,12 @@ export const caseName = (/** @type {{ provider: string, mode: string, variant: s
 export function checkBudgets(sizes, observed, { ratchets = FIRST_LOAD_RATCHETS, everythingRatchet = EVERYTHING_RATCHET } = {}) {
   /** @type {BudgetCheck[]} */
   const checks = [];
-  const budget = BUDGETS.providerFirstLoad;
   const note = (/** @type {number} */ figure, /** @type {number} */ limit) =>
     figure <= limit ? `${limit - figure} B under` : `OVER by ${figure - limit} B`;
   const named = new Set();
   for (const load of observed.cases) {
     const name = caseName(load);
+    const budget = firstLoadBudget(load);
     named.add(name);
     const enforced = ratchets[name] ?? budget;
     checks.push({
@@ -103,13 +122,14 @@ export function checkBudgets(sizes, observed, { ratchets = FIRST_LOAD_RATCHETS, 
     checks.push({
       name: `ratchet "${name}" names an observed first-load case`,
       figure: 0,
-      budget,
+      budget: 0,
       enforced: 0,
       pass: false,
       note: 'no such case: remove its ratchet',
     });
   }
   for (const [provider, load] of Object.entries(observed.firstLoad)) {
+    const budget = firstLoadBudget(load);
     checks.push({
       name: `first load ${provider} (worst: ${load.mode}, ${load.variant})`,
       figure: load.gzip,

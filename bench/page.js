@@ -18,7 +18,7 @@ import '/dist/cdn/pay-checkout.min.js';
  * @property {SandboxForm[]} forms the forms the observed SDK made, for the page to unmount
  * @property {number} [insert] the integration is inserted
  * @property {number} [ready] it is ready: `pay-ready`, the hand-made frame's `load`, the SDK's first field state
- * @property {number} [adapter] the PekoPay adapter looks for a global PekoCheckoutForm
+ * @property {number} [adapter] the element looks for a global PekoCheckoutForm (it starts loading the SDK)
  * @property {number} [sdkInitialize] `PekoCheckoutForm.initialize()` is called
  * @property {number} [sdkReady] the SDK's first `onFormFieldStateChange`
  * @property {number} [completeTransaction] the SDK calls the integration's `completeTransaction`
@@ -54,9 +54,10 @@ const PayCheckout = /** @type {PayCheckoutClass} */ (customElements.get('pay-che
 /** globalThis, with the bench's own global (`benchRun`). */
 const benchGlobals = /** @type {BenchGlobals} */ (globalThis);
 
-// Where the time before PekoCheckoutForm.initialize() goes: the PekoPay adapter looks for a global
-// PekoCheckoutForm (DESIGN: a host may load the SDK with its own script tag) when it starts loading the SDK,
-// after the element rendered and its provider chunk ran. This page has none; the look-up is only timed.
+// Where the time before PekoCheckoutForm.initialize() goes: the element looks for a global PekoCheckoutForm
+// (DESIGN: a host may load the SDK with its own script tag) when it starts loading the SDK, which its entry
+// does as soon as the element has a valid configuration (issue 20), beside the provider chunk's import. This
+// page has none; the look-up is only timed.
 Object.defineProperty(globalThis, 'PekoCheckoutForm', {
   configurable: true,
   get() {

@@ -9,7 +9,7 @@ import { PayCompleteEvent, type PayCompleteDetail } from '../events/pay-complete
 import { PayErrorEvent, type PayErrorDetail } from '../events/pay-error.js';
 import { guard } from '../internal/async.js';
 import { nextStatus, type PayStatus, type StatusInput } from '../internal/status.js';
-import { foreignOption, providerLoader } from '../providers/registry.js';
+import { foreignOption, prepare, providerLoader } from '../providers/registry.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext, ProviderLoader } from '../providers/types.js';
 import type { FormAssociation } from './form-association.js';
 import type { CheckoutHost, RunState, TimeoutsSource } from './host.js';
@@ -254,7 +254,9 @@ export class ProviderRun implements ReactiveController, RunState {
         new PayCheckoutError('config', `${typeof attribute == 'string' ? attribute : foreign} is not a ${config.provider} option`),
       );
     }
-    this._load(loader, createProviderContext(this, host, this._texts, this._mount, config, run.signal, this._timeouts()));
+    const context = createProviderContext(this, host, this._texts, this._mount, config, run.signal, this._timeouts());
+    this._load(loader, context);
+    prepare(context);
   }
 
   /** Loads the provider (and, in a form, the form behaviour), then creates and mounts its adapter. */

@@ -4,6 +4,7 @@
 import { PayCheckoutError, toPayError } from '../errors.js';
 import { guard, sleep, timeLimit } from './async.js';
 import { looksLikeSecret } from './safe-url.js';
+import { fetchToken, type EarlyToken } from './token-fetch.js';
 
 export interface TokenSourceOptions {
   /** A token the host already has (`session-token`). */
@@ -24,6 +25,8 @@ export interface TokenSourceOptions {
   used: Set<string>;
   /** Aborts every fetch, wait and refresh timer when the element lets go of this source. */
   signal: AbortSignal;
+  /** The first `url` fetch, already started (by the entry): the first attempt takes its answer. */
+  early?: EarlyToken | undefined;
 }
 
 interface IssuedToken {
@@ -133,7 +136,9 @@ export class TokenSource {
     // The time limit covers the body too, so a server that stalls mid-answer cannot hang the element.
     const limit = timeLimit(signal, timeoutMs);
     try {
-      const response = await fetch(url!, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal: limit.signal });
+      const { early } = this._options;
+      this._options.early = undefined;
+      const response = await (early ? early.take(limit.signal) : fetchToken(url!, limit.signal));
       if (!response.ok) {
         throw new TransientError(`token-url answered ${response.status}`, response.status >= 500 || response.status == 429);
       }

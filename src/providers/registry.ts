@@ -1,6 +1,9 @@
 // The registry the element loads providers from: the three built-in ones and any a page registers. Providers
 // are imported lazily: a page pays only for the provider it uses.
-import type { ProviderLoader, ProviderModule } from './types.js';
+import { preparePaiwise } from './paiwise/origins.js';
+import { preparePekoPay } from './pekopay/early.js';
+import { prepareReepay } from './reepay/origins.js';
+import type { ProviderContext, ProviderLoader, ProviderModule } from './types.js';
 
 /** The element's properties only PekoPay reads that reload the payment method when they change. */
 export const PEKOPAY_CONFIG = [
@@ -19,12 +22,22 @@ export const HOSTED_CONFIG = ['sessionId', 'sessionUrl', 'sessionEndpoint'] as c
 const PEKOPAY_OPTIONS = ['mode', ...PEKOPAY_CONFIG, 'offerSaveCard', 'customerId', 'action'];
 const HOSTED_OPTIONS = ['mode', ...HOSTED_CONFIG];
 
-/** Each provider's loader, and the provider-specific properties it reads (beyond those every provider reads). */
-const registry = new Map<string, [ProviderLoader, readonly string[]]>([
-  ['pekopay', [() => import('./pekopay/index.js'), PEKOPAY_OPTIONS]],
-  ['reepay', [() => import('./reepay/index.js'), HOSTED_OPTIONS]],
-  ['paiwise', [() => import('./paiwise/index.js'), HOSTED_OPTIONS]],
+/**
+ * Each provider's loader, the provider-specific properties it reads (beyond those every provider reads), and
+ * for a built-in one what the entry starts beside the loader (SDK, token, connection: see prepare()).
+ */
+const registry = new Map<string, [ProviderLoader, readonly string[], ((context: ProviderContext) => void)?]>([
+  ['pekopay', [() => import('./pekopay/index.js'), PEKOPAY_OPTIONS, preparePekoPay]],
+  ['reepay', [() => import('./reepay/index.js'), HOSTED_OPTIONS, prepareReepay]],
+  ['paiwise', [() => import('./paiwise/index.js'), HOSTED_OPTIONS, preparePaiwise]],
 ]);
+
+/**
+ * Starts, beside the import of the provider's chunk, what that chunk will need first (PekoPay: the SDK's
+ * import, the first token's fetch; hosted checkouts: a connection to the checkout's origin), so that a first
+ * visit does not wait for them one after another.
+ */
+export const prepare = (context: ProviderContext): void => registry.get(context.config.provider)?.[2]?.(context);
 
 /**
  * Adds or replaces a provider under `name` (`provider="name"`). `options`: the element's provider-specific

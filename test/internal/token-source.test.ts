@@ -1,6 +1,7 @@
 // The token source against the demo backend's token endpoint (and, through it, the sandbox).
 import { expect } from '@open-wc/testing';
 import { PayCheckoutError } from '../../src/errors.js';
+import { fetchToken } from '../../src/internal/token-fetch.js';
 import { TokenSource, type TokenSourceOptions } from '../../src/internal/token-source.js';
 import { TOKEN_URL } from '../helpers.js';
 
@@ -91,6 +92,35 @@ describe('TokenSource', () => {
     const error = (await failure(pending)) as unknown as Error;
     expect(error.name).to.equal('AbortError');
     expect(performance.now() - started).to.be.lessThan(1000);
+  });
+
+  it('takes the fetch the entry started for its first attempt only (issue 20: token beside the chunk)', async () => {
+    const limits: AbortSignal[] = [];
+    const tokens = source({
+      url: url(),
+      early: { take: (limit) => (limits.push(limit), fetchToken(url(), limit)) },
+    });
+    const first = await tokens.get();
+    expect(first).to.match(/^sess_/);
+    expect(limits).to.have.length(1);
+    tokens.markUsed(first);
+    const second = await tokens.get();
+    expect(second)
+      .to.match(/^sess_/)
+      .and.not.equal(first);
+    expect(limits, 'the next token is fetched by the source itself').to.have.length(1);
+  });
+
+  it('aborts an early fetch that stalls at its time limit, and retries with a fetch of its own', async () => {
+    let limit: AbortSignal | undefined;
+    const tokens = source({
+      url: url(),
+      timeoutMs: 300,
+      retries: 1,
+      early: { take: (signal) => fetchToken(url('?sandbox_fault=hang'), (limit = signal)) },
+    });
+    expect(await tokens.get()).to.match(/^sess_/);
+    expect(limit?.aborted, 'the stalled early fetch was aborted').to.equal(true);
   });
 
   it('cannot refresh without a URL or provider', async () => {

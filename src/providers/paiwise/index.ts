@@ -6,6 +6,7 @@ import { safeUrl } from '../../internal/safe-url.js';
 import { createHostedCheckout, sessionIdOf, validateHosted } from '../hosted/hosted-checkout.js';
 import type { HostedProvider } from '../hosted/types.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../types.js';
+import { PAIWISE_ORIGINS } from './origins.js';
 import type { PaiwiseSession } from './session.js';
 
 /** Paiwise does not publish its id format: anything URL-safe and of sane length. */
@@ -17,7 +18,7 @@ const paiwise: HostedProvider<PaiwiseSession> = {
     // The seed names one Paiwise host, its API's, and the hosted page's URL comes from that API's answer: we
     // assume the page is served from it too, test keys and live keys alike. Any other origin (the local
     // sandbox's) only through `PayCheckout.allowOrigins()`.
-    const parsed = safeUrl(url, ['https://api.paiwise.com/']);
+    const parsed = safeUrl(url, PAIWISE_ORIGINS);
     return { id: sessionIdOf(id, parsed.searchParams.get('checkout_id'), CHECKOUT_ID), url: parsed };
   },
   page: async () => (await import('./page.js')).page,

@@ -5,10 +5,9 @@ import type { PaySavedCard } from '../../events/pay-token.js';
 import { TokenSource } from '../../internal/token-source.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../types.js';
 import { CardFields } from './card-fields.js';
-import { sdkUrl } from './load-sdk.js';
+import { takeEarlyToken } from './early.js';
+import { sdkUrl } from './sdk-source.js';
 import { cardChoices, parseCards, saveCardChoice, savedCardStyles } from './saved-cards.js';
-
-export { PEKOPAY_SDK_VERSION } from './load-sdk.js';
 
 export const validate = (config: ProviderConfig): PayCheckoutError | undefined => {
   if (config.mode && config.mode != 'embedded') {
@@ -30,7 +29,7 @@ export const validate = (config: ProviderConfig): PayCheckoutError | undefined =
 
 export const create = (context: ProviderContext): PaymentProvider => {
   const { config, signal, timeouts } = context;
-  const tokens = new TokenSource({ ...config.tokens, timeoutMs: timeouts.token, retries: 2, signal });
+  const tokens = new TokenSource({ ...config.tokens, timeoutMs: timeouts.token, retries: 2, signal, early: takeEarlyToken(signal) });
   /** Hands a token (or a saved card) to the element; once it is accepted, no token is fetched ahead any more. */
   const emit: ProviderContext['token'] = (...args) => {
     const accepted = context.token(...args);

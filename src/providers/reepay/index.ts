@@ -6,22 +6,20 @@ import { safeUrl } from '../../internal/safe-url.js';
 import { createHostedCheckout, sessionIdOf, validateHosted } from '../hosted/hosted-checkout.js';
 import type { HostedProvider } from '../hosted/types.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext } from '../types.js';
+import { REEPAY_CHECKOUT, reepayOrigins } from './origins.js';
 import type { ReepaySession } from './session.js';
 
-/** The checkout a bare `session-id` opens: Reepay test accounts use the production checkout too. */
-const CHECKOUT = 'https://checkout.reepay.com/';
 const SESSION_ID = /^(cs|pa)_[a-f0-9]{32}$/;
 /** A session URL's fragment: `#/cs_…`, `#/checkout/cs_…` or `#/subscription/cs_…`. */
 const SESSION_HASH = /^#\/(?:(checkout|subscription)\/)?([^/]+)$/;
 
 const reepay = (environment: ProviderConfig['environment']): HostedProvider<ReepaySession> => ({
   session(id, url) {
-    let base = new URL(CHECKOUT);
+    let base = new URL(REEPAY_CHECKOUT);
     let parsed: URL | undefined;
     let match: RegExpExecArray | null = null;
     if (url) {
-      // Checkout origins per environment; any other only through `PayCheckout.allowOrigins()`.
-      parsed = safeUrl(url, environment == 'sandbox' ? [CHECKOUT, 'https://staging-checkout.reepay.com/'] : [CHECKOUT]);
+      parsed = safeUrl(url, reepayOrigins(environment));
       match = SESSION_HASH.exec(parsed.hash);
       base = new URL(parsed);
       base.hash = '';
