@@ -1,14 +1,16 @@
 // Shared test helpers: building elements against the in-page PekoPay double (test/doubles/peko-checkout-form.ts),
 // acting in its same-origin card fields as a person would, and the sandbox's URLs.
 import './setup/listeners.js';
-import { fixture, oneEvent } from '@open-wc/testing';
+import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import { PayCheckout } from '../src/index.js';
 import type { PayErrorEvent, PayTokenEvent } from '../src/index.js';
+import { setAttributes } from './attributes.js';
 import { PekoCheckoutFormDouble, cardFrameOf, settled } from './doubles/peko-checkout-form.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from './ports.js';
 
+export { setAttributes } from './attributes.js';
 export { PekoCheckoutFormDouble } from './doubles/peko-checkout-form.js';
 
 export const SANDBOX: string = SANDBOX_ORIGIN;
@@ -38,15 +40,14 @@ export const configurePekopay = (
   attributes: Record<string, string | null> = {},
   form: PekoCheckoutFormDouble | null = attributes['sdk-url'] ? null : new PekoCheckoutFormDouble(),
 ): PayCheckout => {
-  const all: Record<string, string | null> = {
+  setAttributes(element, {
     provider: 'pekopay',
     environment: 'sandbox',
     'token-url': TOKEN_URL,
     amount: '9900',
     currency: 'CAD',
     ...attributes,
-  };
-  for (const [name, value] of Object.entries(all)) if (value != null) element.setAttribute(name, value);
+  });
   if (form) element.pekoCheckoutForm = form;
   return element;
 };
@@ -68,6 +69,20 @@ export const ready = async (element: PayCheckout): Promise<void> => {
 };
 
 export const nextError = (element: PayCheckout): Promise<PayErrorEvent> => oneEvent(element, 'pay-error');
+
+/**
+ * Connects `element` (not yet in the document), runs `check` on the pay-error it reports, then removes it. The
+ * error is listened for before the element connects: some are found while it first renders.
+ */
+export const checkErrorOnConnect = async (element: PayCheckout, check: (error: PayErrorEvent) => void | Promise<void>): Promise<void> => {
+  const error = nextError(element);
+  document.body.append(element);
+  try {
+    await check(await error);
+  } finally {
+    element.remove();
+  }
+};
 
 /**
  * The hosted card frame mounted for `element`, found as a person sees it: through the element's fields
@@ -175,6 +190,27 @@ export const button = (element: PayCheckout): HTMLButtonElement => element.shado
 
 /** The Retry button shown with a retryable error, or null. */
 export const retryButton = (element: PayCheckout): HTMLButtonElement | null => element.shadowRoot!.querySelector('button[part="retry"]');
+
+/** Once rendered, `element` shows the error `text` and offers Retry. */
+export const expectRetryOffered = async (element: PayCheckout, text: string): Promise<void> => {
+  await element.updateComplete;
+  expect(message(element)).to.equal(text);
+  expect(retryButton(element)?.textContent?.trim(), 'Retry is offered').to.equal('Retry');
+};
+
+/** Presses the element's Retry once rendered, and resolves once it shows no error any more (no message, no Retry). */
+export const retry = async (element: PayCheckout): Promise<void> => {
+  await element.updateComplete;
+  retryButton(element)!.click();
+  await waitUntil(() => !retryButton(element) && message(element) == '', 'Retry did not clear the error', { timeout: 10_000 });
+};
+
+/** Once rendered, `element` shows no error: no message, no Retry. */
+export const expectNoError = async (element: PayCheckout): Promise<void> => {
+  await element.updateComplete;
+  expect(message(element)).to.equal('');
+  expect(retryButton(element)).to.equal(null);
+};
 
 /** The saved-card radios, in order (the last is "Use a new card"), with their labels' text. */
 export const cardRadios = (element: PayCheckout): { input: HTMLInputElement; label: string }[] =>

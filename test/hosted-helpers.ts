@@ -1,11 +1,19 @@
-// Helpers of the hosted-checkout adapter tests (Reepay, Paiwise): the element's checkout frame and modal,
-// moving that frame as the hosted page would (never acting inside a cross-origin page), configuration
-// refusals, the session endpoint's faults, and a merchant page in a frame the test controls (the test page
-// itself can neither navigate away nor be loaded in a frame).
+// Helpers of the hosted-checkout adapter tests (Reepay, Paiwise): the element's checkout frame and modal and
+// what the payer meets of them (expectHosted), moving that frame as the hosted page would (never acting inside
+// a cross-origin page), the specification both providers share (describeHostedCheckout: configuration
+// refusals, the session endpoint's faults, the modal's own controls, accessibility), and a merchant page in a
+// frame the test controls (the test page itself can neither navigate away nor be loaded in a frame).
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { PayCheckout, type PayRedirectDetail } from '../src/index.js';
-import { button, nextError, ready } from './helpers.js';
+import {
+  PayCancelEvent,
+  PayCheckout,
+  PayCompleteEvent,
+  type PayCancelDetail,
+  type PayCompleteDetail,
+  type PayRedirectDetail,
+} from '../src/index.js';
+import { button, checkErrorOnConnect, nextError, ready, setAttributes } from './helpers.js';
 
 /** The hosted checkout frame in the element's shadow root (inline or in the modal). */
 export const hostedFrame = (element: PayCheckout): HTMLIFrameElement | null => element.shadowRoot!.querySelector('iframe');
@@ -53,6 +61,55 @@ export const openHostedCheckout = async (element: PayCheckout): Promise<void> =>
   });
 };
 
+/** What the payer meets of a hosted checkout, checked the same way for every provider. */
+export const expectHosted = {
+  /** The inline checkout's frame: titled, shown, and no Pay button beside it (the hosted page has its own). Returns the frame. */
+  inlineFrame(element: PayCheckout): HTMLIFrameElement {
+    const frame = hostedFrame(element)!;
+    expect(frame.title).to.equal('Secure payment page');
+    expect(frame.hidden).to.equal(false);
+    expect(!button(element), 'the checkout has its own Pay button').to.equal(true);
+    return frame;
+  },
+
+  /** `event`, the inline checkout's pay-complete: out of shadow roots, with `detail`; the element complete, its frame gone. */
+  inlineComplete(element: PayCheckout, event: PayCompleteEvent, detail: PayCompleteDetail): void {
+    expect(event).to.be.instanceOf(PayCompleteEvent);
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.detail).to.deep.equal(detail);
+    expect(element.status).to.equal('complete');
+    expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
+  },
+
+  /** `event`, the inline checkout's pay-cancel, with `detail`; the element ready again, its frame gone and Pay enabled. */
+  async inlineCancel(element: PayCheckout, event: PayCancelEvent, detail: PayCancelDetail): Promise<void> {
+    expect(event).to.be.instanceOf(PayCancelEvent);
+    expect(event.detail).to.deep.equal(detail);
+    expect(element.status).to.equal('ready');
+    await element.updateComplete;
+    expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
+    expect(button(element).disabled).to.equal(false);
+  },
+
+  /** The modal as it opens: a labelled modal dialog, focus in the checkout, the page scroll locked. */
+  modalOpen(element: PayCheckout): void {
+    const modal = hostedDialog(element)!;
+    expect(modal.open).to.equal(true);
+    expect(modal.matches(':modal')).to.equal(true);
+    expect(modal.getAttribute('aria-label')).to.equal('Secure payment');
+    expect(element.shadowRoot!.activeElement === hostedFrame(element), 'focus is in the checkout').to.equal(true);
+    expect(getComputedStyle(document.documentElement).overflow).to.equal('hidden');
+  },
+
+  /** The modal once the checkout ended: gone, the page scroll unlocked, the element in `status`, focus back on Pay if `focusOnPay`. */
+  modalClosed(element: PayCheckout, status: PayCheckout['status'], { focusOnPay = false } = {}): void {
+    expect(!hostedDialog(element), 'the modal is gone').to.equal(true);
+    expect(document.documentElement.style.overflow).to.equal('');
+    expect(element.status).to.equal(status);
+    if (focusOnPay) expect(element.shadowRoot!.activeElement === button(element), 'focus is back on Pay').to.equal(true);
+  },
+};
+
 /**
  * Focuses `target` (in this page, e.g. the modal's close control) so that the keys pressed next reach it. The
  * element focuses its checkout frame when the page shows, and in Chromium under load the browser may still send
@@ -89,33 +146,112 @@ export const withTimeouts = async (changes: Partial<typeof PayCheckout.timeouts>
 export const requestsTo = (prefix: string): number =>
   performance.getEntriesByType('resource').filter((entry) => entry.name.startsWith(prefix)).length;
 
+/** A hosted checkout under test: its provider, how its tests make an element and a session, and how its page accepts one. */
+export interface HostedCheckout {
+  provider: 'reepay' | 'paiwise';
+  /** A connected element against the sandbox, `attributes` over the provider's defaults. */
+  element: (attributes: Record<string, string>) => Promise<PayCheckout>;
+  /** The demo merchant backend's session endpoint. */
+  sessionEndpoint: string;
+  /** Where the hosted pages are: a refused configuration requests nothing under it. */
+  hostedPrefix: string;
+  createSession: () => Promise<{ id: string; url: string }>;
+  /** The hosted page in the element's frame accepts the session `sessionId`. */
+  complete: (element: PayCheckout, sessionId: string) => Promise<void>;
+}
+
+/** A configuration refused before anything loads: what it is, its attributes, the error code. */
+export type RefusedConfiguration = [what: string, attributes: Record<string, string | null>, code: string];
+
+/** Answers of the session endpoint to refuse: `foreign`, a URL outside the allow-list; `unusable`, named, one the provider cannot use. */
+export interface RefusedAnswers {
+  foreign: { id: string; url: string };
+  /** An id not the provider's own, or one its URL contradicts. */
+  unusable: [what: string, answer: { id: string; url: string }];
+}
+
 /**
- * One test per case: a `provider` element in iframe mode with the case's attributes reports `pay-error` with
- * the case's code, unrecoverable, before it frames or requests anything under `hostedPrefix`.
+ * What every hosted checkout is specified to do beyond its own protocol, a describe each: the configurations
+ * it refuses before anything loads (`refused`), its session endpoint failing or answering what it must refuse
+ * (`answers`), and accessibility (`badSessionId`, an id not of the provider's shape, for the error state).
  */
-export const itRefusesBeforeLoading = (
-  provider: string,
-  hostedPrefix: string,
-  cases: [what: string, attributes: Record<string, string | null>, code: string][],
+export const describeHostedCheckout = (
+  checkout: HostedCheckout,
+  spec: { refused: RefusedConfiguration[]; answers: RefusedAnswers; badSessionId: string },
 ): void => {
+  describe(`${checkout.provider}: configuration refused before anything loads`, () => itRefusesBeforeLoading(checkout, spec.refused));
+  describe(`${checkout.provider}: the session endpoint`, () => itChecksTheSessionEndpoint(checkout, spec.answers));
+  describe(`${checkout.provider}: the modal's own controls`, () => itCancelsFromTheModal(checkout));
+  describe(`${checkout.provider}: accessibility`, () => itIsAccessible(checkout, spec.badSessionId));
+};
+
+/** The modal's close control, labelled for what it closes. */
+const closeControl = (element: PayCheckout): HTMLButtonElement => element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!;
+
+/** Presses `key` with focus on the open modal's close control, and resolves with the reason of the pay-cancel it leads to. */
+const cancelWithKey = async (element: PayCheckout, key: 'Escape' | 'Enter'): Promise<string> => {
+  await focusForKeys(closeControl(element));
+  const cancel = oneEvent(element, 'pay-cancel');
+  await sendKeys({ press: key });
+  return (await cancel).detail.reason;
+};
+
+/**
+ * The element's own ways out of the modal, whatever the page in it: keys pressed in a cross-origin frame never
+ * reach this page, so Escape cancels once focus is on the modal itself (Tab from the page's last control), as
+ * the close control does, by keyboard or pointer.
+ */
+const itCancelsFromTheModal = (checkout: HostedCheckout): void => {
+  const openModal = async (): Promise<PayCheckout> => {
+    const element = await checkout.element({ 'session-endpoint': checkout.sessionEndpoint });
+    await ready(element);
+    button(element).focus();
+    await openHostedCheckout(element);
+    return element;
+  };
+
+  it('cancels on Escape with focus on the modal: pay-cancel, the modal closes, focus returns to Pay', async () => {
+    const element = await openModal();
+    expect(await cancelWithKey(element, 'Escape')).to.equal('cancel');
+    expectHosted.modalClosed(element, 'ready', { focusOnPay: true });
+  });
+
+  it('cancels with the close control, pressed with the keyboard', async () => {
+    const element = await openModal();
+    expect(await cancelWithKey(element, 'Enter')).to.equal('cancel');
+    expectHosted.modalClosed(element, 'ready', { focusOnPay: true });
+  });
+
+  it('cancels with the labelled close control, clicked', async () => {
+    const element = await openModal();
+    expect(closeControl(element).getAttribute('aria-label')).to.equal('Close the payment window');
+    const cancel = oneEvent(element, 'pay-cancel');
+    closeControl(element).click();
+    expect((await cancel).detail.reason).to.equal('cancel');
+    expectHosted.modalClosed(element, 'ready', { focusOnPay: true });
+  });
+};
+
+/**
+ * One test per case: an element of the provider in iframe mode with the case's attributes reports `pay-error`
+ * with the case's code, unrecoverable, before it frames or requests anything under `hostedPrefix`.
+ */
+const itRefusesBeforeLoading = ({ provider, hostedPrefix }: HostedCheckout, cases: RefusedConfiguration[]): void => {
   for (const [what, attributes, code] of cases) {
     it(`reports ${code} for ${what}`, async () => {
       const requests = requestsTo(hostedPrefix);
-      const element = document.createElement('pay-checkout');
-      const all = { provider, environment: 'sandbox', mode: 'iframe', ...attributes };
-      for (const [name, value] of Object.entries(all)) if (value != null) element.setAttribute(name, value);
-      // Some are found while the element first renders: listen before it connects.
-      const error = nextError(element);
-      document.body.append(element);
-      try {
-        const { detail } = await error;
+      const element = setAttributes(document.createElement('pay-checkout'), {
+        provider,
+        environment: 'sandbox',
+        mode: 'iframe',
+        ...attributes,
+      });
+      await checkErrorOnConnect(element, ({ detail }) => {
         expect(detail).to.include({ code, recoverable: false, provider });
         expect(element.status).to.equal('error');
         expect(!hostedFrame(element), 'no checkout frame').to.equal(true);
         expect(requestsTo(hostedPrefix)).to.equal(requests);
-      } finally {
-        element.remove();
-      }
+      });
     });
   }
 };
@@ -193,19 +329,12 @@ export const answeringEndpoint = (answer: unknown): string =>
   `/test-api/session-answer?answer=${encodeURIComponent(JSON.stringify(answer))}`;
 
 /**
- * The tests of a provider's session endpoint: the demo backend's `endpoint` failing (its fault switches) or
- * too slow, and answers that must be refused. `element(endpoint)` makes a connected element (modal mode).
+ * The tests of a provider's session endpoint: the demo backend's endpoint failing (its fault switches) or too
+ * slow, and answers that must be refused; the element in modal mode.
  */
-export const itChecksTheSessionEndpoint = (options: {
-  element: (endpoint: string) => Promise<PayCheckout>;
-  endpoint: string;
-  hostedPrefix: string;
-  /** An answer whose URL is outside the allow-list. */
-  foreign: { id: string; url: string };
-  /** An answer the provider cannot use (an id not its own, or one its URL contradicts), named by `malformed`. */
-  unusable: [what: string, answer: { id: string; url: string }];
-}): void => {
-  const { element: make, endpoint, hostedPrefix, foreign, unusable } = options;
+const itChecksTheSessionEndpoint = (checkout: HostedCheckout, { foreign, unusable }: RefusedAnswers): void => {
+  const { sessionEndpoint: endpoint, hostedPrefix } = checkout;
+  const make = (sessionEndpoint: string) => checkout.element({ 'session-endpoint': sessionEndpoint });
   /** Presses Pay and resolves with the error it leads to. */
   const payFails = async (element: PayCheckout) => {
     await ready(element);
@@ -264,17 +393,11 @@ export const expectVetoedRedirect = async (element: PayCheckout, detail: PayRedi
 
 /**
  * The accessibility checks every hosted checkout passes (axe, through open-wc): ready and with the modal open;
- * with the inline checkout open and once `complete` (the hosted page's acceptance of `sessionId`) ended it; and
- * in an error state (`badSessionId` is not the provider's shape).
+ * with the inline checkout open and once the hosted page accepted the session; and in an error state
+ * (`badSessionId` is not the provider's shape).
  */
-export const itIsAccessible = (options: {
-  element: (attributes: Record<string, string>) => Promise<PayCheckout>;
-  sessionEndpoint: string;
-  createSession: () => Promise<{ id: string; url: string }>;
-  complete: (element: PayCheckout, sessionId: string) => Promise<void>;
-  badSessionId: string;
-}): void => {
-  const { element: make, sessionEndpoint, createSession, complete, badSessionId } = options;
+const itIsAccessible = (checkout: HostedCheckout, badSessionId: string): void => {
+  const { element: make, sessionEndpoint, createSession, complete } = checkout;
   it('is accessible ready and with the modal open', async () => {
     const element = await make({ 'session-endpoint': sessionEndpoint });
     await ready(element);

@@ -8,12 +8,13 @@ import {
   cardRadios,
   collect,
   configurePekopay,
-  message,
+  expectNoError,
+  expectRetryOffered,
   nextError,
   pay,
   pekopay,
   ready,
-  retryButton,
+  retry,
   typeCard,
 } from './helpers.js';
 import { withTimeouts } from './hosted-helpers.js';
@@ -148,20 +149,17 @@ describe('action: failures and retry', () => {
     });
     expect(detail.reason).to.contain('500');
     expect(element.status).to.equal('error');
-    await element.updateComplete;
-    expect(message(element)).to.equal('The payment service did not answer. Please try again.');
+    await expectRetryOffered(element, 'The payment service did not answer. Please try again.');
     expect(button(element).disabled).to.equal(true);
     await expect(element).to.be.accessible();
     const succeeded = success(element);
-    retryButton(element)!.click();
+    await retry(element);
     const body = (await succeeded).detail.body as ChargeAnswer;
     expect(body.attempts).to.equal(2);
     expect(body.idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
     expect(tokens).to.have.length(1);
     expect(element.status).to.equal('complete');
-    await element.updateComplete;
-    expect(message(element)).to.equal('');
-    expect(retryButton(element)).to.equal(null);
+    await expectNoError(element);
   });
 
   it('reports action-failed with its own message when the network fails, rejecting submit(); submit() posts again with the same key', async () => {
@@ -196,9 +194,8 @@ describe('action: failures and retry', () => {
       const { detail } = await error;
       expect(detail).to.include({ code: 'action-failed', recoverable: true });
       expect(detail.reason).to.contain('timed out after');
-      await element.updateComplete;
       const succeeded = success(element);
-      retryButton(element)!.click();
+      await retry(element);
       expect(((await succeeded).detail.body as ChargeAnswer).attempts).to.equal(2);
     }));
 
@@ -210,8 +207,7 @@ describe('action: failures and retry', () => {
     expect((await error).detail.reason).to.contain('payload must be a plain object');
     element.payload = { orderId: 'o-2' };
     const succeeded = success(element);
-    await element.updateComplete;
-    retryButton(element)!.click();
+    await retry(element);
     expect(((await succeeded).detail.body as ChargeAnswer).received.orderId).to.equal('o-2');
   });
 

@@ -12,7 +12,7 @@ import {
   type ProviderContext,
   type ReepayCompleteDetail,
 } from '../src/index.js';
-import { SAVED_CARDS, button, collect, pekopay, ready, sleep } from './helpers.js';
+import { SAVED_CARDS, button, checkErrorOnConnect, collect, pekopay, ready, sleep } from './helpers.js';
 
 /** What the scripted provider's hosted page does once submit() opened it. */
 type Ending = (context: ProviderContext) => void;
@@ -229,14 +229,9 @@ describe('options that belong to another provider', () => {
     it(`reports config naming ${attribute} on a ${provider} element`, async () => {
       const base = provider == 'pekopay' ? { tokenUrl: '/api/pekopay/token' } : { sessionEndpoint: '/api/reepay/session' };
       const element = Object.assign(document.createElement('pay-checkout'), { provider, environment: 'sandbox', ...base, ...properties });
-      const error = oneEvent(element, 'pay-error');
-      document.body.append(element);
-      try {
-        const { detail } = await error;
+      await checkErrorOnConnect(element, ({ detail }) => {
         expect(detail).to.include({ code: 'config', recoverable: false, reason: `${attribute} is not a ${provider} option` });
-      } finally {
-        element.remove();
-      }
+      });
     });
   }
 

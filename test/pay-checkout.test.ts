@@ -2,7 +2,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { PayCheckout, PayErrorEvent, registerProvider } from '../src/index.js';
 import { PayCheckout as ComponentClass } from '../src/pay-checkout.component.js';
-import { configurePekopay, message, nextError, pekopay } from './helpers.js';
+import { checkErrorOnConnect, configurePekopay, message, nextError, pekopay } from './helpers.js';
 
 // A provider registered below, set as a property: its name type-checks once added to PayProviders (docs/extending.md).
 declare module '../src/providers/types.js' {
@@ -79,10 +79,7 @@ describe('pay-checkout: invalid configuration is a pay-error, never an exception
   for (const [what, attributes, code] of cases) {
     it(`reports ${code} for ${what}`, async () => {
       const element = configurePekopay(document.createElement('pay-checkout'), attributes);
-      const error = nextError(element);
-      document.body.append(element);
-      try {
-        const event = await error;
+      await checkErrorOnConnect(element, async (event) => {
         expect(event).to.be.instanceOf(PayErrorEvent);
         expect(event.detail.code).to.equal(code);
         expect(event.detail.recoverable).to.equal(false);
@@ -90,9 +87,7 @@ describe('pay-checkout: invalid configuration is a pay-error, never an exception
         await element.updateComplete;
         expect(message(element)).to.not.equal('');
         expect(element.querySelector('iframe')).to.equal(null);
-      } finally {
-        element.remove();
-      }
+      });
     });
   }
 

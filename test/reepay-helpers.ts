@@ -3,7 +3,7 @@
 // `sandbox_echo` switch), so that a checkout completes without anyone typing in a cross-origin page.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PayCheckout } from '../src/index.js';
-import { SANDBOX } from './helpers.js';
+import { SANDBOX, setAttributes } from './helpers.js';
 import { hostedFrame, nextMessageFrom } from './hosted-helpers.js';
 
 export const SESSION_ENDPOINT = '/api/reepay/session';
@@ -30,15 +30,13 @@ export const createSession = async (payload: Record<string, unknown> = {}): Prom
 
 /** A connected Reepay element against the sandbox; `attributes` add to / override the defaults (null removes). */
 export const reepay = (attributes: Record<string, string | null> = {}): Promise<PayCheckout> => {
-  const element = document.createElement('pay-checkout');
-  const all: Record<string, string | null> = {
+  const element = setAttributes(document.createElement('pay-checkout'), {
     provider: 'reepay',
     environment: 'sandbox',
     amount: '91900',
     currency: 'DKK',
     ...attributes,
-  };
-  for (const [name, value] of Object.entries(all)) if (value != null) element.setAttribute(name, value);
+  });
   return fixture<PayCheckout>(html`${element}`);
 };
 

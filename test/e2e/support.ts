@@ -4,7 +4,10 @@ import { fixture, html, oneEvent } from '@open-wc/testing';
 import { PayCheckout } from '../../src/index.js';
 // @ts-expect-error plain JS module shared with the Node config
 import { SANDBOX_ORIGIN } from '../ports.js';
+import { setAttributes } from '../attributes.js';
 import { inFrame, testCard } from './frame.js';
+
+export { setAttributes } from '../attributes.js';
 
 export const SANDBOX: string = SANDBOX_ORIGIN;
 export const SDK_URL = `${SANDBOX}/sandbox/pekopay/web/dist/index.js`;
@@ -27,12 +30,6 @@ export const PEKOPAY_SANDBOX: Readonly<Record<string, string>> = {
   'token-url': TOKEN_URL,
   amount: '9900',
   currency: 'CAD',
-};
-
-/** Sets `attributes` on `target` (null leaves one out) and returns it. */
-export const setAttributes = <T extends Element>(target: T, attributes: Record<string, string | null>): T => {
-  for (const [name, value] of Object.entries(attributes)) if (value != null) target.setAttribute(name, value);
-  return target;
 };
 
 /** A connected element with `attributes` (null leaves one out). */

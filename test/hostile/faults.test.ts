@@ -23,6 +23,7 @@ import {
   configurePekopay,
   fetchToken,
   message,
+  retry,
   retryButton,
   sleep,
   typeCard,
@@ -342,9 +343,7 @@ row('pekopay', 'the token expires while the card is typed and the token endpoint
   },
   async recover(t) {
     const element = first(t);
-    await element.updateComplete;
-    retryButton(element)!.click();
-    await waitUntil(() => !retryButton(element) && message(element) == '', 'Retry did not clear the error', { timeout: 10_000 });
+    await retry(element);
     await t.pay(element);
   },
 });

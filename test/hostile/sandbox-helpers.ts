@@ -19,7 +19,7 @@ import {
 import { CARDS } from '../helpers.js';
 
 export { SDK_URL, TOKEN_URL, PAIWISE_RETURN, cardFrame, createPaiwiseSession };
-export { CARDS, SAVED_CARDS, button, fetchToken, message, retryButton, sleep } from '../helpers.js';
+export { CARDS, SAVED_CARDS, button, fetchToken, message, retry, retryButton, sleep } from '../helpers.js';
 
 /** Sets the attributes of a PekoPay element against the sandbox; `attributes` override them (null removes). */
 export const configurePekopay = (element: PayCheckout, attributes: Record<string, string | null> = {}): PayCheckout =>

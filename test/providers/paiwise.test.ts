@@ -5,17 +5,14 @@
 // redirect round trip, configuration refusals and the session endpoint. A person paying in the real page is
 // the end-to-end tier's (test/e2e/paiwise.test.ts); the page itself is test/sandbox's.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import { PayCheckout, PayCancelEvent, PayCompleteEvent, type PaiwiseCompleteDetail, type PayCancelDetail } from '../../src/index.js';
-import { button, collect, message, nextError, ready } from '../helpers.js';
+import { PayCheckout, type PaiwiseCompleteDetail, type PayCancelDetail } from '../../src/index.js';
+import { button, checkErrorOnConnect, collect, message, nextError, ready, setAttributes } from '../helpers.js';
 import {
+  describeHostedCheckout,
+  expectHosted,
   expectVetoedRedirect,
-  focusForKeys,
   hostedDialog as dialog,
   hostedFrame,
-  itChecksTheSessionEndpoint,
-  itIsAccessible,
-  itRefusesBeforeLoading,
   navigateFrame,
   openHostedCheckout as openCheckout,
   useMerchantPage,
@@ -39,15 +36,13 @@ import {
  * add to / override the defaults (null removes).
  */
 const paiwise = (attributes: Record<string, string | null> = {}, payload: Record<string, unknown> = {}): Promise<PayCheckout> => {
-  const element = document.createElement('pay-checkout');
-  const all: Record<string, string | null> = {
+  const element = setAttributes(document.createElement('pay-checkout'), {
     provider: 'paiwise',
     environment: 'sandbox',
     amount: '89900',
     currency: 'SEK',
     ...attributes,
-  };
-  for (const [name, value] of Object.entries(all)) if (value != null) element.setAttribute(name, value);
+  });
   element.payload = { ...RETURN_URLS, ...payload };
   return fixture<PayCheckout>(html`${element}`);
 };
@@ -60,11 +55,7 @@ describe('paiwise: the inline checkout (mode="iframe")', () => {
     const session = await createSession();
     const element = await paiwise({ mode: 'iframe', 'session-url': session.url });
     await ready(element);
-    const frame = hostedFrame(element)!;
-    expect(frame.src).to.equal(session.url);
-    expect(frame.title).to.equal('Secure payment page');
-    expect(frame.hidden).to.equal(false);
-    expect(!button(element), 'the checkout has its own Pay button').to.equal(true);
+    expect(expectHosted.inlineFrame(element).src).to.equal(session.url);
   });
 
   it('emits pay-complete with the checkout id and status when the frame comes back to returnUrl, and removes the frame', async () => {
@@ -73,18 +64,13 @@ describe('paiwise: the inline checkout (mode="iframe")', () => {
     await ready(element);
     const complete = oneEvent(element, 'pay-complete');
     await navigateFrame(hostedFrame(element)!, returnedTo(session.id, 'paid'));
-    const event = await complete;
-    expect(event).to.be.instanceOf(PayCompleteEvent);
-    expect(event.bubbles && event.composed).to.equal(true);
-    expect(event.detail).to.deep.equal({
+    expectHosted.inlineComplete(element, await complete, {
       provider: 'paiwise',
       sessionId: session.id,
       checkoutId: session.id,
       redirected: false,
       status: 'paid',
     });
-    expect(element.status).to.equal('complete');
-    expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
   });
 
   it('creates the checkout on Pay through session-endpoint, sending the payload and the return URLs', async () => {
@@ -117,13 +103,7 @@ describe('paiwise: the inline checkout (mode="iframe")', () => {
     const first = framedCheckout(element);
     const cancel = oneEvent(element, 'pay-cancel');
     await navigateFrame(hostedFrame(element)!, cancelLink(first));
-    const event = await cancel;
-    expect(event).to.be.instanceOf(PayCancelEvent);
-    expect(event.detail).to.deep.equal({ provider: 'paiwise', sessionId: first, redirected: false, reason: 'cancel' });
-    expect(element.status).to.equal('ready');
-    await element.updateComplete;
-    expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
-    expect(button(element).disabled).to.equal(false);
+    await expectHosted.inlineCancel(element, await cancel, { provider: 'paiwise', sessionId: first, redirected: false, reason: 'cancel' });
     expect(await verify(first)).to.equal('canceled');
     await openCheckout(element);
     expect(framedCheckout(element)).not.to.equal(first);
@@ -187,12 +167,7 @@ describe('paiwise: the modal checkout (mode="modal", the default)', () => {
   it('opens a modal on Pay once the checkout page has loaded, with focus inside and the page scroll locked', async () => {
     const element = await paiwise({ 'session-endpoint': SESSION_ENDPOINT });
     await openCheckout(element);
-    const modal = dialog(element)!;
-    expect(modal.open).to.equal(true);
-    expect(modal.matches(':modal')).to.equal(true);
-    expect(modal.getAttribute('aria-label')).to.equal('Secure payment');
-    expect(element.shadowRoot!.activeElement === hostedFrame(element), 'focus is in the checkout').to.equal(true);
-    expect(getComputedStyle(document.documentElement).overflow).to.equal('hidden');
+    expectHosted.modalOpen(element);
   });
 
   it('closes the modal and unlocks the page scroll when the frame comes back to returnUrl, emitting pay-complete', async () => {
@@ -208,9 +183,7 @@ describe('paiwise: the modal checkout (mode="modal", the default)', () => {
       redirected: false,
       status: 'paid',
     });
-    expect(!dialog(element), 'the modal is gone').to.equal(true);
-    expect(document.documentElement.style.overflow).to.equal('');
-    expect(element.status).to.equal('complete');
+    expectHosted.modalClosed(element, 'complete');
   });
 
   it("emits pay-cancel, closes the modal and returns focus to Pay when the payer follows the checkout's cancel link", async () => {
@@ -224,35 +197,7 @@ describe('paiwise: the modal checkout (mode="modal", the default)', () => {
     const { detail } = await cancel;
     expect(detail).to.deep.equal({ provider: 'paiwise', sessionId: id, redirected: false, reason: 'cancel' });
     expect(await verify(id)).to.equal('canceled');
-    expect(!dialog(element), 'the modal is gone').to.equal(true);
-    expect(element.shadowRoot!.activeElement === button(element), 'focus is back on Pay').to.equal(true);
-    expect(element.status).to.equal('ready');
-  });
-
-  // Paiwise's page has no Escape handling, and keys pressed in a cross-origin frame never reach this page:
-  // Escape cancels once focus is on the modal itself (Tab from the page's last control), as with the close control.
-  it('cancels on Escape with focus on the modal: pay-cancel, the modal closes, focus returns to Pay', async () => {
-    const element = await paiwise({ 'session-endpoint': SESSION_ENDPOINT });
-    await ready(element);
-    button(element).focus();
-    await openCheckout(element);
-    await focusForKeys(element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!);
-    const cancel = oneEvent(element, 'pay-cancel');
-    await sendKeys({ press: 'Escape' });
-    expect((await cancel).detail.reason).to.equal('cancel');
-    expect(!dialog(element), 'the modal is gone').to.equal(true);
-    expect(element.shadowRoot!.activeElement === button(element), 'focus is back on Pay').to.equal(true);
-    expect(document.documentElement.style.overflow).to.equal('');
-  });
-
-  it('cancels with the close control, pressed with the keyboard', async () => {
-    const element = await paiwise({ 'session-endpoint': SESSION_ENDPOINT });
-    await openCheckout(element);
-    const cancel = oneEvent(element, 'pay-cancel');
-    await focusForKeys(element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!);
-    await sendKeys({ press: 'Enter' });
-    expect((await cancel).detail.reason).to.equal('cancel');
-    expect(!dialog(element), 'the modal is gone').to.equal(true);
+    expectHosted.modalClosed(element, 'ready', { focusOnPay: true });
   });
 
   it('reports frame-load before the modal opens when the checkout page never loads', async () => {
@@ -379,40 +324,55 @@ describe('paiwise: a merchant page with the default return URLs', () => {
   });
 });
 
-describe('paiwise: configuration refused before anything loads', () => {
-  const url = `${HOSTED}checkout.html?checkout_id=${'a'.repeat(32)}`;
-  itRefusesBeforeLoading('paiwise', HOSTED, [
-    ['a session-id without session-url', { 'session-id': 'a'.repeat(32) }, 'config'],
-    ['a checkout id that is not URL-safe', { 'session-id': 'a/b', 'session-url': url }, 'config'],
-    ['a session-url naming no checkout', { 'session-url': `${HOSTED}checkout.html` }, 'config'],
-    ['a session-id and session-url naming different checkouts', { 'session-id': 'b'.repeat(32), 'session-url': url }, 'config'],
-    ['no session at all', {}, 'config'],
-    ['mode="embedded"', { mode: 'embedded', 'session-url': url }, 'config'],
-    ['an API key as session id', { 'session-id': 'paiwise_sandbox_demo', 'session-url': url }, 'insecure-config'],
-    ['a checkout URL on a foreign host', { 'session-url': 'https://api.paiwise.com.evil.example/pay?checkout_id=abc' }, 'insecure-config'],
-    ['a javascript: session-url', { 'session-url': 'javascript:alert(1)' }, 'insecure-config'],
-    ['an http Paiwise URL', { 'session-url': 'http://api.paiwise.com/pay?checkout_id=abc' }, 'insecure-config'],
-    ['a session endpoint on a foreign origin', { 'session-endpoint': 'https://evil.example/session' }, 'insecure-config'],
-  ]);
+const CHECKOUT_URL = `${HOSTED}checkout.html?checkout_id=${'a'.repeat(32)}`;
 
+describeHostedCheckout(
+  {
+    provider: 'paiwise',
+    element: (attributes) => paiwise(attributes),
+    sessionEndpoint: SESSION_ENDPOINT,
+    hostedPrefix: HOSTED,
+    createSession: () => createSession(),
+    complete: (element, id) => navigateFrame(hostedFrame(element)!, returnedTo(id, 'paid')),
+  },
+  {
+    refused: [
+      ['a session-id without session-url', { 'session-id': 'a'.repeat(32) }, 'config'],
+      ['a checkout id that is not URL-safe', { 'session-id': 'a/b', 'session-url': CHECKOUT_URL }, 'config'],
+      ['a session-url naming no checkout', { 'session-url': `${HOSTED}checkout.html` }, 'config'],
+      ['a session-id and session-url naming different checkouts', { 'session-id': 'b'.repeat(32), 'session-url': CHECKOUT_URL }, 'config'],
+      ['no session at all', {}, 'config'],
+      ['mode="embedded"', { mode: 'embedded', 'session-url': CHECKOUT_URL }, 'config'],
+      ['an API key as session id', { 'session-id': 'paiwise_sandbox_demo', 'session-url': CHECKOUT_URL }, 'insecure-config'],
+      [
+        'a checkout URL on a foreign host',
+        { 'session-url': 'https://api.paiwise.com.evil.example/pay?checkout_id=abc' },
+        'insecure-config',
+      ],
+      ['a javascript: session-url', { 'session-url': 'javascript:alert(1)' }, 'insecure-config'],
+      ['an http Paiwise URL', { 'session-url': 'http://api.paiwise.com/pay?checkout_id=abc' }, 'insecure-config'],
+      ['a session endpoint on a foreign origin', { 'session-endpoint': 'https://evil.example/session' }, 'insecure-config'],
+    ],
+    answers: {
+      foreign: { id: 'abc', url: 'https://evil.example/pay?checkout_id=abc' },
+      unusable: ['an id and a URL naming different checkouts', { id: 'abc', url: `${HOSTED}checkout.html?checkout_id=def` }],
+    },
+    badSessionId: 'abc',
+  },
+);
+
+describe('paiwise: origins the page did not allow', () => {
   it('refuses the sandbox checkout when the page did not allow its origin from script', async () => {
     // The same URL on another spelling of the sandbox host: not the origin this test page allowed.
-    const element = document.createElement('pay-checkout');
-    for (const [name, value] of Object.entries({
+    const element = setAttributes(document.createElement('pay-checkout'), {
       provider: 'paiwise',
       mode: 'iframe',
-      'session-url': url.replace('127.0.0.1', 'localhost'),
-    })) {
-      element.setAttribute(name, value);
-    }
-    const error = nextError(element);
-    document.body.append(element);
-    try {
-      expect((await error).detail.code).to.equal('insecure-config');
+      'session-url': CHECKOUT_URL.replace('127.0.0.1', 'localhost'),
+    });
+    await checkErrorOnConnect(element, ({ detail }) => {
+      expect(detail.code).to.equal('insecure-config');
       expect(!hostedFrame(element), 'no checkout frame').to.equal(true);
-    } finally {
-      element.remove();
-    }
+    });
   });
 
   it('refuses a payload returnUrl on another origin with config when Pay is pressed, creating nothing', async () => {
@@ -424,25 +384,5 @@ describe('paiwise: configuration refused before anything loads', () => {
     expect((await error).detail).to.include({ code: 'config', recoverable: false });
     expect(performance.getEntriesByType('resource').filter((entry) => entry.name.includes(SESSION_ENDPOINT)).length).to.equal(requests);
     expect(!dialog(element), 'no modal').to.equal(true);
-  });
-});
-
-describe('paiwise: the session endpoint', () => {
-  itChecksTheSessionEndpoint({
-    element: (endpoint) => paiwise({ 'session-endpoint': endpoint }),
-    endpoint: SESSION_ENDPOINT,
-    hostedPrefix: HOSTED,
-    foreign: { id: 'abc', url: 'https://evil.example/pay?checkout_id=abc' },
-    unusable: ['an id and a URL naming different checkouts', { id: 'abc', url: `${HOSTED}checkout.html?checkout_id=def` }],
-  });
-});
-
-describe('paiwise: accessibility', () => {
-  itIsAccessible({
-    element: (attributes) => paiwise(attributes),
-    sessionEndpoint: SESSION_ENDPOINT,
-    createSession: () => createSession(),
-    complete: (element, id) => navigateFrame(hostedFrame(element)!, returnedTo(id, 'paid')),
-    badSessionId: 'abc',
   });
 });

@@ -9,10 +9,10 @@ import {
   button,
   cardFrame,
   cardRadios,
+  checkErrorOnConnect,
   collect,
   configurePekopay,
   fetchToken,
-  nextError,
   pay,
   pekopay,
   ready,
@@ -192,15 +192,10 @@ describe('pekopay saved cards: invalid lists', () => {
   for (const [what, cards] of cases) {
     it(`reports config for ${what}`, async () => {
       const element = configurePekopay(document.createElement('pay-checkout'), { cards });
-      const error = nextError(element);
-      document.body.append(element);
-      try {
-        const { detail } = await error;
+      await checkErrorOnConnect(element, ({ detail }) => {
         expect(detail).to.include({ code: 'config', recoverable: false });
         expect(element.querySelector('iframe')).to.equal(null);
-      } finally {
-        element.remove();
-      }
+      });
     });
   }
 

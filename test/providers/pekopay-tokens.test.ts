@@ -9,13 +9,14 @@ import {
   cardFrame,
   collect,
   configurePekopay,
+  expectNoError,
+  expectRetryOffered,
   fetchToken,
-  message,
   nextError,
   pay,
   pekopay,
   ready,
-  retryButton,
+  retry,
   sdkOf,
   sleep,
   typeCard,
@@ -128,17 +129,12 @@ describe('pekopay tokens: retries and Retry', () => {
     expect(detail).to.include({ code: 'token-fetch', recoverable: true });
     expect(issued).to.have.length(3);
     expect(element.status).to.equal('error');
-    await element.updateComplete;
-    expect(message(element)).to.equal('The payment session could not be started. Please try again.');
-    const retry = retryButton(element)!;
-    expect(retry.textContent!.trim()).to.equal('Retry');
+    await expectRetryOffered(element, 'The payment session could not be started. Please try again.');
     await expect(element).to.be.accessible();
     down = false;
-    retry.click();
+    await retry(element);
     await ready(element);
-    await element.updateComplete;
-    expect(retryButton(element)).to.equal(null);
-    expect(message(element)).to.equal('');
+    await expectNoError(element);
     await typeCard(element);
     expect((await pay(element)).detail.paymentToken).to.equal(issued.at(-1)!.token);
   });
@@ -159,8 +155,7 @@ describe('pekopay tokens: retries and Retry', () => {
     expect(cardFrame(element)).to.equal(frame);
     await expect(element).to.be.accessible();
     down = false;
-    retryButton(element)!.click();
-    await waitUntil(() => !retryButton(element) && message(element) == '', 'Retry did not clear the error', { timeout: 10_000 });
+    await retry(element);
     const fetched = issued.length;
     const { detail } = await pay(element);
     expect(detail.paymentToken).to.equal(issued.at(-1)!.token);

@@ -6,7 +6,7 @@
 // ./reepay-redirect.test.ts.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { PayCheckout, ReepayCompleteDetail } from '../../src/index.js';
-import { collect, nextError, ready } from '../helpers.js';
+import { checkErrorOnConnect, collect, nextError, ready, setAttributes } from '../helpers.js';
 import { answeringEndpoint, hostedDialog, hostedFrame, navigateFrame, openHostedCheckout } from '../hosted-helpers.js';
 import { createSession, protocolToken, type Session } from '../reepay-helpers.js';
 
@@ -127,24 +127,17 @@ describe('reepay: a frame coming back to accept_url or cancel_url', () => {
 
   it('refuses a payload acceptUrl on another origin with config', async () => {
     const session = await createSession();
-    const element = document.createElement('pay-checkout');
-    for (const [name, value] of Object.entries({
+    const element = setAttributes(document.createElement('pay-checkout'), {
       provider: 'reepay',
       environment: 'sandbox',
       mode: 'iframe',
       'session-url': session.url,
-    })) {
-      element.setAttribute(name, value);
-    }
+    });
     element.payload = { acceptUrl: 'https://evil.example/accept' };
-    const error = nextError(element);
-    document.body.append(element);
-    try {
-      expect((await error).detail).to.include({ code: 'config', provider: 'reepay' });
+    await checkErrorOnConnect(element, ({ detail }) => {
+      expect(detail).to.include({ code: 'config', provider: 'reepay' });
       expect(!hostedFrame(element), 'no checkout frame').to.equal(true);
-    } finally {
-      element.remove();
-    }
+    });
   });
 });
 

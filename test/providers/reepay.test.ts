@@ -4,17 +4,14 @@
 // attributes and from the merchant's endpoint, and what is refused before anything loads. A person paying in
 // the real page is the end-to-end tier's (test/e2e/reepay.test.ts); the page itself is test/sandbox's.
 import { expect, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import { PayCancelEvent, PayCompleteEvent, type ReepayCompleteDetail } from '../../src/index.js';
+import type { ReepayCompleteDetail } from '../../src/index.js';
 import { button, collect, message, nextError, ready, sleep, windowListeners } from '../helpers.js';
 import {
+  describeHostedCheckout,
+  expectHosted,
   expectVetoedRedirect,
-  focusForKeys,
   hostedDialog as dialog,
   hostedFrame,
-  itChecksTheSessionEndpoint,
-  itIsAccessible,
-  itRefusesBeforeLoading,
   openHostedCheckout as openCheckout,
   requestsTo,
   withTimeouts,
@@ -32,12 +29,9 @@ describe('reepay: the inline checkout (mode="iframe")', () => {
     const element = await reepay({ mode: 'iframe', 'session-url': session.url });
     await ready(element);
     expect(checkoutRequests(), 'the checkout page request is seen').to.be.greaterThan(requests);
-    const frame = hostedFrame(element)!;
+    const frame = expectHosted.inlineFrame(element);
     expect(frame.src.startsWith(CHECKOUT)).to.equal(true);
     expect(new URL(frame.src).hash).to.equal('#/checkout/preload');
-    expect(frame.title).to.equal('Secure payment page');
-    expect(frame.hidden).to.equal(false);
-    expect(!button(element), 'the checkout has its own Pay button').to.equal(true);
   });
 
   it("emits pay-complete with the handles of the checkout's Accept, and removes the frame", async () => {
@@ -46,10 +40,7 @@ describe('reepay: the inline checkout (mode="iframe")', () => {
     await ready(element);
     const complete = oneEvent(element, 'pay-complete');
     await acceptInCheckout(element, session.id, { invoice: 'order-1234abcd' });
-    const event = await complete;
-    expect(event).to.be.instanceOf(PayCompleteEvent);
-    expect(event.bubbles && event.composed).to.equal(true);
-    expect(event.detail).to.deep.equal({
+    expectHosted.inlineComplete(element, await complete, {
       provider: 'reepay',
       sessionId: session.id,
       redirected: false,
@@ -58,8 +49,6 @@ describe('reepay: the inline checkout (mode="iframe")', () => {
       subscription: null,
       paymentMethod: null,
     });
-    expect(element.status).to.equal('complete');
-    expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
   });
 
   it("opens on Pay the checkout that session-endpoint created from the element's payload", async () => {
@@ -78,13 +67,12 @@ describe('reepay: the inline checkout (mode="iframe")', () => {
     await ready(element);
     const cancel = oneEvent(element, 'pay-cancel');
     await eventFromCheckout(element, EVENT.cancel, { id: session.id });
-    const event = await cancel;
-    expect(event).to.be.instanceOf(PayCancelEvent);
-    expect(event.detail).to.deep.equal({ provider: 'reepay', sessionId: session.id, reason: 'cancel', redirected: false });
-    expect(element.status).to.equal('ready');
-    await element.updateComplete;
-    expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
-    expect(button(element).disabled).to.equal(false);
+    await expectHosted.inlineCancel(element, await cancel, {
+      provider: 'reepay',
+      sessionId: session.id,
+      reason: 'cancel',
+      redirected: false,
+    });
     await openCheckout(element);
     const complete = oneEvent(element, 'pay-complete');
     await acceptInCheckout(element, session.id);
@@ -128,13 +116,8 @@ describe('reepay: the modal checkout (mode="modal", the default)', () => {
   it('opens a modal on Pay once the checkout sends Open, with focus inside and the page scroll locked', async () => {
     const element = await reepay({ 'session-endpoint': SESSION_ENDPOINT });
     await openCheckout(element);
-    const modal = dialog(element)!;
-    expect(modal.open).to.equal(true);
-    expect(modal.matches(':modal')).to.equal(true);
-    expect(modal.getAttribute('aria-label')).to.equal('Secure payment');
+    expectHosted.modalOpen(element);
     expect(new URL(hostedFrame(element)!.src).hash).to.equal('#/preload');
-    expect(element.shadowRoot!.activeElement === hostedFrame(element), 'focus is in the checkout').to.equal(true);
-    expect(getComputedStyle(document.documentElement).overflow).to.equal('hidden');
   });
 
   it('closes the modal and unlocks the page scroll on Accept, emitting pay-complete', async () => {
@@ -144,9 +127,7 @@ describe('reepay: the modal checkout (mode="modal", the default)', () => {
     const complete = oneEvent(element, 'pay-complete');
     await acceptInCheckout(element, session.id);
     expect((await complete).detail.sessionId).to.equal(session.id);
-    expect(!dialog(element), 'the modal is gone').to.equal(true);
-    expect(document.documentElement.style.overflow).to.equal('');
-    expect(element.status).to.equal('complete');
+    expectHosted.modalClosed(element, 'complete');
   });
 
   it('closes the modal and returns focus to Pay when the checkout sends Cancel (the payer pressed Escape in it)', async () => {
@@ -158,31 +139,7 @@ describe('reepay: the modal checkout (mode="modal", the default)', () => {
     const cancel = oneEvent(element, 'pay-cancel');
     await eventFromCheckout(element, EVENT.cancel, { id: session.id });
     expect((await cancel).detail.reason).to.equal('cancel');
-    expect(!dialog(element), 'the modal is gone').to.equal(true);
-    expect(element.shadowRoot!.activeElement === button(element), 'focus is back on Pay').to.equal(true);
-    expect(document.documentElement.style.overflow).to.equal('');
-    expect(element.status).to.equal('ready');
-  });
-
-  it('cancels on Escape with focus on the modal itself', async () => {
-    const element = await reepay({ 'session-endpoint': SESSION_ENDPOINT });
-    await openCheckout(element);
-    await focusForKeys(element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!);
-    const escaped = oneEvent(element, 'pay-cancel');
-    await sendKeys({ press: 'Escape' });
-    expect((await escaped).detail.reason).to.equal('cancel');
-    expect(!dialog(element), 'the modal is gone').to.equal(true);
-  });
-
-  it('cancels with the labelled close control of the modal', async () => {
-    const element = await reepay({ 'session-endpoint': SESSION_ENDPOINT });
-    await openCheckout(element);
-    const closeControl = element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!;
-    expect(closeControl.getAttribute('aria-label')).to.equal('Close the payment window');
-    const closed = oneEvent(element, 'pay-cancel');
-    closeControl.click();
-    expect((await closed).detail.reason).to.equal('cancel');
-    expect(!dialog(element), 'the modal is gone').to.equal(true);
+    expectHosted.modalClosed(element, 'ready', { focusOnPay: true });
   });
 
   it('reports an expired session as pay-error session before the modal opens, and stays usable', async () => {
@@ -239,42 +196,52 @@ describe('reepay: saved cards and subscriptions', () => {
   });
 });
 
-describe('reepay: configuration refused before anything loads', () => {
-  const id = `cs_${'a'.repeat(32)}`;
-  itRefusesBeforeLoading('reepay', CHECKOUT, [
-    ['a session id that is not Reepay-shaped', { 'session-id': 'cs_123' }, 'config'],
-    ['a session id with upper-case hex', { 'session-id': `cs_${'A'.repeat(32)}` }, 'config'],
-    ['a session-url naming no session', { 'session-url': 'https://checkout.reepay.com/#/checkout/nope/x' }, 'config'],
-    [
-      'a session-id and session-url naming different sessions',
-      { 'session-id': id, 'session-url': `https://checkout.reepay.com/#/cs_${'b'.repeat(32)}` },
-      'config',
-    ],
-    ['no session at all', {}, 'config'],
-    ['mode="embedded"', { mode: 'embedded', 'session-id': id }, 'config'],
-    ['an unknown mode', { mode: 'popup', 'session-id': id }, 'config'],
-    ['a private key as session id', { 'session-id': 'priv_0123456789abcdef0123456789abcdef' }, 'insecure-config'],
-    ['a checkout URL on a foreign host', { 'session-url': `https://checkout.reepay.com.evil.example/#/${id}` }, 'insecure-config'],
-    ['a javascript: session-url', { 'session-url': 'javascript:alert(1)' }, 'insecure-config'],
-    ['an http checkout URL', { 'session-url': `http://checkout.reepay.com/#/${id}` }, 'insecure-config'],
-    [
-      'the staging checkout in production',
-      { environment: 'production', 'session-url': `https://staging-checkout.reepay.com/#/${id}` },
-      'insecure-config',
-    ],
-    ['a session endpoint on a foreign origin', { 'session-endpoint': 'https://evil.example/session' }, 'insecure-config'],
-  ]);
-});
+const SESSION_ID = `cs_${'a'.repeat(32)}`;
 
-describe('reepay: the session endpoint', () => {
-  itChecksTheSessionEndpoint({
-    element: (endpoint) => reepay({ 'session-endpoint': endpoint }),
-    endpoint: SESSION_ENDPOINT,
+describeHostedCheckout(
+  {
+    provider: 'reepay',
+    element: (attributes) => reepay(attributes),
+    sessionEndpoint: SESSION_ENDPOINT,
     hostedPrefix: CHECKOUT,
-    foreign: { id: `cs_${'c'.repeat(32)}`, url: `https://evil.example/#/cs_${'c'.repeat(32)}` },
-    unusable: ['a session id that is not Reepay-shaped', { id: 'cs_1', url: `${CHECKOUT}#/cs_1` }],
-  });
-});
+    createSession: () => createSession(),
+    complete: (element, id) => acceptInCheckout(element, id),
+  },
+  {
+    refused: [
+      ['a session id that is not Reepay-shaped', { 'session-id': 'cs_123' }, 'config'],
+      ['a session id with upper-case hex', { 'session-id': `cs_${'A'.repeat(32)}` }, 'config'],
+      ['a session-url naming no session', { 'session-url': 'https://checkout.reepay.com/#/checkout/nope/x' }, 'config'],
+      [
+        'a session-id and session-url naming different sessions',
+        { 'session-id': SESSION_ID, 'session-url': `https://checkout.reepay.com/#/cs_${'b'.repeat(32)}` },
+        'config',
+      ],
+      ['no session at all', {}, 'config'],
+      ['mode="embedded"', { mode: 'embedded', 'session-id': SESSION_ID }, 'config'],
+      ['an unknown mode', { mode: 'popup', 'session-id': SESSION_ID }, 'config'],
+      ['a private key as session id', { 'session-id': 'priv_0123456789abcdef0123456789abcdef' }, 'insecure-config'],
+      [
+        'a checkout URL on a foreign host',
+        { 'session-url': `https://checkout.reepay.com.evil.example/#/${SESSION_ID}` },
+        'insecure-config',
+      ],
+      ['a javascript: session-url', { 'session-url': 'javascript:alert(1)' }, 'insecure-config'],
+      ['an http checkout URL', { 'session-url': `http://checkout.reepay.com/#/${SESSION_ID}` }, 'insecure-config'],
+      [
+        'the staging checkout in production',
+        { environment: 'production', 'session-url': `https://staging-checkout.reepay.com/#/${SESSION_ID}` },
+        'insecure-config',
+      ],
+      ['a session endpoint on a foreign origin', { 'session-endpoint': 'https://evil.example/session' }, 'insecure-config'],
+    ],
+    answers: {
+      foreign: { id: `cs_${'c'.repeat(32)}`, url: `https://evil.example/#/cs_${'c'.repeat(32)}` },
+      unusable: ['a session id that is not Reepay-shaped', { id: 'cs_1', url: `${CHECKOUT}#/cs_1` }],
+    },
+    badSessionId: 'cs_1',
+  },
+);
 
 describe('reepay: redirect mode in this page', () => {
   it('emits a cancelable pay-redirect with the session URL; canceled, the page stays and Pay works again', async () => {
@@ -296,15 +263,5 @@ describe('reepay: redirect mode in this page', () => {
       button(element).click();
       expect((await redirect).detail.url).to.equal(url);
     }
-  });
-});
-
-describe('reepay: accessibility', () => {
-  itIsAccessible({
-    element: (attributes) => reepay(attributes),
-    sessionEndpoint: SESSION_ENDPOINT,
-    createSession: () => createSession(),
-    complete: (element, id) => acceptInCheckout(element, id),
-    badSessionId: 'cs_1',
   });
 });
