@@ -114,8 +114,30 @@ export const liveValid = (input: ConfigInput): boolean => {
 export const restartsFor = (changed: ReadonlyMap<PropertyKey, unknown>, input: ConfigInput, failed: boolean): boolean =>
   CONFIG_KEYS.some((key) => changed.has(key)) || LIVE_KEYS.some((key) => changed.has(key) && (failed || !liveValid(input)));
 
-/** Reads and checks the configuration; throws a PayCheckoutError (`config`, `insecure-config`) for anything invalid. */
-export const readConfig = (input: ConfigInput, { locale, page, tokenIssuedAt, usedTokens }: ConfigContext): ProviderConfig => {
+/**
+ * Checks that `currency` is an ISO 4217 code that formats in `locale` (throws `config`). A page's first money
+ * formatting loads the browser's ICU data (~20 ms), so the element runs this once the provider's requests are
+ * under way (readConfig's `currency: false`), not before.
+ */
+export const checkCurrency = (currency: string | undefined, locale: string): void => {
+  if (!currency) return;
+  try {
+    if (!/^[A-Za-z]{3}$/.test(currency)) throw 0;
+    formatMoney(0, currency, locale);
+  } catch {
+    throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${locale}"`);
+  }
+};
+
+/**
+ * Reads and checks the configuration; throws a PayCheckoutError (`config`, `insecure-config`) for anything invalid.
+ * With `currency: false` the currency is left to checkCurrency().
+ */
+export const readConfig = (
+  input: ConfigInput,
+  { locale, page, tokenIssuedAt, usedTokens }: ConfigContext,
+  { currency: withCurrency = true } = {},
+): ProviderConfig => {
   const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider, intent } = input;
   const { action, tokenLifetime = DEFAULT_TOKEN_LIFETIME_S, mode, sessionId, sessionUrl, sessionEndpoint } = input;
   // Script can assign anything to a property: check types before any value is used or shown.
@@ -139,14 +161,7 @@ export const readConfig = (input: ConfigInput, { locale, page, tokenIssuedAt, us
     );
   }
   if (amount != null && !currency) throw new PayCheckoutError('config', 'currency is required with amount');
-  if (currency) {
-    try {
-      if (!/^[A-Za-z]{3}$/.test(currency)) throw 0;
-      formatMoney(0, currency, locale);
-    } catch {
-      throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${locale}"`);
-    }
-  }
+  if (withCurrency) checkCurrency(currency, locale);
   if ([sessionToken, tokenUrl, action, sessionId, sessionUrl, sessionEndpoint].some(looksLikeSecret)) {
     throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
   }

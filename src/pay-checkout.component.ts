@@ -101,14 +101,7 @@ export class PayCheckout extends LitElement {
   static pekoCheckoutForm?: PekoCheckoutFormStatic;
 
   /** Time limits, in milliseconds, of every asynchronous step. */
-  static timeouts: PayCheckoutTimeouts = {
-    sdk: 15_000,
-    token: 10_000,
-    mount: 20_000,
-    submit: 60_000,
-    action: 30_000,
-    session: 10_000,
-  };
+  static timeouts: PayCheckoutTimeouts = { sdk: 15_000, token: 10_000, mount: 20_000, submit: 60_000, action: 30_000, session: 10_000 };
 
   /**
    * Allows extra origins for SDK, token, frame and navigation URLs (e.g. a local sandbox). Only script
@@ -123,10 +116,7 @@ export class PayCheckout extends LitElement {
     registerTranslation(locale, partial);
   }
 
-  /**
-   * The payment provider: `pekopay`, `reepay` or `paiwise` (or one added with `registerProvider()`). Any
-   * other name is a `config` error.
-   */
+  /** The payment provider: `pekopay`, `reepay` or `paiwise` (or one added with `registerProvider()`); any other is a `config` error. */
   provider: PayProvider | '' = '';
 
   /**
@@ -247,7 +237,7 @@ export class PayCheckout extends LitElement {
    * Rejects at once while there is nothing to submit (loading, disabled, stopped by an error).
    */
   submit(): Promise<PaySubmitResult> {
-    if (this._disabled()) return this._run.refuse('disabled');
+    if (this._form.disabled) return this._run.refuse('disabled');
     return this._run.submit();
   }
 
@@ -292,11 +282,7 @@ export class PayCheckout extends LitElement {
 
   /** Focuses what the payer acts on first: the chosen saved card, the card fields' frame, the hosted page's frame, or the Pay button. */
   override focus(options?: FocusOptions): void {
-    const root = this.renderRoot;
-    const target =
-      root.querySelector<HTMLElement>('input:checked') ??
-      this._mount.fields() ??
-      root.querySelector<HTMLElement>('.hosted iframe:not([hidden]), button[part=button]:enabled');
+    const target = this._mount.firstFocusable();
     if (target) target.focus(options);
     else super.focus(options);
   }
@@ -311,11 +297,8 @@ export class PayCheckout extends LitElement {
   }
   /** @internal It was disabled or enabled, by `disabled` or a `<fieldset>` around it. */
   formDisabledCallback(disabled: boolean): void {
-    this._formDisabled = disabled;
-    this.requestUpdate();
+    this._form.disabledChanged(disabled);
   }
-  private _formDisabled = false;
-  private _disabled = (): boolean => !!this.disabled || this._formDisabled;
 
   /** @internal The browser restored the form (back/forward): a completed payment shows as complete and is never taken twice. */
   formStateRestoreCallback(state: unknown): void {
@@ -332,7 +315,7 @@ export class PayCheckout extends LitElement {
     // Never started (rendered on a server): what the page shows until the payment method loads.
     const status = this.status == 'idle' ? 'loading' : this.status;
     const view: ProviderView = { t, status, offerSaveCard: this.offerSaveCard && this.intent === 'charge' };
-    const disabled = this._disabled();
+    const { disabled } = this._form;
     return html`<div
       part="base"
       class="base"

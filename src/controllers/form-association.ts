@@ -12,6 +12,7 @@ export class FormAssociation implements ReactiveController {
   readonly internals: ElementInternals;
   private _form?: FormController;
   private _loading?: Promise<unknown> | undefined;
+  private _fieldsetDisabled = false;
 
   /** `payable`: a ready payment method can pay without more input (a saved card chosen, or complete fields). */
   constructor(
@@ -21,6 +22,17 @@ export class FormAssociation implements ReactiveController {
   ) {
     this.internals = _host.attachInternals();
     _host.addController(this);
+  }
+
+  /** Disabled by its `disabled` attribute or a disabled `<fieldset>` around it: no payment, no part in the form. */
+  get disabled(): boolean {
+    return !!this._host.disabled || this._fieldsetDisabled;
+  }
+
+  /** The browser disabled or enabled it (`formDisabledCallback`: its own `disabled`, or a `<fieldset>`'s). */
+  disabledChanged(disabled: boolean): void {
+    this._fieldsetDisabled = disabled;
+    this._host.requestUpdate();
   }
 
   /** The element has a form owner. */

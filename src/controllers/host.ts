@@ -15,6 +15,7 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement, Confi
   readonly payload?: Record<string, unknown> | undefined;
   readonly pekoCheckoutForm?: unknown;
   readonly required: boolean;
+  readonly disabled: boolean;
   readonly status: PayStatus;
   readonly renderRoot: HTMLElement | DocumentFragment;
   submit(): Promise<unknown>;

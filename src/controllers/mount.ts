@@ -33,9 +33,18 @@ export class LightDomMount {
     return this._point;
   }
 
-  /** The card fields' frame in the mount point, if any. */
-  fields(): HTMLElement | null {
-    return this._point?.querySelector('iframe') ?? null;
+  /**
+   * What the payer acts on first, for focus(): the chosen saved card, the card fields' frame in the mount point,
+   * the hosted page's frame, or the Pay button; null when none is there.
+   */
+  firstFocusable(): HTMLElement | null {
+    const root = this._host.shadowRoot;
+    return (
+      root?.querySelector<HTMLElement>('input:checked') ??
+      this._point?.querySelector('iframe') ??
+      root?.querySelector<HTMLElement>('.hosted iframe:not([hidden]), button[part=button]:enabled') ??
+      null
+    );
   }
 
   /** Removes the mount point and its slots (the payment method stopped). */

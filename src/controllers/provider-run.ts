@@ -3,7 +3,7 @@
 // on reset() and on disconnect. It holds the element's status (the state machine of ../internal/status.ts), the
 // error shown, and turns every failure into one shown, announced `pay-error`.
 import type { LitElement, ReactiveController } from 'lit';
-import { readConfig } from '../config.js';
+import { checkCurrency, readConfig } from '../config.js';
 import { PayCheckoutError, policyOf, toPayError } from '../errors.js';
 import { PayCompleteEvent, type PayCompleteDetail } from '../events/pay-complete.js';
 import { PayErrorEvent, type PayErrorDetail } from '../events/pay-error.js';
@@ -237,8 +237,9 @@ export class ProviderRun implements ReactiveController, RunState {
     this._form.setValue(null);
     this.go('start');
     let config: ProviderConfig;
+    const locale = this._texts.locale();
     try {
-      config = readConfig(host, { locale: this._texts.locale(), page: location, ...this.payment.tokens(host.sessionToken) });
+      config = readConfig(host, { locale, page: location, ...this.payment.tokens(host.sessionToken) }, { currency: false });
     } catch (error) {
       return this.fail(toPayError(error, 'config'));
     }
@@ -255,8 +256,15 @@ export class ProviderRun implements ReactiveController, RunState {
       );
     }
     const context = createProviderContext(this, host, this._texts, this._mount, config, run.signal, this._timeouts());
-    this._load(loader, context);
+    // The provider's own requests first (the SDK, the token, a connection), then its chunk, all in this task;
+    // then the currency, whose first formatting on a page costs more than those requests' start (see checkCurrency).
     prepare(context);
+    this._load(loader, context);
+    try {
+      checkCurrency(host.currency, locale);
+    } catch (error) {
+      this.fail(toPayError(error, 'config'));
+    }
   }
 
   /** Loads the provider (and, in a form, the form behaviour), then creates and mounts its adapter. */

@@ -3,7 +3,7 @@
 // wrong. Node has no `document`, `window` or `location`: the page's location is given.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readConfig } from '../../dist/config.js';
+import { checkCurrency, readConfig } from '../../dist/config.js';
 import { PayCheckoutError } from '../../dist/errors.js';
 
 const page = { href: 'https://shop.example/checkout?step=2', origin: 'https://shop.example' };
@@ -89,6 +89,20 @@ describe('readConfig', () => {
   it('checks the currency in the page’s locale', () => {
     assert.throws(() => read({ amount: 100, currency: 'EUR' }, { locale: 'not a locale!' }), { code: 'config' });
     assert.equal(read({ amount: 100, currency: 'EUR' }, { locale: 'da' }).provider, 'pekopay');
+  });
+
+  it('leaves the currency to checkCurrency() when asked (the element checks it once the provider’s requests started)', () => {
+    const input = element({ amount: 100, currency: 'CA$' });
+    const context = { locale: 'en', page, tokenIssuedAt: undefined, usedTokens: new Set() };
+    assert.equal(readConfig(input, context, { currency: false }).provider, 'pekopay');
+    assert.throws(() => checkCurrency('CA$', 'en'), { code: 'config', reason: 'invalid currency "CA$" or locale "en"' });
+    assert.throws(() => checkCurrency('EUR', 'not a locale!'), { code: 'config' });
+    assert.doesNotThrow(() => checkCurrency('EUR', 'da'));
+    assert.doesNotThrow(() => checkCurrency(undefined, 'en'));
+    // Everything else is still checked without the currency.
+    assert.throws(() => readConfig({ ...input, sessionToken: 'priv_0123456789' }, context, { currency: false }), {
+      code: 'insecure-config',
+    });
   });
 
   it('refuses provider secrets and URLs outside the page’s origin as insecure-config', () => {
