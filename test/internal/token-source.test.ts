@@ -113,10 +113,12 @@ describe('TokenSource', () => {
 
   it('aborts an early fetch that stalls at its time limit, and retries with a fetch of its own', async () => {
     let limit: AbortSignal | undefined;
+    // The limit is each attempt's, the retry's own fetch included: generous, so that a loaded machine's slow
+    // answer is not mistaken for the stall (a 300 ms limit failed once in Firefox under CI load).
     const tokens = source({
       url: url(),
-      timeoutMs: 300,
-      retries: 1,
+      timeoutMs: 2000,
+      retries: 2,
       early: { take: (signal) => fetchToken(url('?sandbox_fault=hang'), (limit = signal)) },
     });
     expect(await tokens.get()).to.match(/^sess_/);
