@@ -91,7 +91,8 @@ describe('TokenSource', () => {
     setTimeout(() => controller.abort(), 50);
     const error = (await failure(pending)) as unknown as Error;
     expect(error.name).to.equal('AbortError');
-    expect(performance.now() - started).to.be.lessThan(1000);
+    // Far below the 10 s limit (a loaded machine only makes it later): the abort ended it, not the limit.
+    expect(performance.now() - started).to.be.lessThan(5000);
   });
 
   it('takes the fetch the entry started for its first attempt only (issue 20: token beside the chunk)', async () => {
@@ -138,12 +139,12 @@ describe('TokenSource', () => {
       lifetimeMs: 300,
     });
     expect(await tokens.get()).to.equal('sess_1');
-    for (const deadline = performance.now() + 3000; fetchedAt.length < 2 && performance.now() < deadline;) {
+    for (const deadline = performance.now() + 6000; fetchedAt.length < 2 && performance.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(fetchedAt).to.have.length(2);
     // Not before 90 % (270 ms, less the timer's granularity); a loaded machine only makes it later.
-    expect(fetchedAt[1]).to.be.within(260, 2000);
+    expect(fetchedAt[1]).to.be.at.least(260);
     expect(await tokens.get()).to.equal('sess_2');
   });
 
