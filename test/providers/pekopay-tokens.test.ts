@@ -44,12 +44,13 @@ describe('pekopay tokens: refreshed before they expire', () => {
     expect(sdk.tokenRequests, 'the refresh was the element’s, not asked for by the SDK').to.equal(0);
     // The first token expires: submitting makes the SDK ask for a fresh one.
     sdk.expireToken(issued[0]!.token);
-    const clicked = performance.now();
+    // Counted, not timed: two events in the same millisecond (WebKit's clock is coarse) have one time.
+    const issuedBeforePay = issued.length;
     const { detail } = await pay(element);
     const used = issued.find(({ token }) => token == detail.paymentToken);
     expect(used, 'the emitted token came from the provider').to.exist;
     expect(used!.token).to.not.equal(issued[0]!.token);
-    expect(used!.at, 'it was fetched before the payer pressed Pay').to.be.lessThan(clicked);
+    expect(issued.indexOf(used!), 'it was fetched before the payer pressed Pay').to.be.lessThan(issuedBeforePay);
     expect(sdk.tokenRequests, 'the SDK asked once').to.equal(1);
   });
 
