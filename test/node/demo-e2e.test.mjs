@@ -72,7 +72,12 @@ async function typeCard(page, number = '4242 4242 4242 4242', name = 'Sarah Ng')
   for (const [autocomplete, text] of Object.entries({ 'cc-number': number, 'cc-exp': '12/34', 'cc-csc': '123', 'cc-name': name })) {
     const selector = `[autocomplete="${autocomplete}"]`;
     await frame.waitForSelector(selector, { visible: true });
-    await frame.click(selector, { count: 3 });
+    // Focused with its text selected, as a keyboard user tabbing in finds it, then typed over: a mouse click into
+    // a frame of another site waits for Chromium's hit test, which a loaded machine can lose.
+    await frame.$eval(selector, (input) => {
+      /** @type {HTMLInputElement} */ (input).focus();
+      /** @type {HTMLInputElement} */ (input).select();
+    });
     await frame.type(selector, text);
   }
 }
