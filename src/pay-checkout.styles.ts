@@ -19,10 +19,25 @@ export default css`
     display: grid;
     gap: var(--_gap);
   }
+  /* The placeholder and the card fields share one cell: while loading the placeholder lies over the fields
+     (hidden under it), so the element keeps its height when they get ready. Nothing else may lie over them. */
   .fields {
+    display: grid;
     min-height: 1px;
   }
+  .fields[hidden] {
+    display: none;
+  }
+  .placeholder,
+  .fields > slot::slotted(*) {
+    grid-area: 1 / 1;
+  }
+  .loading > slot::slotted(*) {
+    opacity: 0;
+  }
   .placeholder {
+    position: relative;
+    z-index: 1;
     height: 200px;
     border-radius: var(--_radius);
     background: var(--pay-checkout-placeholder, light-dark(#eef0f3, #2d3036));

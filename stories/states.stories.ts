@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A token provider that takes `ms` to answer, as a slow token endpoint would. */
 const slowTokens = (ms: number) => () => sleep(ms).then(() => offlineToken());
 
-/** While the token and the card fields load: the placeholder pulses (it keeps still under prefers-reduced-motion). */
+/** While the token and the card fields load: the placeholder, in the fields' place, pulses (it keeps still under prefers-reduced-motion). */
 export const Loading: Story = {
   args: { sessionTokenProvider: slowTokens(8000) },
   parameters: {

@@ -1,9 +1,11 @@
-// Theming: the colour defaults follow the inherited color-scheme, custom properties override them, and
-// the loading placeholder stops pulsing for people who asked for reduced motion. No engine lets page script
+// Theming: the colour defaults follow the inherited color-scheme, custom properties override them,
+// the loading placeholder lies over the card fields (nothing moves when they get ready), and it stops
+// pulsing for people who asked for reduced motion. No engine lets page script
 // change the reader's media preferences (and only Chromium's runner emulates them), so the preference-driven
 // cases read the preference the browser has, or apply the element's own `@media` rules as if they matched.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PayCheckout } from '../src/index.js';
+import { PekoCheckoutFormDouble } from './doubles/peko-checkout-form.js';
 import { button, configurePekopay, pekopay, ready } from './helpers.js';
 
 /** A PekoPay element still loading: its token never comes (the test ends first). */
@@ -76,6 +78,33 @@ describe('pay-checkout: theming', () => {
     const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
     expect(getComputedStyle(part(element, 'placeholder')).animationName).to.equal(reduce ? 'none' : 'pulse');
     await expect(element).to.be.accessible();
+  });
+
+  it('lays the loading placeholder over the card fields, so that nothing moves when they get ready', async () => {
+    // The frame loads but never says it is ready: the element takes it as ready after its grace period (3 s).
+    const element = await pekopay({}, new PekoCheckoutFormDouble({ readyTimeoutMs: 60_000 }).hangLoad());
+    const frame = () => element.querySelector('iframe');
+    await waitUntil(() => frame()?.getBoundingClientRect().height, 'the card frame is not mounted', { timeout: 5000 });
+    expect(element.status).to.equal('loading');
+    const whileLoading = element.getBoundingClientRect().height;
+    const [cover, fields] = [part(element, 'placeholder').getBoundingClientRect(), frame()!.getBoundingClientRect()];
+    expect([cover.top, cover.height], 'the placeholder covers the frame').to.deep.equal([fields.top, fields.height]);
+    expect(getComputedStyle(element.querySelector('[slot]')!).opacity, 'the fields, hidden under it').to.equal('0');
+    await ready(element);
+    await element.updateComplete;
+    expect(element.getBoundingClientRect().height, 'the same height once ready').to.equal(whileLoading);
+    expect(getComputedStyle(element.querySelector('[slot]')!).opacity, 'the fields, shown').to.equal('1');
+    // And nothing of the element's own lies over them: a click anywhere on the frame reaches it.
+    const { left, top, right, bottom } = frame()!.getBoundingClientRect();
+    for (const [x, y] of [
+      [(left + right) / 2, (top + bottom) / 2],
+      [left + 4, top + 4],
+      [right - 4, bottom - 4],
+      [left + 4, bottom - 4],
+    ]) {
+      // By name: a failed assertion carrying a frame (and its cross-origin window) would not reach the runner.
+      expect(document.elementFromPoint(x!, y!)?.localName, `what a click at ${x}, ${y} reaches`).to.equal('iframe');
+    }
   });
 
   it('keeps the loading placeholder still under its prefers-reduced-motion rules', async () => {
