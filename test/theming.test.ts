@@ -6,7 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PayCheckout } from '../src/index.js';
 import { PekoCheckoutFormDouble } from './doubles/peko-checkout-form.js';
-import { button, configurePekopay, pekopay, ready } from './helpers.js';
+import { button, cardFrame, configurePekopay, pekopay, ready } from './helpers.js';
 
 /** A PekoPay element still loading: its token never comes (the test ends first). */
 const loading = (): Promise<PayCheckout> => {
@@ -83,19 +83,22 @@ describe('pay-checkout: theming', () => {
   it('lays the loading placeholder over the card fields, so that nothing moves when they get ready', async () => {
     // The frame loads but never says it is ready: the element takes it as ready after its grace period (3 s).
     const element = await pekopay({}, new PekoCheckoutFormDouble({ readyTimeoutMs: 60_000 }).hangLoad());
-    const frame = () => element.querySelector('iframe');
-    await waitUntil(() => frame()?.getBoundingClientRect().height, 'the card frame is not mounted', { timeout: 5000 });
+    await waitUntil(() => element.querySelector('iframe')?.getBoundingClientRect().height, 'the card frame is not mounted', {
+      timeout: 5000,
+    });
     expect(element.status).to.equal('loading');
+    const frame = cardFrame(element);
+    const opacity = () => getComputedStyle(frame.closest('[slot]')!).opacity;
     const whileLoading = element.getBoundingClientRect().height;
-    const [cover, fields] = [part(element, 'placeholder').getBoundingClientRect(), frame()!.getBoundingClientRect()];
+    const [cover, fields] = [part(element, 'placeholder').getBoundingClientRect(), frame.getBoundingClientRect()];
     expect([cover.top, cover.height], 'the placeholder covers the frame').to.deep.equal([fields.top, fields.height]);
-    expect(getComputedStyle(element.querySelector('[slot]')!).opacity, 'the fields, hidden under it').to.equal('0');
+    expect(opacity(), 'the fields, hidden under it').to.equal('0');
     await ready(element);
     await element.updateComplete;
     expect(element.getBoundingClientRect().height, 'the same height once ready').to.equal(whileLoading);
-    expect(getComputedStyle(element.querySelector('[slot]')!).opacity, 'the fields, shown').to.equal('1');
+    expect(opacity(), 'the fields, shown').to.equal('1');
     // And nothing of the element's own lies over them: a click anywhere on the frame reaches it.
-    const { left, top, right, bottom } = frame()!.getBoundingClientRect();
+    const { left, top, right, bottom } = frame.getBoundingClientRect();
     for (const [x, y] of [
       [(left + right) / 2, (top + bottom) / 2],
       [left + 4, top + 4],
