@@ -346,10 +346,16 @@ async function manyInstances(page) {
  * @param {import('puppeteer-core').Page} page
  */
 async function profileInstances(page) {
-  /** @type {Record<string, { ours: number, other: number }>} */
+  /** @type {Record<string, { ours: number, other: number, style: number, layout: number }>} */
   const result = {};
   for (const kind of /** @type {const} */ (['element', 'sdk'])) {
     const cdp = await page.createCDPSession();
+    // The page's own style and layout time (its frames are other processes): what the element's shadow DOM
+    // and loading state cost the page beside the SDK's frames.
+    await cdp.send('Performance.enable');
+    const metrics = async () =>
+      Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(({ name, value }) => [name, value]));
+    const before = await metrics();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
@@ -358,6 +364,7 @@ async function profileInstances(page) {
     const { profile } = /** @type {{ profile: Required<import('puppeteer-core').Protocol.Profiler.Profile> }} */ (
       await cdp.send('Profiler.stop')
     );
+    const after = await metrics();
     await cdp.detach();
     const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
     let ours = 0;
@@ -368,9 +375,13 @@ async function profileInstances(page) {
       if (/\/dist\/cdn\//.test(url)) ours += sampleMs;
       else if (functionName != '(idle)') other += sampleMs;
     });
-    result[kind] = { ours, other };
+    const spent = (/** @type {string} */ name) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
+    result[kind] = { ours, other, style: spent('RecalcStyleDuration'), layout: spent('LayoutDuration') };
   }
-  log(`${INSTANCES} instances, profiled: ours ${ms(result.element.ours)} ms, the rest ${ms(result.element.other)} ms`);
+  const { element } = result;
+  log(
+    `${INSTANCES} instances, profiled: ours ${ms(element.ours)} ms, the rest ${ms(element.other)} ms; style ${ms(element.style)} ms, layout ${ms(element.layout)} ms`,
+  );
   return result;
 }
 
@@ -613,6 +624,14 @@ function render(/** @type {any} */ results) {
       '  main-thread ms in our files (entry + chunks) / everything else, one profiled round',
       `${ms(profiled.element.ours)} / ${ms(profiled.element.other)}`,
       `${ms(profiled.sdk.ours)} / ${ms(profiled.sdk.other)}`,
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
+      "  the page's style / layout ms, the same round",
+      `${ms(profiled.element.style)} / ${ms(profiled.element.layout)}`,
+      `${ms(profiled.sdk.style)} / ${ms(profiled.sdk.layout)}`,
       '',
       '',
       '',

@@ -40,7 +40,7 @@ import type { PayCheckoutTimeouts, PayMode, PayProvider, ProviderView, SessionTo
  *
  * @csspart base - The wrapper of everything.
  * @csspart fields - The region holding the hosted card fields.
- * @csspart placeholder - The placeholder over the card fields while they load (it takes their place: nothing moves when they are ready); it pulses unless `prefers-reduced-motion`.
+ * @csspart placeholder - The placeholder over the card fields while they load (it takes their place: nothing moves when they are ready); it pulses unless `prefers-reduced-motion`, and is not rendered off screen.
  * @csspart cards - The saved-card radio group (a fieldset).
  * @csspart card-option - One choice in it: a saved card, or "Use a new card".
  * @csspart save-card - The "Save this card" checkbox and its label.
@@ -327,7 +327,7 @@ export class PayCheckout extends LitElement {
       <slot name="header"></slot>
       ${adapter?.renderAbove?.(view)}
       <div part="fields" class="fields ${status}" role="group" aria-label=${t.cardDetails} ?hidden=${adapter?.fieldsShown == false}>
-        ${status == 'loading' ? html`<div part="placeholder" class="placeholder"></div>` : nothing}
+        ${status == 'loading' ? html`<div class="cover"><div part="placeholder" class="placeholder"></div></div>` : nothing}
         <slot name=${this._mount.slot}></slot>
         <div class="hosted"></div>
       </div>

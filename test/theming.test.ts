@@ -1,6 +1,6 @@
 // Theming: the colour defaults follow the inherited color-scheme, custom properties override them,
-// the loading placeholder lies over the card fields (nothing moves when they get ready), and it stops
-// pulsing for people who asked for reduced motion. No engine lets page script
+// the loading placeholder lies over the card fields (nothing moves when they get ready), is not rendered off
+// screen, and it stops pulsing for people who asked for reduced motion. No engine lets page script
 // change the reader's media preferences (and only Chromium's runner emulates them), so the preference-driven
 // cases read the preference the browser has, or apply the element's own `@media` rules as if they matched.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
@@ -78,6 +78,23 @@ describe('pay-checkout: theming', () => {
     const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
     expect(getComputedStyle(part(element, 'placeholder')).animationName).to.equal(reduce ? 'none' : 'pulse');
     await expect(element).to.be.accessible();
+  });
+
+  it('renders the loading placeholder, and runs its pulse, only while the element is on screen', async () => {
+    // Every running animation makes each style update of the page dearer: 100 elements loading at once spent
+    // more time on style than on everything else of theirs (npm run bench, "the page's style / layout ms").
+    const element = await loading();
+    const placeholder = part(element, 'placeholder');
+    const rendered = () => placeholder.checkVisibility({ contentVisibilityAuto: true });
+    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await frames();
+    expect(rendered(), 'on screen').to.equal(true);
+    const height = element.getBoundingClientRect().height;
+    element.style.cssText = 'position: absolute; top: 20000px; width: 300px';
+    await waitUntil(() => !rendered(), 'the placeholder is still rendered off screen', { timeout: 3000 });
+    expect(element.getBoundingClientRect().height, 'the element keeps its height').to.equal(height);
+    element.style.cssText = '';
+    await waitUntil(rendered, 'the placeholder is not rendered again on screen', { timeout: 3000 });
   });
 
   it('lays the loading placeholder over the card fields, so that nothing moves when they get ready', async () => {
