@@ -15,7 +15,10 @@ export default css`
   :host([hidden]) {
     display: none;
   }
+  /* Positioned: the visually hidden status region's containing block. Without it that was the page's root,
+     and every layout of the page placed every element's region again (100 elements: 2.2 times the time). */
   .base {
+    position: relative;
     display: grid;
     gap: var(--_gap);
   }
