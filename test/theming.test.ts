@@ -86,9 +86,7 @@ describe('pay-checkout: theming', () => {
     const element = await loading();
     const placeholder = part(element, 'placeholder');
     const rendered = () => placeholder.checkVisibility({ contentVisibilityAuto: true });
-    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    await frames();
-    expect(rendered(), 'on screen').to.equal(true);
+    await waitUntil(rendered, 'the placeholder is not rendered on screen', { timeout: 3000 });
     const height = element.getBoundingClientRect().height;
     element.style.cssText = 'position: absolute; top: 20000px; width: 300px';
     await waitUntil(() => !rendered(), 'the placeholder is still rendered off screen', { timeout: 3000 });
