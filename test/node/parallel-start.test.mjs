@@ -1,7 +1,8 @@
 // Issue 20, point 1: once an element is connected with a valid configuration, the entry starts what the
 // provider's chunk will need beside that chunk's import, not after it. Checked on the self-contained build
 // (what `npm run build` wrote) in headless Chromium against the sandbox: the provider's chunk is held back,
-// and what the page requests while it is held is what the entry started by itself.
+// and what the page requests while it is held is what the entry started by itself: not the chunk's imports,
+// which the browser would find only once the chunk has arrived (one request after another).
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
@@ -101,7 +102,25 @@ describe('the entry starts what the provider needs beside its chunk', () => {
     );
   });
 
+  const HOSTED_CHECKOUT = /\/dist\/cdn\/chunks\/hosted-checkout-[\w-]{8}\.js$/;
+  const HOSTED_PAGE = /\/dist\/cdn\/chunks\/hosted-page-[\w-]{8}\.js$/;
+  const pageOf = (/** @type {string} */ provider) => new RegExp(`/dist/cdn/chunks/${provider}-page-[\\w-]{8}\\.js$`);
+
   for (const provider of ['reepay', 'paiwise']) {
+    it(
+      `${provider}: the hosted-checkout code its chunk imports is requested beside it, not once it has arrived`,
+      { timeout: 60_000 },
+      async () => {
+        const requested = await withChunkHeld(caseOf(provider, 'modal', 'session-url'), async (requestedSoFar) => {
+          await untilRequested(requestedSoFar, [HOSTED_CHECKOUT]);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const early = requestedSoFar().filter((url) => HOSTED_PAGE.test(url) || pageOf(provider).test(url));
+          assert.deepEqual(early, [], 'a modal loads its page code after pay-ready, not in its first load');
+        });
+        assert.equal(requested.filter((url) => HOSTED_CHECKOUT.test(url)).length, 1, 'the hosted-checkout code imported once');
+      },
+    );
+
     it(`${provider}: a connection to the given session's checkout origin opens before the chunk arrives`, { timeout: 60_000 }, async () => {
       await withChunkHeld(caseOf(provider, 'modal', 'session-url'), async (_, page) => {
         const hrefs = await page.evaluate(() =>
