@@ -110,16 +110,16 @@ function fail(message) {
  * A dynamic import fetches its chunk's static imports beside it: `import("./chunks/reepay.js")` becomes
  * `(import("./chunks/hosted-checkout.js").catch(() => {}), import("./chunks/reepay.js"))`, so that the browser
  * does not find them only once the chunk has arrived, one request after another (issue 20: a hosted checkout's
- * code came in three waves). What the importing chunk is itself is not fetched again; a failure is the
- * chunk's import's to report. Not the entry (chunks never import it: chunksFromRegistry). The extra `import()` is text, not a dynamic import Rollup sees: the module gets
- * no namespace object of its own and its exports keep their short names.
+ * code came in three waves). Neither the importing chunk itself nor the entry (chunks take its bindings from
+ * the registry: chunksFromRegistry) is fetched again; a failure is the chunk's own import's to report. The
+ * extra `import()` is text, not a dynamic import Rollup sees: the module gets no namespace object of its own
+ * and its exports keep their short names.
  * @returns {import('rollup').Plugin}
  */
 function parallelImports() {
   return {
     name: 'parallel-imports',
     renderDynamicImport({ chunk, getTargetChunkImports }) {
-      // Not the entry: chunks take its bindings from the registry (chunksFromRegistry), never import it.
       const imports = (getTargetChunkImports() ?? []).filter(
         (target) => target.type == 'internal' && !target.chunk.isEntry && target.fileName != chunk.fileName,
       );

@@ -620,22 +620,18 @@ function render(/** @type {any} */ results) {
     const last = (/** @type {any} */ side) => `${ms(side.rounds.at(-1).first)} / ${ms(side.rounds.at(-1).median)}`;
     rows.push(['  first / median instance ready (last round), ms', last(element), last(sdk), '', '', '']);
     const { profiled } = instances;
-    rows.push([
-      '  main-thread ms in our files (entry + chunks) / everything else, one profiled round',
-      `${ms(profiled.element.ours)} / ${ms(profiled.element.other)}`,
-      `${ms(profiled.sdk.ours)} / ${ms(profiled.sdk.other)}`,
+    /** Two figures of the profiled round, `a / b`, for each side. */
+    const profiledRow = (/** @type {string} */ label, /** @type {string} */ a, /** @type {string} */ b) => [
+      label,
+      ...[profiled.element, profiled.sdk].map((/** @type {any} */ side) => `${ms(side[a])} / ${ms(side[b])}`),
       '',
       '',
       '',
-    ]);
-    rows.push([
-      "  the page's style / layout ms, the same round",
-      `${ms(profiled.element.style)} / ${ms(profiled.element.layout)}`,
-      `${ms(profiled.sdk.style)} / ${ms(profiled.sdk.layout)}`,
-      '',
-      '',
-      '',
-    ]);
+    ];
+    rows.push(
+      profiledRow('  main-thread ms in our files (entry + chunks) / everything else, one profiled round', 'ours', 'other'),
+      profiledRow("  the page's style / layout ms, the same round", 'style', 'layout'),
+    );
   }
   return table(rows);
 }

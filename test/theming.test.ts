@@ -1,8 +1,9 @@
 // Theming: the colour defaults follow the inherited color-scheme, custom properties override them,
 // the loading placeholder lies over the card fields (nothing moves when they get ready), is not rendered off
-// screen, and it stops pulsing for people who asked for reduced motion; the element's layout stays its own. No engine lets page script
-// change the reader's media preferences (and only Chromium's runner emulates them), so the preference-driven
-// cases read the preference the browser has, or apply the element's own `@media` rules as if they matched.
+// screen, and it stops pulsing for people who asked for reduced motion; the element's layout stays its own.
+// No engine lets page script change the reader's media preferences (and only Chromium's runner emulates
+// them), so the preference-driven cases read the preference the browser has, or apply the element's own
+// `@media` rules as if they matched.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PayCheckout } from '../src/index.js';
 import { PekoCheckoutFormDouble } from './doubles/peko-checkout-form.js';
