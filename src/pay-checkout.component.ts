@@ -125,7 +125,7 @@ export class PayCheckout extends LitElement {
    */
   mode?: PayMode;
 
-  /** The provider's environment, passed to its SDK; decides the default SDK URL and allowed hosts. */
+  /** The provider's environment: passed to PekoPay's SDK (one SDK URL serves both); Reepay's `sandbox` also allows its staging checkout's origin. */
   environment: 'sandbox' | 'production' = 'production';
 
   /** A payment-session token the backend already created (PekoPay). Used once. */
