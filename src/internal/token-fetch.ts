@@ -7,6 +7,6 @@ export interface EarlyToken {
   take(limit: AbortSignal): Promise<Response>;
 }
 
-/** GET `url`, JSON wanted, cookies only to the page's own origin. */
+/** GET `url`, JSON wanted, cookies only to the page's own origin, never from (or into) the HTTP cache: each is a new token. */
 export const fetchToken = (url: URL, signal: AbortSignal): Promise<Response> =>
-  fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
+  fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store', signal });

@@ -117,6 +117,9 @@ export class TokenSource {
         if (looksLikeSecret(token)) {
           throw new PayCheckoutError('insecure-config', 'the token source returned a provider secret');
         }
+        // A host that answers the same token again (one per cart, say) gets asked again, then token-fetch: a spent
+        // token handed to the fields would fail at the provider, or tokenize into a payment that is never taken.
+        if (this._options.used.has(token)) throw new PayCheckoutError('token-fetch', 'the token source returned a token already used');
         this._issue(token);
         return token;
       } catch (error) {

@@ -70,6 +70,37 @@ describe('TokenSource', () => {
     expect(error.code).to.equal('token-fetch');
   });
 
+  it('never hands out a used token when the source answers it again: asks again, then reports token-fetch', async () => {
+    const answers = ['sess_spent', 'sess_fresh'];
+    let calls = 0;
+    const tokens = source({ provider: () => answers[calls++]!, used: new Set(['sess_spent']) });
+    expect(await tokens.refresh()).to.equal('sess_fresh');
+    expect(calls).to.equal(2);
+    let again = 0;
+    const stuck = source({ provider: () => (again++, 'sess_spent'), used: new Set(['sess_spent']) });
+    const error = await failure(stuck.get());
+    expect(error.code).to.equal('token-fetch');
+    expect(error.reason).to.contain('already used');
+    expect(again, 'three attempts').to.equal(3);
+  });
+
+  it('fetches token-url past the HTTP cache: a cacheable answer is never taken for a new token', async () => {
+    // Only this source's requests: other tests' sources may still be refreshing ahead in the background.
+    const mine = url('?cache_check=1');
+    const requests: RequestInit[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      if (String(input) == mine.href) requests.push(init ?? {});
+      return realFetch(input, init);
+    };
+    try {
+      await source({ url: mine }).refresh();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(requests.map(({ cache }) => cache)).to.deep.equal(['no-store']);
+  });
+
   it('refuses a provider secret handed out as a token', async () => {
     const error = await failure(source({ provider: () => 'priv_0123456789' }).refresh());
     expect(error.code).to.equal('insecure-config');

@@ -183,6 +183,23 @@ describe('pekopay tokens: never reused', () => {
     expect(second.detail.idempotencyKey).to.not.equal(first.detail.idempotencyKey);
   });
 
+  it('never gives the fields a spent token when the host answers it again: token-fetch with Retry, not a payment that cannot complete', async () => {
+    const same = await fetchToken();
+    const { element, issued, sdk } = await withTokenProvider(async () => same);
+    await ready(element);
+    await typeCard(element);
+    expect((await pay(element)).detail.paymentToken).to.equal(same);
+    const seen = sdk.tokensSeen.length;
+    const error = nextError(element);
+    element.reset();
+    const { detail } = await error;
+    expect(detail.code).to.equal('token-fetch');
+    expect(detail.reason).to.contain('already used');
+    expect(issued, 'asked three times').to.have.length(4);
+    expect(sdk.tokensSeen.slice(seen), 'the fields never got it again').to.deep.equal([]);
+    await expectRetryOffered(element, 'The payment session could not be started. Please try again.');
+  });
+
   it('stops refreshing ahead once the payment is done', async () => {
     const { element, issued } = await withTokenProvider(() => fetchToken(), { tokenLifetime: 0.6 });
     await ready(element);
