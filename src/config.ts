@@ -96,13 +96,18 @@ export interface ConfigContext {
   readonly usedTokens: Set<string>;
 }
 
-/** The properties read after start (LIVE_KEYS, and `payload`) have values of the right type. */
+/** Properties a provider secret must never be in: what the element sends, and puts in its events and URLs. */
+const SECRET_KEYS = ['sessionToken', 'tokenUrl', 'action', 'customerId', 'sessionId', 'sessionUrl', 'sessionEndpoint'] as const;
+const secretsIn = (input: ConfigInput): boolean => SECRET_KEYS.some((key) => looksLikeSecret(input[key]));
+
+/** The properties read after start (LIVE_KEYS, and `payload`) have values of the right type, and no secret. */
 export const liveValid = (input: ConfigInput): boolean => {
   const { payload } = input;
   return (
     INTENTS.includes(input.intent as PayIntent) &&
     LIVE_KEYS.every((key) => key == 'intent' || input[key] == null || typeof input[key] == 'string') &&
-    (payload == null || (typeof payload == 'object' && !Array.isArray(payload)))
+    (payload == null || (typeof payload == 'object' && !Array.isArray(payload))) &&
+    !secretsIn(input)
   );
 };
 
@@ -147,6 +152,7 @@ export const readConfig = (
   if (!provider) throw new PayCheckoutError('config', 'provider is required');
   if (mode && !MODES.includes(mode)) throw new PayCheckoutError('config', `unknown mode "${mode}"`);
   if (!INTENTS.includes(intent as PayIntent)) throw new PayCheckoutError('config', `intent must be one of ${INTENTS}, not "${intent}"`);
+  if (secretsIn(input)) throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
   if (!liveValid(input)) throw new PayCheckoutError('config', 'payload must be a plain object');
   if (!(typeof tokenLifetime == 'number' && tokenLifetime > 0 && tokenLifetime < Infinity)) {
     throw new PayCheckoutError('config', 'token-lifetime must be a positive number of seconds');
@@ -162,9 +168,6 @@ export const readConfig = (
   }
   if (amount != null && !currency) throw new PayCheckoutError('config', 'currency is required with amount');
   if (withCurrency) checkCurrency(currency, locale);
-  if ([sessionToken, tokenUrl, action, sessionId, sessionUrl, sessionEndpoint].some(looksLikeSecret)) {
-    throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
-  }
   if (action) safeUrl(action, [], true, page);
   if (sessionTokenProvider != null && typeof sessionTokenProvider != 'function') {
     throw new PayCheckoutError('config', 'sessionTokenProvider must be a function');

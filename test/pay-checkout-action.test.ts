@@ -224,6 +224,22 @@ describe('action: failures and retry', () => {
     }
   });
 
+  it('refuses action or customer-id set to a provider secret after pay-ready, before anything is paid or posted', async () => {
+    for (const key of ['action', 'customerId'] as const) {
+      const element = await savedCardCheckout();
+      const tokens = collect(element, 'pay-token');
+      const error = nextError(element);
+      element[key] = 'priv_live_0123';
+      const { detail } = await error;
+      expect(detail.code, key).to.equal('insecure-config');
+      expect(detail.reason).to.not.contain('priv_live_0123');
+      expect(element.status).to.equal('error');
+      await element.submit().catch(() => {});
+      expect(tokens, 'no token handed over').to.have.length(0);
+      element.remove();
+    }
+  });
+
   it('emits nothing after the element is removed while the action is being posted', async () => {
     const element = await savedCardCheckout({ action: `${ACTION}?fail=hang` });
     const errors = collect(element, 'pay-error');

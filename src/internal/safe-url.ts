@@ -47,8 +47,13 @@ export const safeUrl = (value: string, prefixes: readonly string[], sameOrigin =
     !url.password &&
     (scriptAllowedOrigins.has(url.origin) ||
       (sameOrigin && url.origin == page.origin) ||
-      (url.protocol == 'https:' && prefixes.some((prefix) => url.href.startsWith(prefix))));
-  if (!allowed) throw new PayCheckoutError('insecure-config', `URL not allowed: ${url.href}`);
+      // Under a prefix, not an encoded / or \\ either: a server that decodes it would serve another path.
+      (url.protocol == 'https:' && prefixes.some((prefix) => url.href.startsWith(prefix)) && !/%2f|%5c/i.test(url.pathname)));
+  if (!allowed) {
+    // The reason goes to logs: it never repeats credentials written into the URL.
+    url.username = url.password = '';
+    throw new PayCheckoutError('insecure-config', `URL not allowed: ${url.href}`);
+  }
   return url;
 };
 

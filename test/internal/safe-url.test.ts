@@ -35,6 +35,26 @@ describe('safeUrl', () => {
     }
   });
 
+  it('refuses an encoded slash or backslash under a prefix (a server decoding it would serve another path)', () => {
+    for (const url of [`${PREFIX}1.0.0/..%2f..%2fevil@1/index.js`, `${PREFIX}1.0.0/..%5C..%5Cevil@1/index.js`]) {
+      expect(
+        code(() => safeUrl(url, [PREFIX])),
+        url,
+      ).to.equal('insecure-config');
+    }
+  });
+
+  it('does not repeat credentials written into a refused URL in its reason (reasons go to logs)', () => {
+    try {
+      safeUrl('https://priv_live_0123:pw_4567@evil.example/token', []);
+      expect.fail('the URL was allowed');
+    } catch (error) {
+      const { code, reason } = error as PayCheckoutError;
+      expect(code).to.equal('insecure-config');
+      expect(reason).to.equal('URL not allowed: https://evil.example/token');
+    }
+  });
+
   it('accepts the page origin only when asked, and origins allowed from script', () => {
     expect(code(() => safeUrl('/api/token', []))).to.equal('insecure-config');
     expect(safeUrl('/api/token', [], true).origin).to.equal(location.origin);

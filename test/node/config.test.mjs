@@ -3,7 +3,7 @@
 // wrong. Node has no `document`, `window` or `location`: the page's location is given.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCurrency, readConfig } from '../../dist/config.js';
+import { checkCurrency, readConfig, restartsFor } from '../../dist/config.js';
 import { PayCheckoutError } from '../../dist/errors.js';
 
 const page = { href: 'https://shop.example/checkout?step=2', origin: 'https://shop.example' };
@@ -107,6 +107,16 @@ describe('readConfig', () => {
 
   it('refuses provider secrets and URLs outside the page’s origin as insecure-config', () => {
     assert.equal(refusal({ sessionToken: 'priv_0123456789' }).code, 'insecure-config');
+    assert.equal(refusal({ customerId: 'priv_live_0123' }).code, 'insecure-config', 'customer-id goes into pay-token and to action');
+    assert.equal(refusal({ action: 'priv_live_0123' }).code, 'insecure-config', 'a secret, not a path on the page’s origin');
+  });
+
+  it('restarts (and so refuses) when a live property becomes a secret, and not for an ordinary change', () => {
+    for (const key of ['action', 'customerId']) {
+      const changed = new Map([[key, undefined]]);
+      assert.equal(restartsFor(changed, element({ [key]: 'priv_live_0123' }), false), true, key);
+      assert.equal(restartsFor(changed, element({ [key]: 'orders-17' }), false), false, key);
+    }
     assert.equal(refusal({ action: 'https://evil.example/charge' }).code, 'insecure-config');
     assert.equal(refusal({ tokenUrl: 'javascript:alert(1)' }).code, 'insecure-config');
     assert.equal(refusal({ sessionEndpoint: 'http://shop.example/api/session' }).code, 'insecure-config', 'http is another origin');
