@@ -8,6 +8,7 @@ import { HttpError, methodNotAllowed, readBody, readJson, send, sendError, sendJ
 const CHARGE_PATH = '/api/actions/charge';
 const FORM_PATH = '/api/actions/form';
 const FORM_LOG_PATH = '/api/actions/form/received';
+const CHARGE_LOG_PATH = '/api/actions/charge/received';
 /** Kept per backend, oldest dropped first: a demo, not a database. */
 const MAX_REMEMBERED = 500;
 const MAX_FORMS = 50;
@@ -129,6 +130,7 @@ async function receiveForm(forms, req, res) {
  * `POST /api/actions/form` — an ordinary form post (`application/x-www-form-urlencoded`): records the
  * fields and answers a small HTML page showing them (`<pre id="received">` holds them as JSON).
  * `GET /api/actions/form/received` — the recorded form posts, oldest first.
+ * `GET /api/actions/charge/received` — each key's requests so far: `[{ idempotencyKey, attempts, charged }]`.
  *
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>}
  */
@@ -145,6 +147,15 @@ export function createActionsBackend() {
       [CHARGE_PATH]: { method: 'POST', run: () => charge(charges, req, res, url) },
       [FORM_PATH]: { method: 'POST', run: () => receiveForm(forms, req, res) },
       [FORM_LOG_PATH]: { method: 'GET', run: () => sendJson(res, 200, forms) },
+      [CHARGE_LOG_PATH]: {
+        method: 'GET',
+        run: () =>
+          sendJson(
+            res,
+            200,
+            [...charges].map(([idempotencyKey, { attempts, answer }]) => ({ idempotencyKey, attempts, charged: !!answer })),
+          ),
+      },
     };
     const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
     if (!route) return false;

@@ -5,7 +5,7 @@ import { PayCheckoutError } from './errors.js';
 import type { PayIntent } from './events/pay-token.js';
 import { formatMoney } from './internal/money.js';
 import { looksLikeSecret, safeUrl, type PageLocation } from './internal/safe-url.js';
-import { HOSTED_CONFIG, PEKOPAY_CONFIG } from './providers/registry.js';
+import { HOSTED_CONFIG, PEKOPAY_CONFIG, foreignOption } from './providers/registry.js';
 import type { ProviderConfig, SessionTokenProvider } from './providers/types.js';
 
 /** Properties whose change reloads the payment method. */
@@ -118,6 +118,20 @@ export const liveValid = (input: ConfigInput): boolean => {
  */
 export const restartsFor = (changed: ReadonlyMap<PropertyKey, unknown>, input: ConfigInput, failed: boolean): boolean =>
   CONFIG_KEYS.some((key) => changed.has(key)) || LIVE_KEYS.some((key) => changed.has(key) && (failed || !liveValid(input)));
+
+/**
+ * The `config` error for an option set that only another provider reads (nothing would happen with it), named
+ * as its attribute (`declared(key)`: the element's declaration of that property), or undefined.
+ */
+export const foreignOptionError = (
+  input: ConfigInput,
+  provider: string,
+  declared: (key: string) => { attribute?: unknown } | undefined,
+): PayCheckoutError | undefined => {
+  const key = foreignOption(provider, (option) => ![undefined, null, false, ''].includes(input[option as keyof ConfigInput] as never));
+  const attribute = key && declared(key)?.attribute;
+  return key ? new PayCheckoutError('config', `${typeof attribute == 'string' ? attribute : key} is not a ${provider} option`) : undefined;
+};
 
 /**
  * Checks that `currency` is an ISO 4217 code that formats in `locale` (throws `config`). A page's first money

@@ -307,7 +307,8 @@ export class PayCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (restartsFor(changed, this, this.status == 'error')) this._run.restart();
+    // Not at the first update: connecting started the payment method already, or the browser restored it complete.
+    if (this.hasUpdated && restartsFor(changed, this, this.status == 'error')) this._run.restart();
   }
 
   protected override render(): TemplateResult {

@@ -1,6 +1,6 @@
 // intent and action: the button's wording, intent and customer-id in pay-token, and the element POSTing
 // the result to the host's action endpoint (demo/actions-backend.mjs) with an Idempotency-Key.
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { PayCheckout, PayCheckoutError, PayCompleteEvent, type PekoPayCompleteDetail } from '../src/index.js';
 import {
   SAVED_CARDS,
@@ -238,6 +238,50 @@ describe('action: failures and retry', () => {
       expect(tokens, 'no token handed over').to.have.length(0);
       element.remove();
     }
+  });
+
+  it('posts the same token again, with the same key, when the element is moved while the action is being posted: one payment', async () => {
+    // The endpoint does not answer the first request of a key (as if the network dropped it after the charge).
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=hang&fail_times=1` });
+    const tokens = collect(element, 'pay-token');
+    const errors = collect(element, 'pay-error');
+    const outcome = element.submit().catch((error: unknown) => error);
+    await waitUntil(() => tokens.length == 1, 'no pay-token', { timeout: 10_000 });
+    const key = tokens[0]!.detail.idempotencyKey;
+    const received = async () =>
+      ((await (await fetch(`${ACTION}/received`)).json()) as { idempotencyKey: string }[]).some((charge) => charge.idempotencyKey == key);
+    await waitUntil(received, 'the endpoint never received the POST', { timeout: 10_000 });
+    // A framework moves the element: disconnected and connected again in one task, which aborts the POST.
+    const succeeded = success(element);
+    const box = document.createElement('div');
+    element.after(box);
+    box.append(element);
+    const { detail } = await succeeded;
+    const answer = detail.body as ChargeAnswer;
+    expect(answer.idempotencyKey, 'the same key').to.equal(key);
+    expect(answer.attempts, 'the endpoint saw the same payment twice').to.equal(2);
+    expect(tokens, 'one token handed over').to.have.length(1);
+    expect(errors).to.have.length(0);
+    expect(element.status).to.equal('complete');
+    expect(await outcome, 'submit() was told the move interrupted it').to.deep.include({ canceled: true, reason: 'interrupted' });
+    box.remove();
+  });
+
+  it('keeps a token the action refused through a change of configuration, which posts it again with the same key; reset() lets it go', async () => {
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=500&fail_times=1` });
+    const tokens = collect(element, 'pay-token');
+    const error = nextError(element);
+    button(element).click();
+    expect((await error).detail.code).to.equal('action-failed');
+    // The host changes its configuration: the refused token is not dropped for a new payment, but posted again.
+    const succeeded = success(element);
+    element.locale = 'fr-CA';
+    const { detail } = await succeeded;
+    expect((detail.body as ChargeAnswer).idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
+    expect(tokens).to.have.length(1);
+    element.reset();
+    await ready(element);
+    expect(element.status).to.equal('ready');
   });
 
   it('emits nothing after the element is removed while the action is being posted', async () => {

@@ -123,6 +123,36 @@ describe('pay-checkout as a form control: back/forward', () => {
     expect(tokens).to.have.length(0);
   });
 
+  it('restores a completed payment as the browser does it, at connection before the first update, and never pays it again', async () => {
+    const first = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
+    await ready(first.element);
+    const paid = (await first.element.submit()) as PekoPayCompleteDetail;
+    const form = document.createElement('form');
+    const element = configurePekopay(document.createElement('pay-checkout'), {
+      name: 'payment',
+      'hide-submit': '',
+      cards: JSON.stringify(SAVED_CARDS),
+    });
+    const tokens = collect(element, 'pay-token');
+    const readies = collect(element, 'pay-ready');
+    document.body.append(form);
+    try {
+      // A page coming back (history): the element connects, then the browser hands it its state, in one task.
+      form.append(element);
+      element.formStateRestoreCallback(JSON.stringify({ ...paid, body: undefined }));
+      await element.updateComplete;
+      expect(element.status).to.equal('complete');
+      expect(await element.submit(), 'the restored payment').to.deep.equal(paid);
+      await sleep(300); // a payment method mounted by mistake would be ready by now
+      expect(element.status).to.equal('complete');
+      expect(readies, 'no payment method started').to.have.length(0);
+      expect(tokens).to.have.length(0);
+      expect(sdkOf(element).initialized).to.have.length(0);
+    } finally {
+      form.remove();
+    }
+  });
+
   it('ignores a restored state that is not a payment', async () => {
     const { element } = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
     await ready(element);

@@ -40,9 +40,14 @@ export class PaymentController {
     return { tokenIssuedAt: this._given?.[1], usedTokens: this._used };
   }
 
-  /** The payment method stopped: an attempt not yet posted goes with it. */
+  /** The payer starts over (reset()): an attempt `action` has not accepted is let go of. */
   clear(): void {
     this._attempt = undefined;
+  }
+
+  /** The run stopped, aborting its POST: the next run posts the attempt again. */
+  stopped(): void {
+    this._posting = undefined;
   }
 
   /** Takes a token from the adapter (see ProviderContext.token): emits `pay-token`, then completes, or first posts it to `action`. */
@@ -83,7 +88,10 @@ export class PaymentController {
   post(): Promise<void> {
     if (this._run.status == 'error') this._run.go('submit');
     else if (this._posting) return this._posting;
-    return (this._posting = this._postOnce().finally(() => (this._posting = undefined)));
+    const posting: Promise<void> = this._postOnce().finally(() => {
+      if (this._posting == posting) this._posting = undefined;
+    });
+    return (this._posting = posting);
   }
 
   /** The Retry button: posts a failed `action` again, or fetches a token, or starts over. */

@@ -3,13 +3,13 @@
 // on reset() and on disconnect. It holds the element's status (the state machine of ../internal/status.ts), the
 // error shown, and turns every failure into one shown, announced `pay-error`.
 import type { LitElement, ReactiveController } from 'lit';
-import { checkCurrency, readConfig } from '../config.js';
+import { checkCurrency, foreignOptionError, readConfig } from '../config.js';
 import { PayCheckoutError, policyOf, toPayError } from '../errors.js';
 import { PayCompleteEvent, type PayCompleteDetail } from '../events/pay-complete.js';
 import { PayErrorEvent, type PayErrorDetail } from '../events/pay-error.js';
 import { guard } from '../internal/async.js';
 import { nextStatus, type PayStatus, type StatusInput } from '../internal/status.js';
-import { foreignOption, prepare, providerLoader } from '../providers/registry.js';
+import { prepare, providerLoader } from '../providers/registry.js';
 import type { PaymentProvider, ProviderConfig, ProviderContext, ProviderLoader } from '../providers/types.js';
 import type { FormAssociation } from './form-association.js';
 import type { CheckoutHost, RunState, TimeoutsSource } from './host.js';
@@ -120,7 +120,8 @@ export class ProviderRun implements ReactiveController, RunState {
     const { code, reason, recoverable, shown } = error;
     this.end(error);
     if (settle) {
-      if (this._status == 'submitting') this.go('settle');
+      // Also while `redirecting`: a navigation that never left the page (a 204, a download) times out here.
+      if (this._status == 'submitting' || this._status == 'redirecting') this.go('settle');
       else if (this._status != 'ready') return;
     } else {
       if (code != 'action-failed') this.stop();
@@ -142,8 +143,9 @@ export class ProviderRun implements ReactiveController, RunState {
     this._host.requestUpdate();
   }
 
-  /** Starts over for a new payment: clears the error, and remounts. */
+  /** Starts over for a new payment: clears the error, lets go of a token `action` never accepted, and remounts. */
   reset(): void {
+    this.payment.clear();
     this.error = undefined;
     this.restart();
   }
@@ -163,7 +165,7 @@ export class ProviderRun implements ReactiveController, RunState {
   }
 
   hostDisconnected(): void {
-    this.stop();
+    this.stop(true);
     this.go('stop');
   }
 
@@ -214,14 +216,16 @@ export class ProviderRun implements ReactiveController, RunState {
     }
   }
 
-  /** Lets go of the current payment method: aborts its work, unmounts it, removes its frame. */
-  stop(): void {
-    if (this._outcome.pending) this.end({ canceled: true, provider: this._host.provider, reason: 'interrupted' });
+  /** Lets go of the payment method (its work, its frame); not of a token sent to `action` (see _start), nor, connected, of submit(). */
+  stop(disconnected = false): void {
+    if (this._outcome.pending && (disconnected || !this.payment.pending)) {
+      this.end({ canceled: true, provider: this._host.provider, reason: 'interrupted' });
+    }
     this._outcome.completed = undefined;
     this._run?.abort();
     this.adapter?.unmount();
     this.adapter = undefined;
-    this.payment.clear();
+    this.payment.stopped();
     this._mount.release();
     this._host.renderRoot.querySelector('.hosted')?.replaceChildren();
     this.inline = false;
@@ -245,15 +249,14 @@ export class ProviderRun implements ReactiveController, RunState {
     }
     const loader = providerLoader(config.provider);
     if (!loader) return this.fail(new PayCheckoutError('config', `unknown provider "${config.provider}"`));
-    const foreign = foreignOption(
-      config.provider,
-      (key) => ![undefined, null, false, ''].includes(host[key as keyof CheckoutHost] as never),
-    );
-    if (foreign) {
-      const attribute = (host.constructor as typeof LitElement).elementProperties.get(foreign)?.attribute;
-      return this.fail(
-        new PayCheckoutError('config', `${typeof attribute == 'string' ? attribute : foreign} is not a ${config.provider} option`),
-      );
+    const foreign = foreignOptionError(host, config.provider, (key) => (host.constructor as typeof LitElement).elementProperties.get(key));
+    if (foreign) return this.fail(foreign);
+    // A token whose `action` POST had not succeeded when the element was moved or reconfigured (it may have reached
+    // the endpoint) is posted again, same key; only reset() drops it. Paying again would be another charge.
+    if (this.payment.pending) {
+      this.go('fail'); // no new payment can start: `error`, from which post() goes on to `submitting`
+      void this.payment.post();
+      return;
     }
     const context = createProviderContext(this, host, this._texts, this._mount, config, run.signal, this._timeouts());
     // The provider's own requests first (the SDK, the token, a connection), then its chunk, all in this task;

@@ -30,9 +30,10 @@ describe('status machine', () => {
     }
   });
 
-  it('completes from ready (paid in an inline hosted page) and from loading (the result of a redirect)', () => {
+  it('completes from ready (paid in an inline hosted page), from loading (the result of a redirect) and from idle (restored with its form)', () => {
     expect(nextStatus('ready', 'complete')).to.equal('complete');
     expect(nextStatus('loading', 'complete')).to.equal('complete');
+    expect(nextStatus('idle', 'complete')).to.equal('complete');
   });
 
   it('leaves for a hosted page only while submitting, and comes back to ready if it never left', () => {

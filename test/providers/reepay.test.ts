@@ -4,7 +4,7 @@
 // attributes and from the merchant's endpoint, and what is refused before anything loads. A person paying in
 // the real page is the end-to-end tier's (test/e2e/reepay.test.ts); the page itself is test/sandbox's.
 import { expect, oneEvent } from '@open-wc/testing';
-import type { ReepayCompleteDetail } from '../../src/index.js';
+import { PayCheckout, type PayCheckoutError, type ReepayCompleteDetail } from '../../src/index.js';
 import { button, collect, message, nextError, ready, sleep, windowListeners } from '../helpers.js';
 import {
   describeHostedCheckout,
@@ -249,6 +249,32 @@ describe('reepay: redirect mode in this page', () => {
     const element = await reepay({ mode: 'redirect', 'session-url': session.url });
     await expectVetoedRedirect(element, { provider: 'reepay', sessionId: session.id, url: session.url });
   });
+
+  it('comes back to ready with one pay-error timeout when the navigation never leaves the page (a 204, a download)', () =>
+    withTimeouts({ submit: 500 }, async () => {
+      const here = location.href;
+      // The "checkout" is this page with a fragment: going there leaves nothing, as a 204 answer would.
+      PayCheckout.allowOrigins([location.origin]);
+      const url = `${here.replace(/#.*/, '')}#/cs_${'ab'.repeat(16)}`;
+      const element = await reepay({ mode: 'redirect', 'session-url': url });
+      await ready(element);
+      const errors = collect(element, 'pay-error');
+      try {
+        const failure = await element.submit().then(
+          () => expect.fail('submit() resolved'),
+          (error: PayCheckoutError) => error,
+        );
+        expect(failure.code).to.equal('timeout');
+        await element.updateComplete;
+        expect(errors.map(({ detail }) => detail.code)).to.deep.equal(['timeout']);
+        expect(element.status).to.equal('ready');
+        expect(message(element)).to.equal('The payment provider took too long to answer. Please try again.');
+        expect(button(element).disabled, 'Pay works again').to.equal(false);
+      } finally {
+        sessionStorage.clear();
+        history.replaceState(null, '', here);
+      }
+    }));
 
   it('goes to the default checkout for a bare session-id, and allows the staging checkout in sandbox', async () => {
     const id = `cs_${'d'.repeat(32)}`;
