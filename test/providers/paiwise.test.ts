@@ -150,6 +150,20 @@ describe('paiwise: the inline checkout (mode="iframe")', () => {
     expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
   });
 
+  it('reports pay-error session, never pay-complete, when the frame comes back to returnUrl with a status nobody paid', async () => {
+    for (const status of ['failed', 'canceled', 'revoked']) {
+      const session = await createSession();
+      const element = await paiwise({ mode: 'iframe', 'session-url': session.url });
+      await ready(element);
+      const completes = collect(element, 'pay-complete');
+      const error = nextError(element);
+      await navigateFrame(hostedFrame(element)!, returnedTo(session.id, status));
+      expect((await error).detail.code, status).to.equal('session');
+      expect(completes, status).to.have.length(0);
+      element.remove();
+    }
+  });
+
   it('does not report a return naming another checkout', async () => {
     const session = await createSession();
     const element = await paiwise({ mode: 'iframe', 'session-url': session.url });

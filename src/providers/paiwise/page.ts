@@ -14,6 +14,8 @@ const STATUS_PARAM = 'status';
 const MARKER = 'paiwise';
 /** A status as Paiwise spells them (`paid`, `reserved`, `reserve released` …): a return URL's is reported only if it looks like one. */
 const STATUS = /^[a-zA-Z ]{1,32}$/;
+/** Statuses of a checkout nobody paid: at `returnUrl` they are no result (a `session` failure), never `pay-complete`. */
+const UNPAID = /^(failed|canceled|revoked)$/i;
 
 /**
  * Where the checkout sends the payer back: `payload.returnUrl` / `payload.returnUrlCancel` when the host set
@@ -35,6 +37,7 @@ const returns: ReturnRules = {
   completed(checkoutId, here, redirected) {
     const detail: PaiwiseCompleteDetail = { provider: 'paiwise', sessionId: checkoutId, checkoutId, redirected };
     const status = here.searchParams.get(STATUS_PARAM);
+    if (status && UNPAID.test(status)) return undefined;
     if (status && STATUS.test(status)) detail.status = status;
     return detail;
   },
