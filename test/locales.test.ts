@@ -8,7 +8,7 @@ import { PayCheckout } from '../src/index.js';
 import da from '../src/locales/da.js';
 import en from '../src/locales/en.js';
 import frCA from '../src/locales/fr-ca.js';
-import { matchLocale } from '../src/locales/index.js';
+import { loaders, matchLocale } from '../src/locales/index.js';
 import sv from '../src/locales/sv.js';
 import { configurePekopay, message, nextError } from './helpers.js';
 
@@ -76,6 +76,24 @@ describe('locales', () => {
       await payCheckout.updateComplete;
       expect(message(payCheckout)).to.equal(sv.errors.config);
     } finally {
+      payCheckout.remove();
+    }
+  });
+
+  it('shows and emits an error in English when its locale’s texts never arrive, rather than never', async () => {
+    const load = loaders.da!;
+    loaders.da = () => new Promise(() => {}); // the chunk's request hangs (a CDN that stalls)
+    const payCheckout = element({ provider: null, locale: 'da' });
+    const error = nextError(payCheckout);
+    document.body.append(payCheckout);
+    try {
+      const { detail } = await error;
+      expect(detail.code).to.equal('config');
+      expect(detail.message).to.equal(en.errors.config);
+      await payCheckout.updateComplete;
+      expect(message(payCheckout)).to.equal(en.errors.config);
+    } finally {
+      loaders.da = load;
       payCheckout.remove();
     }
   });

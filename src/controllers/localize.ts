@@ -19,6 +19,8 @@ const live = new Set<LocalizeController>();
 /** One observer for every element: `lang` and `dir` in the document and in the shadow roots elements sit in. */
 let observer: MutationObserver | undefined;
 const WATCHED: MutationObserverInit = { attributeFilter: ['lang', 'dir'], subtree: true };
+/** How long an error waits for its locale's texts: shown in English after that, rather than never. */
+const TEXTS_WAIT_MS = 3000;
 
 const reloadAll = () => live.forEach((controller) => controller._reload());
 
@@ -95,9 +97,10 @@ export class LocalizeController implements ReactiveController {
       if (!(translation instanceof Promise)) apply(translation);
       // A locale chunk that cannot load leaves the texts as they were (English at first), which beats no texts at all.
       else {
-        this._loading = translation.then(apply, () => {
+        const loading = translation.then(apply, () => {
           if (this._wanted == locale) this._loading = undefined;
         });
+        this._loading = Promise.race([loading, new Promise<void>((resolve) => setTimeout(resolve, TEXTS_WAIT_MS))]);
       }
     }
     this.dir = this._host.closest?.('[dir]') ? undefined : this.texts.dir;
