@@ -82,8 +82,14 @@ async function readText(request: Request, max: number): Promise<string> {
   }
 }
 
-async function readBody(request: Request, max: number): Promise<Record<string, unknown>> {
+async function readBody(request: Request, max: number, jsonOnly: boolean): Promise<Record<string, unknown>> {
   if (request.method == 'GET' || request.method == 'HEAD') return {};
+  // A page on another site can POST a form or text/plain without asking, but application/json needs the CORS
+  // preflight this endpoint does not answer for it: so another site cannot make a POST-only endpoint act.
+  const type = request.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
+  if (jsonOnly && type != 'application/json') {
+    throw new HandlerError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
   const text = (await readText(request, max)).trim();
   if (!text) return {};
   let body: unknown;
@@ -146,7 +152,8 @@ export function createJsonHandler(
       if (allowed && origin !== null && !allowed.includes(origin)) {
         throw new HandlerError(403, 'forbidden_origin', 'This origin may not call this endpoint.');
       }
-      const body = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      // An endpoint a GET may call (token-url) acts on a plain request anyway: only the others insist on JSON.
+      const body = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, !methods.includes('GET'));
       context = { request, url: new URL(request.url), body, signal: request.signal };
       return jsonResponse(200, await run(context));
     } catch (error) {

@@ -283,6 +283,7 @@ describe('demo backend against Paiwise itself', () => {
     try {
       const created = await fetch(`${merchant.origin}/api/paiwise/session?sandbox_fault=500&frame_fault=hang`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ mode: 'modal' }),
       });
       assert.equal(created.status, 200);
@@ -296,7 +297,11 @@ describe('demo backend against Paiwise itself', () => {
       assert.equal(seen[0].body.returnUrl, `${merchant.origin}/?paiwise=return`);
 
       answer = '{"checkout_id": ';
-      const broken = await fetch(`${merchant.origin}/api/paiwise/verify`, { method: 'POST', body: JSON.stringify({ id: 'cid_1' }) });
+      const broken = await fetch(`${merchant.origin}/api/paiwise/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'cid_1' }),
+      });
       assert.equal(broken.status, 502);
       assert.doesNotMatch(await broken.text(), /topsecret_key/);
     } finally {
@@ -314,7 +319,11 @@ describe('demo backend against Paiwise itself', () => {
     const handle = createPaiwiseBackend({ baseUrl: provider.origin, apiKey: 'wrong' });
     const merchant = await listen((req, res) => handle(req, res));
     try {
-      const response = await fetch(`${merchant.origin}/api/paiwise/session`, { method: 'POST', body: '{}' });
+      const response = await fetch(`${merchant.origin}/api/paiwise/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       assert.equal(response.status, 502);
       assert.equal((await response.json()).error, 'provider_unavailable');
     } finally {
@@ -332,7 +341,11 @@ describe('demo backend against Paiwise itself', () => {
     const merchant = await listen((req, res) => handle(req, res));
     try {
       const started = Date.now();
-      const response = await fetch(`${merchant.origin}/api/paiwise/session?sandbox_fault=hang`, { method: 'POST', body: '{}' });
+      const response = await fetch(`${merchant.origin}/api/paiwise/session?sandbox_fault=hang`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       assert.equal(response.status, 502);
       assert.match((await response.json()).message, /in time/);
       assert.ok(Date.now() - started < 2000);
@@ -343,7 +356,12 @@ describe('demo backend against Paiwise itself', () => {
 
   it('gives up with the browser when Paiwise hangs', async () => {
     await assert.rejects(
-      fetch(`${server.origin}/api/paiwise/session?sandbox_fault=hang`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(200) }),
+      fetch(`${server.origin}/api/paiwise/session?sandbox_fault=hang`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        signal: AbortSignal.timeout(200),
+      }),
       { name: 'TimeoutError' },
     );
     assert.equal((await backend('/api/paiwise/session', {})).status, 200);

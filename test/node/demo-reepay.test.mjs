@@ -169,6 +169,7 @@ describe('merchant backend against a real Reepay base URL', () => {
       const port = /** @type {import('node:net').AddressInfo} */ (merchant.address()).port;
       const response = await fetch(`http://127.0.0.1:${port}/api/reepay/session?sandbox_fault=500`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ttl: 'PT1S' }),
       });
       assert.deepEqual(await response.json(), { id: `cs_${'e'.repeat(32)}`, url: `https://checkout.reepay.com/#/cs_${'e'.repeat(32)}` });

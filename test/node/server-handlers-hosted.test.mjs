@@ -207,6 +207,19 @@ describe('createPaiwiseSessionHandler', () => {
     assert.equal((await post(guarded, {}, { origin: 'https://evil.example' })).status, 403);
     assert.equal((await post(guarded, {}, { origin: SHOP })).status, 200);
   });
+
+  it('creates nothing for a body another site could send without asking (not application/json): 415', async () => {
+    let called = 0;
+    const handler = createPaiwiseSessionHandler({ client: paiwise, checkout: (context) => (called++, checkout(context)) });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
+      const headers = type ? { 'content-type': type } : {};
+      const response = await handler(new Request(`${SHOP}/api/session`, { method: 'POST', headers, body: type ? '{}' : null }));
+      assert.equal(response.status, 415, String(type));
+      assert.equal((await response.json()).error, 'unsupported_media_type');
+    }
+    assert.equal(called, 0, 'the callback never ran');
+    assert.equal((await post(handler, {}, { 'content-type': 'Application/JSON; charset=utf-8' })).status, 200);
+  });
 });
 
 describe('session handlers', () => {
