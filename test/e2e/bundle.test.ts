@@ -64,7 +64,7 @@ describe('e2e: dist/cdn/pay-checkout.min.js from another origin', () => {
 
   it('takes a Reepay payment in the inline checkout from its lazily loaded Reepay chunk', async () => {
     await import(/* @vite-ignore */ CDN_ENTRY);
-    const response = await fetch('/api/reepay/session', { method: 'POST', body: '{}' });
+    const response = await fetch('/api/reepay/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const { url } = (await response.json()) as { url: string };
     const element = document.createElement('pay-checkout') as PayCheckout;
     for (const [name, value] of Object.entries({ provider: 'reepay', environment: 'sandbox', mode: 'iframe', 'session-url': url })) {
