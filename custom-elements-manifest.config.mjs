@@ -213,6 +213,20 @@ export default {
     // React 19+ (and Preact, Solid …) JSX: `<pay-checkout token-url="…" onpay-token={(e) => e.detail}>`, each
     // handler typed with the event's class (`PayTokenEvent`, its target the element).
     adapted(jsxTypesPlugin({ outdir, fileName: 'jsx.d.ts', globalTypePath: entry, stronglyTypedEvents: true }), importEventClasses),
+    {
+      // The generator's `ref` takes an element or a callback; React's is a ref object (`useRef`) or a callback.
+      name: 'jsx-react-ref',
+      packageLinkPhase() {
+        const file = `${outdir}/jsx.d.ts`;
+        const generated = 'ref?: (T | ((e: T) => void)) | undefined;';
+        const text = readFileSync(file, 'utf8');
+        if (!text.includes(generated)) throw new Error(`${file}: the generated ref prop changed`);
+        writeFileSync(
+          file,
+          text.replace(generated, 'ref?: { current: T | null } | ((e: T | null) => void | (() => void)) | null | undefined;'),
+        );
+      },
+    },
     // Vue templates (`GlobalComponents`): `<pay-checkout token-url="…" @pay-token="…">`.
     adapted(
       withEventClasses(customElementVuejsPlugin({ outdir, fileName: 'vue.d.ts', globalTypePath: entry, hideLogs: true }), 'vue.d.ts'),
@@ -235,6 +249,23 @@ export default {
             globalEvents: events.join('\n'),
             hideLogs: true,
           });
+          // A property with no attribute (`payload`, `sessionTokenProvider`) is written `bind:payload`, which Svelte
+          // refuses on an element: `payload={…}` is how Svelte sets an element's property. A read-only one (`status`,
+          // `validity` …) cannot be set at all, so it is no prop.
+          const readOnly = new Set(
+            customElementsManifest.modules
+              .flatMap((/** @type {any} */ module) => module.declarations ?? [])
+              .flatMap((/** @type {any} */ declaration) => declaration.members ?? [])
+              .filter((/** @type {any} */ member) => member.kind == 'field' && member.readonly)
+              .map((/** @type {any} */ member) => member.name),
+          );
+          const file = `${outdir}/svelte.d.ts`;
+          const text = readFileSync(file, 'utf8').replace(
+            /( *\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)( *)"bind:(\w+)"(\?: \w+\["\3"\];\n)/g,
+            (_, doc, indent, name, type) => (readOnly.has(name) ? '' : `${doc}${indent}${name}${type}`),
+          );
+          if (text.includes('"bind:')) throw new Error(`${file}: a bind: prop is left`);
+          writeFileSync(file, text);
         },
       },
       'svelte.d.ts',

@@ -1,4 +1,5 @@
-// Registers <pay-checkout>. Registering twice (two bundles on one page) is harmless.
+// Registers <pay-checkout>. With two copies on a page (a CDN tag and a bundle, two versions) the first one
+// registered is <pay-checkout>, and the other's statics (allowOrigins, timeouts …) do nothing: docs/frameworks.md.
 import { PayCheckout } from './pay-checkout.component.js';
 
 if (!customElements.get('pay-checkout')) customElements.define('pay-checkout', PayCheckout);

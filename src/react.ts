@@ -37,7 +37,9 @@ const events = {
 export const PayCheckout = createComponent({
   react: React,
   tagName: 'pay-checkout',
-  elementClass: PayCheckoutElement,
+  // The registered class, which is another copy's when one was registered first (a CDN tag beside this bundle):
+  // its properties are the ones to set, and this copy's class, never defined, has none yet.
+  elementClass: (customElements.get('pay-checkout') as typeof PayCheckoutElement | undefined) ?? PayCheckoutElement,
   events,
   displayName: 'PayCheckout',
 });

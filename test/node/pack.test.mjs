@@ -212,6 +212,8 @@ describe('npm pack', () => {
     assert.deepEqual(errors, [
       "svelte/Mistakes.svelte:6 Type '{}' is not assignable to type 'number'.",
       "svelte/Mistakes.svelte:7 Property 'amount' does not exist on type 'PayTokenDetail'.",
+      // `status` is read-only: no prop of the element's.
+      `svelte/Mistakes.svelte:8 Object literal may only specify known properties, and '\\"status\\"' does not exist in type 'Partial<PayCheckoutProps & BaseProps & BaseEvents>'.`,
     ]);
   });
 
