@@ -27,6 +27,11 @@ export class Outcome {
     return !!this._pending;
   }
 
+  /** `promise` is the answer of the payment in flight. */
+  is(promise: Promise<PaySubmitResult>): boolean {
+    return this._pending?.promise == promise;
+  }
+
   /** The outcome of the payment in flight, from now on. */
   promise(): Promise<PaySubmitResult> {
     if (!this._pending) quiet((this._pending = Promise.withResolvers()).promise);

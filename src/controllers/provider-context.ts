@@ -83,10 +83,12 @@ export const createProviderContext = (
     },
     cancel: (detail) => {
       if (!alive()) return;
-      if (run.status == 'submitting') run.go('settle');
+      // Also while `redirecting`: back from the checkout page, this page as the browser kept it.
+      if (run.status == 'submitting' || run.status == 'redirecting') run.go('settle');
       run.inline = false;
-      run.emit(new PayCancelEvent(detail));
+      // submit()'s answer first: a listener may start the next payment, or remove the element.
       run.end({ canceled: true, ...detail });
+      run.emit(new PayCancelEvent(detail));
     },
     redirect: (detail) => {
       if (!alive() || run.status != 'submitting') return false;

@@ -91,8 +91,8 @@ export class ProviderRun implements ReactiveController, RunState {
   completed(detail: PayCompleteDetail): void {
     this._outcome.completed = detail;
     this._form.setValue(detail);
+    this.end(detail); // before the event: a listener that removes the element is not an interruption
     this.emit(new PayCompleteEvent(detail));
-    this.end(detail);
     this._form.release();
   }
 
@@ -111,11 +111,8 @@ export class ProviderRun implements ReactiveController, RunState {
     }
   }
 
-  /**
-   * Shows and emits `error`. A settling error leaves the form usable (status `ready`); a failed
-   * `action` keeps everything for Retry (status `error`: the token is spent, the attempt stays); any
-   * other stops the payment method (status `error`) until the configuration changes or `reset()`.
-   */
+  /** Shows and emits `error`: a settling one leaves the form usable (`ready`); a failed `action` keeps the spent token for
+   * Retry (`error`); any other stops the payment method (`error`) until the configuration changes or reset(). */
   fail(error: PayCheckoutError, settle = false): void {
     const { code, reason, recoverable, shown } = error;
     this.end(error);
@@ -177,7 +174,7 @@ export class ProviderRun implements ReactiveController, RunState {
     if (!outcome.pending && !ongoing && !(status == 'ready' && run && adapter)) return this.refuse(status);
     const answer = outcome.promise();
     if (payment.pending) void payment.post();
-    else if (status == 'ready' && this.go('submit')) void this._submit(run!, adapter!);
+    else if (status == 'ready' && this.go('submit')) void this._submit(run!, adapter!, answer);
     return answer;
   }
 
@@ -186,17 +183,20 @@ export class ProviderRun implements ReactiveController, RunState {
     return Outcome.refuse(this._error, why);
   }
 
-  private async _submit(run: AbortController, adapter: PaymentProvider): Promise<void> {
+  private async _submit(run: AbortController, adapter: PaymentProvider, answer: Promise<PaySubmitResult>): Promise<void> {
     const { payment } = this;
+    // Only while its payment is the one in flight: the payer may have ended it (closed the page) and begun another.
+    const current = () => !run.signal.aborted && this._outcome.is(answer);
     this.error = undefined;
     try {
       await adapter.submit();
     } catch (error) {
-      if (run.signal.aborted) return;
+      if (!current()) return;
       const payError = toPayError(error, 'tokenize');
       this.fail(payError, policyOf(payError.code).settles);
     }
     await payment.posting;
+    if (!current()) return;
     if (this._status == 'submitting' && !payment.pending) this.go('settle');
     // Nothing paid, nothing failed, and no hosted page open to end it (the page prevented `pay-redirect`, say).
     if (this._status == 'ready' && !adapter.open) this.end({ canceled: true, provider: this._host.provider, reason: 'interrupted' });

@@ -3,7 +3,7 @@
 // checkout origin (the page's `sandbox_echo` switch) instead of a person paying in it; sessions from
 // attributes and from the merchant's endpoint, and what is refused before anything loads. A person paying in
 // the real page is the end-to-end tier's (test/e2e/reepay.test.ts); the page itself is test/sandbox's.
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { PayCheckout, type PayCheckoutError, type ReepayCompleteDetail } from '../../src/index.js';
 import { button, collect, message, nextError, ready, sleep, windowListeners } from '../helpers.js';
 import {
@@ -243,6 +243,55 @@ describeHostedCheckout(
   },
 );
 
+describe('reepay: submit() answers the payment, whatever its listeners do', () => {
+  const closeControl = (element: PayCheckout) => element.shadowRoot!.querySelector<HTMLButtonElement>('[part="close"]')!;
+  const sessionPosts = () => requestsTo(`${location.origin}${SESSION_ENDPOINT}`);
+
+  it('resolves with the completed payment when a pay-complete listener swaps the element for a thank-you', async () => {
+    const session = await createSession();
+    const element = await reepay({ 'session-url': session.url });
+    await openCheckout(element);
+    const answer = element.submit();
+    const completes = collect(element, 'pay-complete');
+    element.addEventListener('pay-complete', () => element.replaceWith('Thank you'), { once: true });
+    await acceptInCheckout(element, session.id);
+    expect(await answer).to.include({ provider: 'reepay', sessionId: session.id });
+    expect(completes).to.have.length(1);
+  });
+
+  it('answers a submit() made in a pay-cancel listener with the new checkout, not the canceled one', async () => {
+    const element = await reepay({ 'session-endpoint': SESSION_ENDPOINT });
+    await openCheckout(element);
+    const first = element.submit();
+    // Wrapped: a promise resolved with a promise would wait for it.
+    const again = new Promise<{ answer: Promise<unknown> }>((resolve) =>
+      element.addEventListener('pay-cancel', () => resolve({ answer: element.submit() }), { once: true }),
+    );
+    closeControl(element).click();
+    expect(await first).to.include({ canceled: true, reason: 'cancel' });
+    const { answer: second } = await again;
+    expect(second, 'another payment, another answer').to.not.equal(first);
+    await waitUntil(() => dialog(element)?.open && !hostedFrame(element)!.hidden, 'no new checkout', { timeout: 10_000 });
+    const answered = collect(element, 'pay-cancel');
+    closeControl(element).click();
+    expect(await second).to.include({ canceled: true, reason: 'cancel' });
+    expect(answered).to.have.length(1);
+  });
+
+  it('opens no second checkout for a submit() made while the payer closes the open one', async () => {
+    const element = await reepay({ 'session-endpoint': SESSION_ENDPOINT });
+    await openCheckout(element);
+    const before = sessionPosts();
+    const answer = element.submit();
+    closeControl(element).click();
+    expect(await answer).to.include({ canceled: true, reason: 'cancel' });
+    await sleep(1500); // a window in which a second checkout would have been asked for and opened
+    expect(sessionPosts() - before, 'no session created').to.equal(0);
+    expect(dialog(element), 'no modal').to.equal(null);
+    expect(element.status).to.equal('ready');
+  });
+});
+
 describe('reepay: redirect mode in this page', () => {
   it('emits a cancelable pay-redirect with the session URL; canceled, the page stays and Pay works again', async () => {
     const session = await createSession();
@@ -275,6 +324,62 @@ describe('reepay: redirect mode in this page', () => {
         history.replaceState(null, '', here);
       }
     }));
+
+  it('comes back to ready with pay-cancel when the payer goes Back from the checkout to this page as the browser kept it', async () => {
+    const here = location.href;
+    PayCheckout.allowOrigins([location.origin]);
+    const id = `cs_${'cd'.repeat(16)}`;
+    const element = await reepay({ mode: 'redirect', 'session-url': `${here.replace(/#.*/, '')}#/${id}` });
+    await ready(element);
+    try {
+      const answer = element.submit();
+      await waitUntil(() => element.status == 'redirecting', 'never redirecting', { timeout: 10_000 });
+      const canceled = oneEvent(element, 'pay-cancel');
+      // What the back/forward cache does: the page is shown again, as it was when the payer left.
+      dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      expect((await canceled).detail).to.deep.equal({ provider: 'reepay', sessionId: id, redirected: true, reason: 'cancel' });
+      expect(await answer).to.include({ canceled: true, sessionId: id });
+      await element.updateComplete;
+      expect(element.status).to.equal('ready');
+      expect(sessionStorage.getItem('pay-checkout:redirect:reepay'), 'the record goes with it').to.equal(null);
+    } finally {
+      sessionStorage.clear();
+      history.replaceState(null, '', here);
+    }
+  });
+
+  it('gives a redirect result only to an element in redirect mode, not to a modal before it on the page', async () => {
+    const here = location.href;
+    const id = `cs_${'ef'.repeat(16)}`;
+    const at = (query: string) => Object.assign(new URL(here), { search: query, hash: '' }).href;
+    // This tab left for Reepay session `id` from the redirect element, and is back at its accept URL.
+    sessionStorage.setItem(
+      'pay-checkout:redirect:reepay',
+      JSON.stringify({ id, at: Date.now(), accept: at('?reepay=accept'), cancel: at('?reepay=cancel') }),
+    );
+    history.replaceState(null, '', at(`?reepay=accept&id=${id}&invoice=order-1&customer=c-1`));
+    const completes: string[] = [];
+    const elements = ['modal', 'redirect'].map((mode) => {
+      const element = Object.assign(document.createElement('pay-checkout'), {
+        provider: 'reepay',
+        environment: 'sandbox',
+        mode,
+        sessionEndpoint: SESSION_ENDPOINT,
+      } as Partial<PayCheckout>);
+      element.addEventListener('pay-complete', () => completes.push(mode));
+      return element;
+    });
+    try {
+      document.body.append(...elements);
+      await waitUntil(() => completes.length && elements[0]!.status == 'ready', 'no pay-complete', { timeout: 10_000 });
+      expect(completes).to.deep.equal(['redirect']);
+      expect(elements[1]!.status).to.equal('complete');
+    } finally {
+      elements.forEach((element) => element.remove());
+      sessionStorage.clear();
+      history.replaceState(null, '', here);
+    }
+  });
 
   it('goes to the default checkout for a bare session-id, and allows the staging checkout in sandbox', async () => {
     const id = `cs_${'d'.repeat(32)}`;

@@ -69,7 +69,8 @@ export const createHostedCheckout = <Session extends HostedSession>(
   return {
     async mount() {
       // Back from a redirect (this tab left for this provider): the result is re-emitted instead.
-      if (hasRedirect(name) && (await load()).back()) return;
+      // Only an element in redirect mode takes it: another one on the page (a modal) never left.
+      if (mode == 'redirect' && hasRedirect(name) && (await load()).back()) return;
       // A given session in an inline frame is shown at once: the page has its own Pay button.
       if (mode == 'iframe' && given) await (await load()).submit(null);
       context.ready();
@@ -79,6 +80,7 @@ export const createHostedCheckout = <Session extends HostedSession>(
     async submit() {
       // Where focus goes back to when the hosted page closes: read before anything else takes it.
       const returnFocus = activeElement();
+      if (run?.isOpen()) return; // the page open answers this payment (checked before a wait the payer may close it in)
       await (await load()).submit(returnFocus);
     },
 

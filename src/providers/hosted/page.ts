@@ -11,6 +11,10 @@ import { answeredReturnUrls, ownReturnUrls, readReturn, returnFields } from './r
 import { requestSession } from './session-endpoint.js';
 import type { HostedMode, HostedPage, HostedProvider, HostedRun, HostedSession, ReturnUrls } from './types.js';
 
+/** True once this page is shown again from the back/forward cache (the payer went Back to it). */
+const shownAgain = (signal: AbortSignal): Promise<boolean> =>
+  new Promise((resolve) => addEventListener('pageshow', (event) => event.persisted && resolve(true), { signal }));
+
 export const hostedRun = <Session extends HostedSession>(
   context: ProviderContext,
   provider: HostedProvider<Session>,
@@ -51,8 +55,11 @@ export const hostedRun = <Session extends HostedSession>(
     if (!context.redirect({ provider: name, sessionId: session.id, url: href })) return;
     rememberRedirect(name, session.id, urls);
     location.assign(href);
-    // Still here long after: the navigation never happened. Let the payer try again.
-    await sleep(timeouts.submit, signal);
+    // Shown again from the back/forward cache: the payer came Back unpaid. Still here long after: it never left.
+    if (await Promise.race([shownAgain(signal), sleep(timeouts.submit, signal)])) {
+      takeRedirect(name, session.id);
+      return context.cancel({ provider: name, sessionId: session.id, redirected: true, reason: 'cancel' });
+    }
     throw new PayCheckoutError('timeout', `no redirect within ${timeouts.submit} ms`);
   };
 
