@@ -151,7 +151,7 @@ describe('paiwise: the inline checkout (mode="iframe")', () => {
   });
 
   it('reports pay-error session, never pay-complete, when the frame comes back to returnUrl with a status nobody paid', async () => {
-    for (const status of ['failed', 'canceled', 'revoked']) {
+    for (const status of ['failed', 'canceled', 'revoked', 'created', 'Failed ']) {
       const session = await createSession();
       const element = await paiwise({ mode: 'iframe', 'session-url': session.url });
       await ready(element);

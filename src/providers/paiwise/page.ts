@@ -15,7 +15,7 @@ const MARKER = 'paiwise';
 /** A status as Paiwise spells them (`paid`, `reserved`, `reserve released` …): a return URL's is reported only if it looks like one. */
 const STATUS = /^[a-zA-Z ]{1,32}$/;
 /** Statuses of a checkout nobody paid: at `returnUrl` they are no result (a `session` failure), never `pay-complete`. */
-const UNPAID = /^(failed|canceled|revoked)$/i;
+const UNPAID = /^\s*(created|failed|canceled|revoked)\s*$/i;
 
 /**
  * Where the checkout sends the payer back: `payload.returnUrl` / `payload.returnUrlCancel` when the host set
