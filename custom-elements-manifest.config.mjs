@@ -65,6 +65,8 @@ const withEventClasses = (plugin, fileName) => ({
  * so it gets the name in PascalCase, and the docs keep the real one.
  */
 const vueEventProps = (element) => {
+  // A read-only property (`status`, `validity` …) is no prop: Vue would set it, and a getter throws.
+  element.members = (element.members ?? []).filter((/** @type {any} */ member) => !(member.kind == 'field' && member.readonly));
   for (const event of element.events ?? []) {
     event.description = `\`@${event.name}\`: ${event.description ?? ''}`;
     event.name = event.name.replace(/(^|-)(\w)/g, (_, _dash, letter) => letter.toUpperCase());

@@ -34,7 +34,7 @@ const events = {
  * …) are set on the element, `on*` props listen to its `pay-*` events, and `ref` is the element
  * (`ref.current.submit()`).
  */
-export const PayCheckout = createComponent({
+const component = createComponent({
   react: React,
   tagName: 'pay-checkout',
   // The registered class, which is another copy's when one was registered first (a CDN tag beside this bundle):
@@ -44,6 +44,24 @@ export const PayCheckout = createComponent({
   displayName: 'PayCheckout',
 });
 
-export type PayCheckoutProps = React.ComponentProps<typeof PayCheckout>;
+/** What the element has that no prop may set: its read-only state, its methods and its form callbacks. */
+type NotProps =
+  | {
+      [Key in keyof PayCheckoutElement]-?: PayCheckoutElement[Key] extends (...args: never[]) => unknown
+        ? Key extends 'sessionTokenProvider'
+          ? never
+          : Key
+        : never;
+    }[keyof PayCheckoutElement]
+  | 'status'
+  | 'form'
+  | 'validity'
+  | 'validationMessage'
+  | 'willValidate';
+
+/** The props of <PayCheckout>: the element's settable properties, and an `on…` prop per `pay-*` event. */
+export type PayCheckoutProps = Omit<React.ComponentProps<typeof component>, NotProps>;
+
+export const PayCheckout = component as React.ForwardRefExoticComponent<PayCheckoutProps>;
 export { PayCheckoutElement };
 export type * from './events/index.js';

@@ -173,6 +173,16 @@ describe('npm pack', () => {
       ['pay-checkout'],
     );
     assert.ok(json(`${pkg.name}/vscode.css-custom-data.json`).properties.some((property) => property.name == '--pay-checkout-accent'));
+    // The framework types offer the properties a page may set: never a read-only one (Vue or Svelte would set it,
+    // and its getter throws), nor Svelte's `bind:` for an element.
+    for (const file of ['types/vue.d.ts', 'types/svelte.d.ts', 'types/jsx.d.ts']) {
+      const types = readFileSync(join(unpacked, 'dist', file), 'utf8');
+      for (const readOnly of ['status', 'validity', 'form', 'willValidate']) {
+        assert.doesNotMatch(types, new RegExp(`^\\s*"?(bind:)?${readOnly}"?\\?:`, 'm'), `${file}: ${readOnly}`);
+      }
+      assert.match(types, /^\s*payload\?:/m, `${file}: payload`);
+      assert.doesNotMatch(types, /"bind:/, file);
+    }
   });
 
   /** @param {string} checker @param {string[]} args */
@@ -186,6 +196,10 @@ describe('npm pack', () => {
 
   it('type-checks TypeScript and React code (the React demo among it) against the packed declarations', () => {
     check('tsc', ['-p', 'tsconfig.react.json']);
+  });
+
+  it('type-checks against the packed declarations with the older moduleResolution "node", which knows no exports', () => {
+    check('tsc', ['-p', 'tsconfig.node10.json']);
   });
 
   it("type-checks a Vue component's template (with vue-tsc, as Volar does) and the Vue demo against the packed declarations", () => {
