@@ -249,8 +249,8 @@ export class PayCheckout extends LitElement {
   /**
    * Fetches a fresh session token now. While the payment method is up, it is the token the hosted
    * fields get when they next need one (theirs expired); in `error`, the payment method starts over
-   * (with a fetched token unless the element holds an unused, unexpired one). Never rejects: a failure
-   * while `ready` is a `pay-error` `token-fetch` with a Retry button.
+   * (with a fetched token unless the element holds an unused, unexpired one; after a failed `action`, it posts
+   * that payment's token again). Never rejects: a failure while `ready` is a `pay-error` `token-fetch` with Retry.
    */
   refreshToken(): Promise<void> {
     return this._run.refreshToken();

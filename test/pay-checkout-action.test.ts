@@ -15,8 +15,11 @@ import {
   pekopay,
   ready,
   retry,
+  sdkOf,
   typeCard,
 } from './helpers.js';
+import { PekoSdkError } from './doubles/peko-checkout-form.js';
+import { fixture, html } from '@open-wc/testing';
 import { withTimeouts } from './hosted-helpers.js';
 
 const ACTION = '/api/actions/charge';
@@ -282,6 +285,64 @@ describe('action: failures and retry', () => {
     element.reset();
     await ready(element);
     expect(element.status).to.equal('ready');
+  });
+
+  it('keeps a token the action refused through refreshToken() (a tab shown again): posted again with its key, never a new payment', async () => {
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=500&fail_times=1` });
+    const tokens = collect(element, 'pay-token');
+    const error = nextError(element);
+    button(element).click();
+    expect((await error).detail.code).to.equal('action-failed');
+    const succeeded = success(element);
+    await element.refreshToken(); // what docs/pekopay.md suggests on visibilitychange
+    const { detail } = await succeeded;
+    expect((detail.body as ChargeAnswer).idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
+    expect(tokens, 'one token for one payment').to.have.length(1);
+  });
+
+  it('lets nothing the card fields report after the token stop its action POST: one pay-complete, no pay-error', async () => {
+    const element = await pekopay({ action: ACTION });
+    await ready(element);
+    await typeCard(element);
+    const errors = collect(element, 'pay-error');
+    // The SDK reports a load error (its frame reloaded) while the token is being posted.
+    element.addEventListener('pay-token', () => sdkOf(element).form!.options.onLoadError!(new PekoSdkError('frame_load_failed', 'x')), {
+      once: true,
+    });
+    const succeeded = success(element);
+    const answer = await element.submit();
+    expect(answer).to.equal((await succeeded).detail);
+    expect(errors).to.have.length(0);
+    expect(element.status).to.equal('complete');
+    // And once complete, a late report changes nothing either: submit() still answers the payment.
+    sdkOf(element).form!.options.onLoadError!(new PekoSdkError('token_used', 'x'));
+    await element.updateComplete;
+    expect(await element.submit()).to.equal(answer);
+    expect(errors).to.have.length(0);
+  });
+
+  it('submits a form held for the payment once its token is posted again after a restart', async () => {
+    const element = configurePekopay(document.createElement('pay-checkout'), {
+      name: 'payment',
+      'hide-submit': '',
+      cards: JSON.stringify(SAVED_CARDS),
+      action: `${ACTION}?fail=500&fail_times=1`,
+    });
+    const form = await fixture<HTMLFormElement>(html`<form>${element}<button type="submit">Place order</button></form>`);
+    const submitted: (string | null)[] = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted.push(new FormData(form).get('payment-last4') as string | null);
+    });
+    await ready(element);
+    const error = nextError(element);
+    form.querySelector('button')!.click();
+    expect((await error).detail.code).to.equal('action-failed');
+    const succeeded = success(element);
+    element.locale = 'fr-CA'; // a change while failed restarts the element, which posts the token again
+    await succeeded;
+    await waitUntil(() => submitted.length, 'the held submission never went on', { timeout: 10_000 });
+    expect(submitted).to.deep.equal(['4444']);
   });
 
   it('emits nothing after the element is removed while the action is being posted', async () => {

@@ -15,7 +15,7 @@ import type { PaymentController } from './payment.js';
 /** What a context asks of the provider run (./provider-run.ts) it belongs to. */
 export interface ContextRun extends RunState {
   inline: boolean;
-  readonly payment: Pick<PaymentController, 'accept'>;
+  readonly payment: Pick<PaymentController, 'accept' | 'pending'>;
 }
 
 /** Adds `styles` to the shadow root of `host` once. */
@@ -62,8 +62,9 @@ export const createProviderContext = (
       if (alive()) run.emit(new PayCardSelectEvent({ provider, card, savedCard: !!card }));
     },
     token: (paymentToken, card, options) => alive() && run.payment.accept(provider, paymentToken, card, options),
+    // Once a token went to `action`, or the payment is complete, what the payment method reports changes nothing of it.
     fail: (error) => {
-      if (alive()) run.fail(error);
+      if (alive() && !run.payment.pending && run.status != 'complete') run.fail(error);
     },
     // A getter: the locale's texts may arrive after the adapter started.
     get texts() {

@@ -202,10 +202,10 @@ export class ProviderRun implements ReactiveController, RunState {
     if (this._status == 'ready' && !adapter.open) this.end({ canceled: true, provider: this._host.provider, reason: 'interrupted' });
   }
 
-  /** See PayCheckout.refreshToken(). */
+  /** See PayCheckout.refreshToken(); in error, a token `action` has not accepted is posted again, never dropped. */
   async refreshToken(): Promise<void> {
     const { _run: run, adapter } = this;
-    if (this._status == 'error') return this.reset();
+    if (this._status == 'error') return this.payment.pending ? this.restart() : this.reset();
     if (!run || !adapter?.refreshToken) return;
     try {
       await adapter.refreshToken();
@@ -238,7 +238,7 @@ export class ProviderRun implements ReactiveController, RunState {
     this.stop();
     const run = (this._run = new AbortController());
     this.error = undefined;
-    this._form.setValue(null);
+    if (!this.payment.pending) this._form.setValue(null); // a form submission held for it goes on once it is posted
     this.go('start');
     let config: ProviderConfig;
     const locale = this._texts.locale();

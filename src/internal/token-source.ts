@@ -102,7 +102,10 @@ export class TokenSource {
     this._current = { token, expiresAt: issuedAt + lifetimeMs };
     clearTimeout(this._timer);
     if (this.canRefresh && !this._stopped) {
-      this._timer = setTimeout(() => this.refresh().catch(() => {}), Math.max(0, issuedAt + lifetimeMs * REFRESH_AT - Date.now()));
+      this._timer = setTimeout(
+        () => this.refresh().catch(() => {}),
+        Math.min(2 ** 31 - 1, Math.max(0, issuedAt + lifetimeMs * REFRESH_AT - Date.now())),
+      );
     }
   }
 

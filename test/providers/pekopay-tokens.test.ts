@@ -200,6 +200,13 @@ describe('pekopay tokens: never reused', () => {
     await expectRetryOffered(element, 'The payment session could not be started. Please try again.');
   });
 
+  it('plans no refresh it cannot wait for: a token-lifetime beyond a timer’s range (24.8 days) fetches once', async () => {
+    const { element, issued } = await withTokenProvider(() => fetchToken(), { tokenLifetime: 30 * 24 * 3600 });
+    await ready(element);
+    await sleep(500); // a window in which a timer out of range (it fires at once) would fetch again and again
+    expect(issued).to.have.length(1);
+  });
+
   it('stops refreshing ahead once the payment is done', async () => {
     const { element, issued } = await withTokenProvider(() => fetchToken(), { tokenLifetime: 0.6 });
     await ready(element);
