@@ -92,7 +92,7 @@ export default css`
     cursor: default;
   }
   button:focus-visible {
-    outline: var(--pay-checkout-focus-ring, 3px solid color-mix(in srgb, var(--_accent) 45%, transparent));
+    outline: var(--pay-checkout-focus-ring, 3px solid var(--_accent));
     outline-offset: 2px;
   }
   .sr-only {

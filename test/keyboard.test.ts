@@ -6,7 +6,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
-import { SAVED_CARDS, button, cardFrame, cardRadios, configurePekopay, fieldsSettled, message, ready } from './helpers.js';
+import { SAVED_CARDS, button, cardFrame, cardRadios, configurePekopay, fieldsSettled, message, ready, retryButton } from './helpers.js';
 
 const statusText = (element: PayCheckout) => element.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
 const focusedInside = (element: PayCheckout) => element.shadowRoot!.activeElement;
@@ -54,6 +54,8 @@ describe('keyboard only', () => {
     expect((await token).detail.card).to.deep.equal({ last4: '4242', cardType: 'VISA' });
     await element.updateComplete;
     expect(statusText(element)).to.equal('Payment details received.');
+    // Paid: Pay takes no more presses, and focus stays on it rather than falling to the page.
+    expect(focusedInside(element) === button(element), `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);
     await expect(element).to.be.accessible();
   });
 
@@ -70,6 +72,25 @@ describe('keyboard only', () => {
     expect(document.activeElement === element, `focus on ${document.activeElement?.tagName}`).to.equal(true);
     expect(focusedInside(element) === button(element), `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);
     await expect(element).to.be.accessible();
+  });
+
+  it('keeps focus on Pay when the action endpoint fails, and hands it back to Pay when Retry is pressed and goes', async () => {
+    const element = await page({ cards: JSON.stringify(SAVED_CARDS), action: '/api/actions/charge?fail=500&fail_times=1' });
+    await sendKeys({ press: 'Tab' }); // the saved cards
+    await sendKeys({ press: 'Tab' }); // Pay
+    const error = oneEvent(element, 'pay-error');
+    await sendKeys({ press: 'Enter' });
+    expect((await error).detail.code).to.equal('action-failed');
+    await element.updateComplete;
+    expect(focusedInside(element) === button(element), `after the error: ${focusedInside(element)?.tagName}`).to.equal(true);
+    // Retry is before Pay (Shift+Tab, which WebKit's driver cannot press: focused from script here).
+    retryButton(element)!.focus();
+    const complete = oneEvent(element, 'pay-complete');
+    await sendKeys({ press: 'Enter' });
+    await complete;
+    await element.updateComplete;
+    expect(document.activeElement === element, `focus on ${document.activeElement?.tagName}`).to.equal(true);
+    expect(focusedInside(element) === button(element), `after Retry: ${focusedInside(element)?.tagName}`).to.equal(true);
   });
 
   it('chooses a saved card with the arrow keys and pays with Enter', async () => {

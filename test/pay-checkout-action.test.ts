@@ -153,7 +153,7 @@ describe('action: failures and retry', () => {
     expect(detail.reason).to.contain('500');
     expect(element.status).to.equal('error');
     await expectRetryOffered(element, 'The payment service did not answer. Please try again.');
-    expect(button(element).disabled).to.equal(true);
+    expect(button(element).getAttribute('aria-disabled')).to.equal('true');
     await expect(element).to.be.accessible();
     const succeeded = success(element);
     await retry(element);

@@ -5,9 +5,10 @@
 // them), so the preference-driven cases read the preference the browser has, or apply the element's own
 // `@media` rules as if they matched.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
 import { PekoCheckoutFormDouble } from './doubles/peko-checkout-form.js';
-import { button, cardFrame, configurePekopay, pekopay, ready } from './helpers.js';
+import { SAVED_CARDS, button, cardFrame, configurePekopay, pekopay, ready } from './helpers.js';
 
 /** A PekoPay element still loading: its token never comes (the test ends first). */
 const loading = (): Promise<PayCheckout> => {
@@ -39,6 +40,20 @@ describe('pay-checkout: theming', () => {
     await ready(element);
     expect(getComputedStyle(button(element)).backgroundColor).to.equal('rgb(11, 87, 208)');
     expect(getComputedStyle(element).color).to.equal('rgb(26, 26, 26)');
+  });
+
+  it('rings the focused button in the opaque accent colour, 3:1 against the page at least (WCAG 1.4.11)', async () => {
+    const element = await pekopay({ cards: JSON.stringify(SAVED_CARDS) });
+    await ready(element);
+    // The ring is drawn only for :focus-visible, so the keyboard brings focus there.
+    const before = document.createElement('button');
+    element.before(before);
+    before.focus();
+    await sendKeys({ press: 'Tab' }); // the saved cards
+    await sendKeys({ press: 'Tab' }); // Pay
+    expect(element.shadowRoot!.activeElement === button(element), 'Pay has focus').to.equal(true);
+    const style = getComputedStyle(button(element));
+    expect([style.outlineStyle, style.outlineWidth, style.outlineColor]).to.deep.equal(['solid', '3px', 'rgb(11, 87, 208)']);
   });
 
   it('uses the dark colours when an ancestor sets color-scheme: dark', async () => {
@@ -94,6 +109,13 @@ describe('pay-checkout: theming', () => {
     expect(element.getBoundingClientRect().height, 'the element keeps its height').to.equal(height);
     element.style.cssText = '';
     await waitUntil(rendered, 'the placeholder is not rendered again on screen', { timeout: 3000 });
+  });
+
+  it('marks the card fields busy while they load, never the live status region, whose news must be read', async () => {
+    const element = await loading();
+    const status = element.shadowRoot!.querySelector<HTMLElement>('[role="status"]')!;
+    expect(status.closest('[aria-busy="true"]'), 'no busy ancestor').to.equal(null);
+    expect(element.shadowRoot!.querySelector('[part=fields]')!.getAttribute('aria-busy')).to.equal('true');
   });
 
   it('keeps its layout to itself: the visually hidden status region is placed within the element', async () => {

@@ -208,8 +208,8 @@ export class ProviderRun implements ReactiveController, RunState {
     if (this._status == 'error') return this.payment.pending ? this.restart() : this.reset();
     if (!run || !adapter?.refreshToken) return;
     try {
+      if (this._error?.code == 'token-fetch') this.error = undefined; // failing again, it is announced again
       await adapter.refreshToken();
-      if (this._error?.code == 'token-fetch') this.error = undefined;
     } catch (error) {
       // Otherwise whatever waits for the same request (mounting, the SDK while paying) reports it.
       if (!run.signal.aborted && this._status == 'ready') this.fail(toPayError(error, 'token-fetch'), true);

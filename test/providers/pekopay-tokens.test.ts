@@ -200,6 +200,28 @@ describe('pekopay tokens: never reused', () => {
     await expectRetryOffered(element, 'The payment session could not be started. Please try again.');
   });
 
+  it('announces a token-fetch failure again when refreshToken() fails again: the message goes, then comes back', async () => {
+    const { element } = await withTokenProvider((call) => (call == 1 ? fetchToken() : Promise.reject(new Error('down'))));
+    await ready(element);
+    const first = nextError(element);
+    await element.refreshToken();
+    expect((await first).detail.code).to.equal('token-fetch');
+    await element.updateComplete;
+    const alert = element.shadowRoot!.querySelector('[role="alert"]')!;
+    const shown: string[] = [];
+    new MutationObserver(() => shown.push(alert.textContent!.trim())).observe(alert, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    const second = nextError(element);
+    await element.refreshToken();
+    await second;
+    await element.updateComplete;
+    // A region whose text never changes is not read again: the same message must leave and come back.
+    expect(shown).to.deep.equal(['', 'The payment session could not be started. Please try again.']);
+  });
+
   it('plans no refresh it cannot wait for: a token-lifetime beyond a timer’s range (24.8 days) fetches once', async () => {
     const { element, issued } = await withTokenProvider(() => fetchToken(), { tokenLifetime: 30 * 24 * 3600 });
     await ready(element);

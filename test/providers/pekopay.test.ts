@@ -170,7 +170,8 @@ describe('pekopay: the Pay button', () => {
     expect(tokens).to.have.length(1);
     expect(sdkOf(element).submits, 'the SDK was asked once').to.equal(1);
     expect(sdkOf(element).transactions).to.have.length(1);
-    expect(button(element).disabled).to.equal(true);
+    // Paid: Pay takes no more clicks, and keeps the focus of whoever pressed it.
+    expect(button(element).getAttribute('aria-disabled')).to.equal('true');
   });
 
   it('goes idle → loading → ready → submitting → complete, reflected in the status attribute', async () => {
@@ -349,7 +350,7 @@ describe('pekopay: loading failures', () => {
     expect(element.status).to.equal('error');
     await element.updateComplete;
     expect(message(element)).to.equal('The secure payment form could not be loaded.');
-    expect(button(element).disabled).to.equal(true);
+    expect(button(element).getAttribute('aria-disabled')).to.equal('true');
   });
 
   it('reports sdk-load when the SDK calls onLoadError (unknown session token)', async () => {
