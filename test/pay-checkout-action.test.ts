@@ -1,6 +1,6 @@
 // intent and action: the button's wording, intent and customer-id in pay-token, and the element POSTing
 // the result to the host's action endpoint (demo/actions-backend.mjs) with an Idempotency-Key.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { PayCheckout, PayCheckoutError, PayCompleteEvent, type PekoPayCompleteDetail } from '../src/index.js';
 import {
   SAVED_CARDS,
@@ -19,7 +19,6 @@ import {
   typeCard,
 } from './helpers.js';
 import { PekoSdkError } from './doubles/peko-checkout-form.js';
-import { fixture, html } from '@open-wc/testing';
 import { withTimeouts } from './hosted-helpers.js';
 
 const ACTION = '/api/actions/charge';
@@ -270,35 +269,26 @@ describe('action: failures and retry', () => {
     box.remove();
   });
 
-  it('keeps a token the action refused through a change of configuration, which posts it again with the same key; reset() lets it go', async () => {
-    const element = await savedCardCheckout({ action: `${ACTION}?fail=500&fail_times=1` });
-    const tokens = collect(element, 'pay-token');
-    const error = nextError(element);
-    button(element).click();
-    expect((await error).detail.code).to.equal('action-failed');
-    // The host changes its configuration: the refused token is not dropped for a new payment, but posted again.
-    const succeeded = success(element);
-    element.locale = 'fr-CA';
-    const { detail } = await succeeded;
-    expect((detail.body as ChargeAnswer).idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
-    expect(tokens).to.have.length(1);
-    element.reset();
-    await ready(element);
-    expect(element.status).to.equal('ready');
-  });
-
-  it('keeps a token the action refused through refreshToken() (a tab shown again): posted again with its key, never a new payment', async () => {
-    const element = await savedCardCheckout({ action: `${ACTION}?fail=500&fail_times=1` });
-    const tokens = collect(element, 'pay-token');
-    const error = nextError(element);
-    button(element).click();
-    expect((await error).detail.code).to.equal('action-failed');
-    const succeeded = success(element);
-    await element.refreshToken(); // what docs/pekopay.md suggests on visibilitychange
-    const { detail } = await succeeded;
-    expect((detail.body as ChargeAnswer).idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
-    expect(tokens, 'one token for one payment').to.have.length(1);
-  });
+  for (const [how, restart] of [
+    ['a change of configuration', (element: PayCheckout) => void (element.locale = 'fr-CA')],
+    ['refreshToken() (a tab shown again, as docs/pekopay.md suggests)', (element: PayCheckout) => void element.refreshToken()],
+  ] as const) {
+    it(`keeps a token the action refused through ${how}: posted again with its key, never a new payment; reset() lets it go`, async () => {
+      const element = await savedCardCheckout({ action: `${ACTION}?fail=500&fail_times=1` });
+      const tokens = collect(element, 'pay-token');
+      const error = nextError(element);
+      button(element).click();
+      expect((await error).detail.code).to.equal('action-failed');
+      const succeeded = success(element);
+      restart(element);
+      const { detail } = await succeeded;
+      expect((detail.body as ChargeAnswer).idempotencyKey).to.equal(tokens[0]!.detail.idempotencyKey);
+      expect(tokens, 'one token for one payment').to.have.length(1);
+      element.reset();
+      await ready(element);
+      expect(element.status).to.equal('ready');
+    });
+  }
 
   it('lets nothing the card fields report after the token stop its action POST: one pay-complete, no pay-error', async () => {
     const element = await pekopay({ action: ACTION });

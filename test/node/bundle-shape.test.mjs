@@ -95,7 +95,7 @@ describe('importing dist/cdn/pay-checkout.min.js', () => {
           status: element.getAttribute('status'),
           placeholder: !!root.querySelector('[part="placeholder"]'),
           button: { text: button.textContent?.trim().replace(/\s+/g, ' '), disabled: button.disabled },
-          busy: root.querySelector('[part="base"]')?.getAttribute('aria-busy'),
+          busy: root.querySelector('[part="fields"]')?.getAttribute('aria-busy'),
         };
       });
       // English texts until Danish arrives; the amount is already in the page's locale.
