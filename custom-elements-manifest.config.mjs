@@ -60,13 +60,17 @@ const withEventClasses = (plugin, fileName) => ({
   },
 });
 
+/** A read-only property (`status`, `validity` …) is no prop of a framework's: it would set it, and the getter throws. */
+const settableOnly = (/** @type {any} */ element) => {
+  element.members = (element.members ?? []).filter((/** @type {any} */ member) => !(member.kind == 'field' && member.readonly));
+};
+
 /**
  * Vue's tools look up `@pay-token` as the prop `onPayToken`; the generator writes `on` + the event's name,
  * so it gets the name in PascalCase, and the docs keep the real one.
  */
 const vueEventProps = (element) => {
-  // A read-only property (`status`, `validity` …) is no prop: Vue would set it, and a getter throws.
-  element.members = (element.members ?? []).filter((/** @type {any} */ member) => !(member.kind == 'field' && member.readonly));
+  settableOnly(element);
   for (const event of element.events ?? []) {
     event.description = `\`@${event.name}\`: ${event.description ?? ''}`;
     event.name = event.name.replace(/(^|-)(\w)/g, (_, _dash, letter) => letter.toUpperCase());
@@ -235,42 +239,32 @@ export default {
       vueEventProps,
     ),
     // Svelte templates (`CustomElements`, for `svelteHTML.IntrinsicElements`): `<pay-checkout onpay-token={…}>`.
-    withEventClasses(
-      {
-        name: 'svelte-types',
-        packageLinkPhase({ customElementsManifest }) {
-          // The generator writes Svelte 4's `on:pay-token`; Svelte 5's `onpay-token` props are added to it.
-          const events = customElementsManifest.modules
-            .flatMap((/** @type {any} */ module) => module.declarations ?? [])
-            .flatMap((/** @type {any} */ declaration) => declaration.events ?? [])
-            .map((/** @type {any} */ event) => `/** ${event.description} */\n"on${event.name}"?: (e: ${event.type.text}) => void;`);
-          generateSvelteTypes(customElementsManifest, {
-            outdir,
-            fileName: 'svelte.d.ts',
-            globalTypePath: entry,
-            globalEvents: events.join('\n'),
-            hideLogs: true,
-          });
-          // A property with no attribute (`payload`, `sessionTokenProvider`) is written `bind:payload`, which Svelte
-          // refuses on an element: `payload={…}` is how Svelte sets an element's property. A read-only one (`status`,
-          // `validity` …) cannot be set at all, so it is no prop.
-          const readOnly = new Set(
-            customElementsManifest.modules
+    adapted(
+      withEventClasses(
+        {
+          name: 'svelte-types',
+          packageLinkPhase({ customElementsManifest }) {
+            // The generator writes Svelte 4's `on:pay-token`; Svelte 5's `onpay-token` props are added to it.
+            const events = customElementsManifest.modules
               .flatMap((/** @type {any} */ module) => module.declarations ?? [])
-              .flatMap((/** @type {any} */ declaration) => declaration.members ?? [])
-              .filter((/** @type {any} */ member) => member.kind == 'field' && member.readonly)
-              .map((/** @type {any} */ member) => member.name),
-          );
-          const file = `${outdir}/svelte.d.ts`;
-          const text = readFileSync(file, 'utf8').replace(
-            /( *\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)( *)"bind:(\w+)"(\?: \w+\["\3"\];\n)/g,
-            (_, doc, indent, name, type) => (readOnly.has(name) ? '' : `${doc}${indent}${name}${type}`),
-          );
-          if (text.includes('"bind:')) throw new Error(`${file}: a bind: prop is left`);
-          writeFileSync(file, text);
+              .flatMap((/** @type {any} */ declaration) => declaration.events ?? [])
+              .map((/** @type {any} */ event) => `/** ${event.description} */\n"on${event.name}"?: (e: ${event.type.text}) => void;`);
+            generateSvelteTypes(customElementsManifest, {
+              outdir,
+              fileName: 'svelte.d.ts',
+              globalTypePath: entry,
+              globalEvents: events.join('\n'),
+              hideLogs: true,
+            });
+            // A property with no attribute (`payload`, `sessionTokenProvider`) is written `bind:payload`, which Svelte
+            // refuses on an element: `payload={…}` is how Svelte sets an element's property.
+            const file = `${outdir}/svelte.d.ts`;
+            writeFileSync(file, readFileSync(file, 'utf8').replace(/"bind:(\w+)"\?:/g, '$1?:'));
+          },
         },
-      },
-      'svelte.d.ts',
+        'svelte.d.ts',
+      ),
+      settableOnly,
     ),
     // VS Code HTML and CSS custom data: completion and hover docs for the tag, attributes, parts, properties.
     customElementVsCodePlugin({
