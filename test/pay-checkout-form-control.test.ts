@@ -3,7 +3,7 @@
 // state a browser restores on back/forward (a completed payment is shown as complete, never taken again).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PayCheckout, PekoPayCompleteDetail } from '../src/index.js';
-import { SAVED_CARDS, button, cardFrame, collect, configurePekopay, ready, sdkOf, sleep } from './helpers.js';
+import { SAVED_CARDS, button, cardFrame, collect, configurePekopay, ready, sdkOf, sleep, typeCard } from './helpers.js';
 
 /** A form holding a PekoPay <pay-checkout name="payment"> (against the in-page SDK double) and a submit button. */
 const inForm = async (attributes: Record<string, string> = {}, around = (element: HTMLElement) => html`${element}`) => {
@@ -73,6 +73,25 @@ describe('pay-checkout as a form control: disabled', () => {
     await element.updateComplete;
     expect(button(element).disabled).to.equal(false);
     expect(((await element.submit()) as PekoPayCompleteDetail).card).to.deep.equal({ last4: '4444', cardType: 'MASTERCARD' });
+  });
+
+  it('disabled while the submission it holds is tokenizing: never submits the form without the payment', async () => {
+    const { element, form, submissions, placeOrder } = await inForm({}, (element) => html`<fieldset>${element}</fieldset>`);
+    await ready(element);
+    await typeCard(element);
+    const held = sdkOf(element).holdTokenize();
+    placeOrder.click();
+    await waitUntil(() => element.status == 'submitting', 'the form submission did not tokenize', { timeout: 5_000 });
+    // The page disables its form while the order is in flight, as many do.
+    form.querySelector('fieldset')!.disabled = true;
+    const complete = oneEvent(element, 'pay-complete');
+    await held.release();
+    const { detail } = await complete;
+    await sleep(100);
+    expect(submissions, 'the form went without its disabled payment').to.deep.equal([]);
+    form.querySelector('fieldset')!.disabled = false;
+    placeOrder.click();
+    expect(submissions).to.deep.equal([{ payment: detail.paymentToken, 'payment-card-type': 'VISA', 'payment-last4': '4242' }]);
   });
 });
 

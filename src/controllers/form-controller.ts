@@ -80,7 +80,11 @@ export class FormController {
     this._held = false;
   }
 
-  /** The payment is complete (token, and `action` answer): a submission held back goes on now. */
+  /**
+   * The payment is complete (token, and `action` answer): a submission held back goes on now, unless the element
+   * was disabled meanwhile (a page disabling its form while the order is in flight): the form would go without
+   * the payment, so it is dropped, and submitting the form again sends the payment's value.
+   */
   release(): void {
     if (!this._held) return;
     this._held = false;
@@ -88,6 +92,7 @@ export class FormController {
     // ignore a submission requested while one is being dispatched.
     setTimeout(() => {
       const form = this._form;
+      if (this._host.matches(':disabled')) return;
       const submitter = this._submitter as HTMLButtonElement | null;
       form?.requestSubmit(submitter?.isConnected && submitter.form == form ? submitter : null);
     });
