@@ -73,7 +73,8 @@ export default css`
     font: inherit;
     font-weight: 600;
     padding: 0.75em 1em;
-    border: 0;
+    /* Transparent, but drawn in forced-colours mode, which drops the background that shows a button's edge. */
+    border: 1px solid transparent;
     border-radius: var(--_radius);
     background: var(--_accent);
     color: var(--pay-checkout-accent-text, light-dark(#fff, #062e6f));
@@ -84,7 +85,7 @@ export default css`
     padding: 0.4em 0.9em;
     background: none;
     color: var(--_accent);
-    box-shadow: inset 0 0 0 1px currentColor;
+    border-color: currentColor;
   }
   button:disabled,
   button[aria-disabled='true'] {

@@ -8,7 +8,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
 import { PekoCheckoutFormDouble } from './doubles/peko-checkout-form.js';
-import { SAVED_CARDS, button, cardFrame, configurePekopay, pekopay, ready } from './helpers.js';
+import { SAVED_CARDS, button, cardFrame, configurePekopay, nextError, pekopay, ready, retryButton } from './helpers.js';
 
 /** A PekoPay element still loading: its token never comes (the test ends first). */
 const loading = (): Promise<PayCheckout> => {
@@ -54,6 +54,20 @@ describe('pay-checkout: theming', () => {
     expect(element.shadowRoot!.activeElement === button(element), 'Pay has focus').to.equal(true);
     const style = getComputedStyle(button(element));
     expect([style.outlineStyle, style.outlineWidth, style.outlineColor]).to.deep.equal(['solid', '3px', 'rgb(11, 87, 208)']);
+  });
+
+  it('draws every button’s edge with a border, which forced-colours mode keeps (it drops backgrounds and shadows)', async () => {
+    const element = configurePekopay(document.createElement('pay-checkout'), { 'token-url': null });
+    element.sessionTokenProvider = () => Promise.reject(new Error('token service down'));
+    const error = nextError(element);
+    await fixture(html`${element}`);
+    expect((await error).detail.code).to.equal('token-fetch');
+    await element.updateComplete;
+    for (const control of [button(element), retryButton(element)!]) {
+      const style = getComputedStyle(control);
+      expect([style.borderTopStyle, style.borderTopWidth], control.textContent!.trim()).to.deep.equal(['solid', '1px']);
+    }
+    expect(getComputedStyle(retryButton(element)!).borderTopColor, 'Retry’s outline').to.equal('rgb(11, 87, 208)');
   });
 
   it('uses the dark colours when an ancestor sets color-scheme: dark', async () => {
