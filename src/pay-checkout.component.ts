@@ -198,7 +198,8 @@ export class PayCheckout extends LitElement {
 
   /**
    * Takes no payment and no part in its form, as a disabled `<input>`: also inside a disabled `<fieldset>`.
-   * The Pay button is disabled, the element inert, and submit() rejects.
+   * Its buttons and choices are disabled (still announced, as dimmed), the card fields or hosted page inert, and
+   * submit() rejects.
    */
   disabled = false;
 
@@ -322,9 +323,11 @@ export class PayCheckout extends LitElement {
     const [{ texts: t, lang, dir }, { error, inline, adapter }] = [this._texts, this._run];
     // Never started (rendered on a server): what the page shows until the payment method loads.
     const status = this.status == 'idle' ? 'loading' : this.status;
-    const view: ProviderView = { t, status, offerSaveCard: this.offerSaveCard && this.intent === 'charge' };
     const { disabled } = this._form;
-    return html`<div part="base" class="base" lang=${lang} dir=${dir ?? nothing} ?inert=${disabled}>
+    const view: ProviderView = { t, status, disabled, offerSaveCard: this.offerSaveCard && this.intent === 'charge' };
+    // Disabled: the controls are, as native ones (assistive technology still finds them); what is not ours to
+    // disable, the provider's frames, is inert.
+    return html`<div part="base" class="base" lang=${lang} dir=${dir ?? nothing}>
       <slot name="header"></slot>
       ${adapter?.renderAbove?.(view)}
       <div
@@ -333,17 +336,20 @@ export class PayCheckout extends LitElement {
         role="group"
         aria-label=${t.cardDetails}
         aria-busy=${status == 'loading' || status == 'submitting'}
+        aria-disabled=${disabled || nothing}
         ?hidden=${adapter?.fieldsShown == false}
       >
         ${status == 'loading' ? html`<div class="cover"><div part="placeholder" class="placeholder"></div></div>` : nothing}
-        <slot name=${this._mount.slot}></slot>
-        <div class="hosted"></div>
+        <slot name=${this._mount.slot} ?inert=${disabled}></slot>
+        <div class="hosted" ?inert=${disabled}></div>
       </div>
       ${adapter?.renderBelow?.(view)}
       <div part="message" class="message" role="alert">${error?.message}</div>
       ${
         error && policyOf(error.code).retry
-          ? html`<button part="retry" class="retry" type="button" @click=${this._run.payment.retry}>${t.retry}</button>`
+          ? html`<button part="retry" class="retry" type="button" ?disabled=${disabled} @click=${this._run.payment.retry}>
+              ${t.retry}
+            </button>`
           : nothing
       }
       <div class="sr-only" role="status">${this._texts.statusText(status)}</div>

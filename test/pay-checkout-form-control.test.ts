@@ -2,8 +2,8 @@
 // checkValidity() and reportValidity(), `disabled` (its own, and a disabled <fieldset>'s), focus(), and the form
 // state a browser restores on back/forward (a completed payment is shown as complete, never taken again).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { PayCheckout, PekoPayCompleteDetail } from '../src/index.js';
-import { SAVED_CARDS, button, cardFrame, collect, configurePekopay, ready, sdkOf, sleep, typeCard } from './helpers.js';
+import type { PayCheckout, PayCheckoutError, PekoPayCompleteDetail } from '../src/index.js';
+import { SAVED_CARDS, button, cardFrame, collect, configurePekopay, ready, retryButton, sdkOf, sleep, typeCard } from './helpers.js';
 
 /** A form holding a PekoPay <pay-checkout name="payment"> (against the in-page SDK double) and a submit button. */
 const inForm = async (attributes: Record<string, string> = {}, around = (element: HTMLElement) => html`${element}`) => {
@@ -44,12 +44,15 @@ describe('pay-checkout as a form control: validity', () => {
 });
 
 describe('pay-checkout as a form control: disabled', () => {
-  it('disabled: no Pay button, inert, submit() rejects, and the form goes without it', async () => {
+  it('disabled: its controls disabled but still announced, submit() rejects, and the form goes without it', async () => {
     const { element, submissions, placeOrder } = await inForm({ disabled: '', cards: JSON.stringify(SAVED_CARDS), required: '' });
     element.hideSubmit = false;
     await ready(element);
     expect(button(element).disabled).to.equal(true);
-    expect(element.shadowRoot!.querySelector<HTMLElement>('[part=base]')!.inert).to.equal(true);
+    const radios = [...element.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card-option] input')];
+    expect(radios.map((radio) => radio.matches(':disabled'))).to.deep.equal([true, true, true, true]);
+    // As a disabled native control: dimmed, not gone. Nothing of its own is inert (hidden from assistive technology).
+    expect(element.shadowRoot!.querySelectorAll('[part=base] [inert]:not(slot, .hosted), [part=base][inert]')).to.have.length(0);
     expect(element.willValidate, 'a disabled control is not validated').to.equal(false);
     const refused = await element.submit().catch((reason: unknown) => reason);
     expect(refused).to.include({ code: 'config', reason: 'nothing to submit: disabled' });
@@ -58,6 +61,28 @@ describe('pay-checkout as a form control: disabled', () => {
     await sleep(100);
     expect(submissions).to.deep.equal([{}]);
     expect(tokens).to.have.length(0);
+  });
+
+  it('disabled: the card fields’ frame takes no focus and their group says so; enabled by its property, it takes input again; Retry is disabled', async () => {
+    const { element } = await inForm({ disabled: '' });
+    element.hideSubmit = false;
+    await ready(element);
+    const fields = element.shadowRoot!.querySelector('[part=fields]')!;
+    expect(fields.getAttribute('aria-disabled')).to.equal('true');
+    cardFrame(element).focus();
+    expect(document.activeElement === cardFrame(element), 'the frame took focus').to.equal(false);
+    element.disabled = false; // reflected, then the browser's formDisabledCallback: two updates
+    await waitUntil(() => !fields.hasAttribute('aria-disabled'), 'still disabled', { timeout: 2_000 });
+    expect(button(element).disabled, 'Pay is still disabled').to.equal(false);
+    cardFrame(element).focus();
+    expect(document.activeElement === cardFrame(element), 'the frame takes focus again').to.equal(true);
+    const failed = await inForm({ cards: JSON.stringify(SAVED_CARDS), action: '/api/actions/charge?fail=500&fail_times=1' });
+    await ready(failed.element);
+    expect(await failed.element.submit().catch((error: PayCheckoutError) => error.code)).to.equal('action-failed');
+    await failed.element.updateComplete;
+    expect(retryButton(failed.element)!.disabled).to.equal(false);
+    failed.element.disabled = true;
+    await waitUntil(() => retryButton(failed.element)!.disabled, 'Retry is not disabled', { timeout: 2_000 });
   });
 
   it('follows a disabled <fieldset> around it, and takes a payment again once it is enabled', async () => {

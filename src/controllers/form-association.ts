@@ -32,7 +32,10 @@ export class FormAssociation implements ReactiveController {
   /** The browser disabled or enabled it (`formDisabledCallback`: its own `disabled`, or a `<fieldset>`'s). */
   disabledChanged(disabled: boolean): void {
     this._fieldsetDisabled = disabled;
-    this._host.requestUpdate();
+    // The browser calls this while Lit reflects `disabled` to the attribute, after render, and Lit drops a request
+    // made then (`el.disabled = false` left the element disabled): one more after the update in progress.
+    if (this._host.isUpdatePending) void this._host.updateComplete.then(() => this._host.requestUpdate());
+    else this._host.requestUpdate();
   }
 
   /** The element has a form owner. */

@@ -17,6 +17,7 @@ export interface CheckoutHost extends ReactiveControllerHost, HTMLElement, Confi
   readonly required: boolean;
   readonly disabled: boolean;
   readonly status: PayStatus;
+  readonly isUpdatePending: boolean;
   readonly renderRoot: HTMLElement | DocumentFragment;
   submit(): Promise<unknown>;
   refreshToken(): Promise<void>;

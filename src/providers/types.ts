@@ -73,6 +73,8 @@ export interface ProviderTokenConfig {
 export interface ProviderView {
   readonly t: Translation;
   readonly status: PayStatus;
+  /** The element is disabled (`disabled`, or a disabled `<fieldset>` around it): the adapter's own controls are too. */
+  readonly disabled: boolean;
   /** Offer "Save this card" for a new card (`offer-save-card`, intent `charge`). */
   readonly offerSaveCard: boolean;
 }

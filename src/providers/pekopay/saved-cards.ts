@@ -58,8 +58,8 @@ export const savedCardStyles = css`
   }
 `;
 
-/** Only while the element takes input may the payer change the choice. */
-const locked = (view: ProviderView): boolean => view.status != 'ready' && view.status != 'loading';
+/** Only while the element takes input, and is not disabled, may the payer change the choice. */
+const locked = (view: ProviderView): boolean => view.disabled || (view.status != 'ready' && view.status != 'loading');
 
 /** The radio group: each saved card ("Visa ending in 4242"), then "Use a new card". */
 export const cardChoices = (
