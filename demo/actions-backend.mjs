@@ -13,6 +13,7 @@ const CHARGE_LOG_PATH = '/api/actions/charge/received';
 const MAX_REMEMBERED = 500;
 const MAX_FORMS = 50;
 const FAILURE_MESSAGE = 'The payment service did not answer. Please try again.';
+const DECLINE_MESSAGE = 'Your card was declined. Use another card.';
 
 /**
  * @typedef {object} ChargeRecord
@@ -78,6 +79,10 @@ async function charge(charges, req, res, url) {
     // Cut off mid-answer: a reset before any byte would make browsers silently resend the POST.
     if (fail === 'network') return void req.socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"status":');
     if (fail === 'hang') return; // never answers: the connection ends when the client gives up
+    // A decline: refused for good, the element lets the token go.
+    if (fail === '402') return sendError(res, 402, 'payment_declined', DECLINE_MESSAGE);
+    // The same key still being charged (409): the element posts it again, later.
+    if (fail === '409') return sendError(res, 409, 'in_progress', FAILURE_MESSAGE);
     return sendError(res, 500, 'charge_failed', FAILURE_MESSAGE);
   }
   const problem = invalidCharge(body);
@@ -124,8 +129,9 @@ async function receiveForm(forms, req, res) {
  * `POST /api/actions/charge` — the `action` endpoint. Answers `200 { chargeId, status: "succeeded",
  * idempotencyKey, attempts, received }`; the same key again replays that answer (`Idempotent-Replayed:
  * true`) and never charges twice; the same key with another body is refused (422). Switches in the
- * query: `fail=500` (answer 500 with a JSON `message`), `fail=network` (cut the answer off) or
- * `fail=hang` (never answer), for the first `fail_times` requests of each key (default: every request).
+ * query: `fail=500` (answer 500 with a JSON `message`), `fail=402` (a decline), `fail=409` (the key still in
+ * progress), `fail=network` (cut the answer off) or `fail=hang` (never answer), for the first `fail_times`
+ * requests of each key (default: every request).
  *
  * `POST /api/actions/form` — an ordinary form post (`application/x-www-form-urlencoded`): records the
  * fields and answers a small HTML page showing them (`<pre id="received">` holds them as JSON).

@@ -234,7 +234,8 @@ export class PayCheckout extends LitElement {
    * resolves with the `pay-complete` detail, or with a `PayCanceled` (`canceled: true`) when the payer left a
    * hosted checkout or the element let go of the payment; rejects with the `PayCheckoutError` of its
    * `pay-error`. While a payment is in flight it answers that payment's outcome and starts nothing; in `complete`,
-   * the completed payment's; in `error` after a failed `action`, it posts again with the same idempotency key.
+   * the completed payment's; in `error` after a failed `action`, it posts again with the same idempotency key
+   * (unless the endpoint refused it for good, with a 4xx but 408, 409, 425, 429: Retry then starts over).
    * Rejects at once while there is nothing to submit (loading, disabled, stopped by an error).
    */
   submit(): Promise<PaySubmitResult> {

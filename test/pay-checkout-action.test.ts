@@ -3,6 +3,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { PayCheckout, PayCheckoutError, PayCompleteEvent, type PekoPayCompleteDetail } from '../src/index.js';
 import {
+  CARDS,
   SAVED_CARDS,
   button,
   cardRadios,
@@ -162,6 +163,44 @@ describe('action: failures and retry', () => {
     expect(tokens).to.have.length(1);
     expect(element.status).to.equal('complete');
     await expectNoError(element);
+  });
+
+  it('lets go of a token the endpoint refused for good (a decline, 402): Retry starts over, and the next payment has a new token and key', async () => {
+    const element = await pekopay({ action: `${ACTION}?fail=402` });
+    await ready(element);
+    await typeCard(element);
+    const tokens = collect(element, 'pay-token');
+    const error = nextError(element);
+    button(element).click();
+    const { detail } = await error;
+    expect(detail).to.include({ code: 'action-failed', recoverable: true, message: 'Your card was declined. Use another card.' });
+    expect(detail.reason).to.contain('402');
+    expect(await element.submit().catch((refusal: PayCheckoutError) => refusal.code), 'nothing left to post').to.equal('action-failed');
+    await retry(element);
+    await ready(element);
+    element.action = ACTION; // the endpoint will accept the next card
+    await typeCard(element, { number: CARDS.mastercard });
+    const succeeded = success(element);
+    button(element).click();
+    const body = (await succeeded).detail.body as ChargeAnswer;
+    expect(tokens).to.have.length(2);
+    expect(tokens[1]!.detail.paymentToken).to.not.equal(tokens[0]!.detail.paymentToken);
+    expect(body.idempotencyKey).to.equal(tokens[1]!.detail.idempotencyKey);
+    expect(body.idempotencyKey).to.not.equal(tokens[0]!.detail.idempotencyKey);
+    expect(body.attempts).to.equal(1);
+  });
+
+  it('keeps a token whose key the endpoint is still charging (409): Retry posts it again with the same key', async () => {
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=409&fail_times=1` });
+    const tokens = collect(element, 'pay-token');
+    const error = nextError(element);
+    button(element).click();
+    expect((await error).detail.reason).to.contain('409');
+    const succeeded = success(element);
+    await retry(element);
+    const body = (await succeeded).detail.body as ChargeAnswer;
+    expect([body.attempts, body.idempotencyKey]).to.deep.equal([2, tokens[0]!.detail.idempotencyKey]);
+    expect(tokens).to.have.length(1);
   });
 
   it('reports action-failed with its own message when the network fails, rejecting submit(); submit() posts again with the same key', async () => {

@@ -115,8 +115,9 @@ export function forBrowser(error) {
     const transaction = /** @type {any} */ (error.body)?.transaction;
     return new HttpError(402, 'payment_declined', 'The card was declined. Try another card.', { transactionId: transaction?.id });
   }
+  // 410, not 409: the element takes it as final, lets the token go and starts over (a 409 it would post again).
   if (TOKEN_CODES.includes(error.code)) {
-    return new HttpError(409, error.code, 'This payment can no longer be charged. Enter your card again.', { field: 'paymentToken' });
+    return new HttpError(410, error.code, 'This payment can no longer be charged. Enter your card again.', { field: 'paymentToken' });
   }
   if (error.status === 404) return new HttpError(404, error.code, error.message);
   if (error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 403) {

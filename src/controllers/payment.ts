@@ -8,13 +8,14 @@ import { safeUrl } from '../internal/safe-url.js';
 import type { TokenOptions } from '../providers/types.js';
 import type { PekoPayCompleteDetail } from '../events/pay-complete.js';
 import type { CheckoutHost, RunState, TimeoutsSource } from './host.js';
+import type { Refusal } from '../internal/action.js';
 
 export class PaymentController {
   /** Tokens never to hand out again (handed to the host, or found expired), whatever the source. */
   private readonly _used = new Set<string>();
   /** The `session-token` and when this element first saw it: its lifetime runs from then. */
   private _given?: [token: string, at: number];
-  /** A token whose `action` POST has not succeeded yet: Retry posts it again, with the same key. */
+  /** A token whose `action` POST has not succeeded yet, nor been refused for good: Retry posts it again, with the same key. */
   private _attempt?: PayTokenDetail | undefined;
   private _posting?: Promise<void> | undefined;
 
@@ -112,7 +113,10 @@ export class PaymentController {
       const { postAction } = await guard(import('../internal/action.js'), timeouts.sdk, signal, 'action-failed', 'the action module');
       body = await postAction(url, attempt, this._host.payload, signal, timeouts.action);
     } catch (error) {
-      if (!signal.aborted) this._run.fail(toPayError(error, 'action-failed'));
+      if (signal.aborted) return;
+      // Refused for good (declined, a spent token): let go of it, and Retry starts over with a new one.
+      if ((error as Refusal)._final) this._attempt = undefined;
+      this._run.fail(toPayError(error, 'action-failed'));
       return;
     }
     if (signal.aborted) return;

@@ -7,6 +7,13 @@ import { timeLimit } from './async.js';
 /** The longest server message the element shows. */
 const MAX_SHOWN = 300;
 
+/**
+ * `_final`: the endpoint refused the attempt for good, with a 4xx answer but 408, 409 (a request with the same key
+ * still in progress), 425 and 429, which may succeed later. Its token is spent (declined, used, expired, invalid):
+ * posting it again can only be refused again, so the payment starts over with a new one.
+ */
+export type Refusal = { _final?: boolean };
+
 const parse = (text: string): unknown => {
   if (!text) return null;
   try {
@@ -19,8 +26,9 @@ const parse = (text: string): unknown => {
 /**
  * POSTs `{ …payload, provider, intent, customerId, paymentToken, card, savedCard, saveCard }` as JSON
  * with the attempt's `Idempotency-Key`, and resolves with the answer of a 2xx (parsed JSON, else the
- * text, null when empty). Anything else, or no answer within `timeoutMs`, rejects with `action-failed`,
- * carrying the server's JSON `message` to show. The element's own fields win over `payload`'s.
+ * text, null when empty). Anything else, or no answer within `timeoutMs`, rejects with `action-failed`
+ * (`_final` when the answer refused the attempt for good: Refusal), carrying the server's JSON `message` to
+ * show. The element's own fields win over `payload`'s.
  */
 export const postAction = async (
   url: URL,
@@ -65,10 +73,15 @@ const post = async (
   const body = parse(text);
   if (response.ok) return body;
   const message = (body as { message?: unknown } | null)?.message;
-  throw new PayCheckoutError(
-    'action-failed',
-    `POST ${url.href} answered ${response.status}: ${text.slice(0, 200)}`,
-    true,
-    typeof message == 'string' && message.trim() ? message.trim().slice(0, MAX_SHOWN) : undefined,
+  const { status } = response;
+  const refusal: Refusal = { _final: status >= 400 && status < 500 && ![408, 409, 425, 429].includes(status) };
+  throw Object.assign(
+    new PayCheckoutError(
+      'action-failed',
+      `POST ${url.href} answered ${status}: ${text.slice(0, 200)}`,
+      true,
+      typeof message == 'string' && message.trim() ? message.trim().slice(0, MAX_SHOWN) : undefined,
+    ),
+    refusal,
   );
 };

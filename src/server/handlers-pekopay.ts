@@ -98,10 +98,13 @@ function paymentOf(context: HandlerContext): PekoPayActionContext {
   return { ...context, idempotencyKey, paymentToken };
 }
 
-/** A token PekoPay will not charge again is the shopper's to replace (409), not PekoPay's failure. */
+/**
+ * A token PekoPay will not charge again is the shopper's to replace, not PekoPay's failure: 410, which the element
+ * takes as final (it lets the token go and starts over), where a 409 would have it post the same token again.
+ */
 function tokenRefusal(error: unknown): unknown {
   if (!(error instanceof ProviderApiError) || !TOKEN_CODES.includes(error.code)) return error;
-  return new HandlerError(409, error.code, 'This payment can no longer be charged. Enter your card again.', { field: 'paymentToken' });
+  return new HandlerError(410, error.code, 'This payment can no longer be charged. Enter your card again.', { field: 'paymentToken' });
 }
 
 /** Makes a saved card of the customer the default, which a transaction without a token charges. */
@@ -130,7 +133,7 @@ const defaultAnswer = (transaction: PekoPayTransaction) => ({
  * `action`: charges what `order` says with the token the element posted (or the saved card it names), as one
  * PekoPay transaction per Idempotency-Key: a retry with the same key returns the first transaction and charges
  * nothing. The key sent to PekoPay is scoped to the customer, so one shopper's key never replays another's.
- * Declined: 402. Token used or expired: 409. PekoPay unavailable: 502.
+ * Declined: 402. Token used or expired: 410. PekoPay unavailable: 502.
  */
 export function createPekoPayActionHandler(options: PekoPayActionHandlerOptions): FetchHandler {
   const { client } = options;

@@ -181,11 +181,11 @@ describe('checkout/complete', () => {
     assert.equal(paid.status, 201);
   });
 
-  it('answers 409 for a payment token that was already charged', async () => {
+  it('answers 410 for a payment token that was already charged', async () => {
     const token = await tokenizedToken(api);
     await complete((await newCart()).body.cartId, token);
     const response = await complete((await newCart()).body.cartId, token);
-    assert.equal(response.status, 409);
+    assert.equal(response.status, 410);
     assert.equal(response.body.error, 'token_used');
     assert.equal(response.body.field, 'paymentToken');
   });

@@ -151,7 +151,7 @@ describe('createPekoPayActionHandler', () => {
     assert.deepEqual(retry.body, first.body);
     assert.equal((await client.listTransactions()).length, 1);
     const reused = await request(handler, { body: posted({ paymentToken }), headers: key(2) });
-    assert.deepEqual([reused.status, reused.body.error, reused.body.field], [409, 'token_used', 'paymentToken']);
+    assert.deepEqual([reused.status, reused.body.error, reused.body.field], [410, 'token_used', 'paymentToken']);
   });
 
   it('charges a saved card of the customer, and refuses one it does not have', async () => {
