@@ -133,14 +133,16 @@ const defaultAnswer = (transaction: PekoPayTransaction) => ({
  * `action`: charges what `order` says with the token the element posted (or the saved card it names), as one
  * PekoPay transaction per Idempotency-Key: a retry with the same key returns the first transaction and charges
  * nothing. The key sent to PekoPay is scoped to the customer, so one shopper's key never replays another's.
- * Declined: 402. Token used or expired: 410. PekoPay unavailable: 502.
+ * Declined: 402. Token used or expired: 410. PekoPay unavailable: 502. The charge goes on if the browser goes away.
  */
 export function createPekoPayActionHandler(options: PekoPayActionHandlerOptions): FetchHandler {
   const { client } = options;
   return createProviderHandler(options, 'pekopay', async (request) => {
     const context = paymentOf(request);
     const order = await options.order(context);
-    const callOptions = callOptionsOf(options, context);
+    // Without the browser's signal: a shopper who closes the tab must not cut off a charge PekoPay may have made
+    // already, and the order respond() saves with it. The calls keep their own time limit.
+    const { signal: _browser, ...callOptions } = callOptionsOf(options, context);
     const call = { ...callOptions, idempotencyKey: `pay-checkout:${order.customerId}:${context.idempotencyKey}` };
     try {
       if (context.savedCard) await chooseSavedCard(client, order.customerId, context.savedCard, callOptions);

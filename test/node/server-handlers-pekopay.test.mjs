@@ -154,6 +154,31 @@ describe('createPekoPayActionHandler', () => {
     assert.deepEqual([reused.status, reused.body.error, reused.body.field], [410, 'token_used', 'paymentToken']);
   });
 
+  it('finishes a charge the shopper left during (tab closed): the transaction and the merchant’s respond() still happen', async () => {
+    const browser = new AbortController();
+    const responded = [];
+    const leaving = createPekoPayActionHandler({
+      // The shopper goes away just as the charge is sent to PekoPay.
+      client: Object.assign(Object.create(client), {
+        createTransaction: (input, options) => (browser.abort(), client.createTransaction(input, options)),
+      }),
+      order: () => carts.get('cart-1'),
+      respond: (transaction) => (responded.push(transaction.id), { saved: true }),
+    });
+    const response = await leaving(
+      new Request('https://shop.example/api/pay', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...key() },
+        body: JSON.stringify(posted({ paymentToken: await tokenizedToken(api) })),
+        signal: browser.signal,
+      }),
+    );
+    assert.equal(response.status, 200);
+    const transactions = await client.listTransactions();
+    assert.deepEqual(responded, transactions.map(({ id }) => id), 'the order of the one charge was saved');
+    assert.equal(transactions.length, 1);
+  });
+
   it('charges a saved card of the customer, and refuses one it does not have', async () => {
     const { customerId } = carts.get('cart-1');
     await client.addPaymentMethod(customerId, await tokenizedToken(api, CARDS.visa1111));
