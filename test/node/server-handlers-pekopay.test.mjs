@@ -175,7 +175,11 @@ describe('createPekoPayActionHandler', () => {
     );
     assert.equal(response.status, 200);
     const transactions = await client.listTransactions();
-    assert.deepEqual(responded, transactions.map(({ id }) => id), 'the order of the one charge was saved');
+    assert.deepEqual(
+      responded,
+      transactions.map(({ id }) => id),
+      'the order of the one charge was saved',
+    );
     assert.equal(transactions.length, 1);
   });
 
