@@ -321,7 +321,7 @@ export class PayCheckout extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const [{ texts: t, lang, dir }, { error, inline, adapter }] = [this._texts, this._run];
+    const [{ texts: t, lang, dir }, { error, inline, adapter, payment }] = [this._texts, this._run];
     // Never started (rendered on a server): what the page shows until the payment method loads.
     const status = this.status == 'idle' ? 'loading' : this.status;
     const { disabled } = this._form;
@@ -348,9 +348,7 @@ export class PayCheckout extends LitElement {
       <div part="message" class="message" role="alert">${error?.message}</div>
       ${
         error && policyOf(error.code).retry
-          ? html`<button part="retry" class="retry" type="button" ?disabled=${disabled} @click=${this._run.payment.retry}>
-              ${t.retry}
-            </button>`
+          ? html`<button part="retry" class="retry" type="button" ?disabled=${disabled} @click=${payment.retry}>${t.retry}</button>`
           : nothing
       }
       <div class="sr-only" role="status">${this._texts.statusText(status)}</div>

@@ -52,9 +52,9 @@ describe('redirect return: the return URLs kept with the record', () => {
   it('knows no URL without a record, for a record without URLs, or a corrupt one', () => {
     expect(redirectUrls('reepay')).to.deep.equal({});
     rememberRedirect('reepay', ID);
-    expect(redirectUrls('reepay')).to.deep.equal({ accept: undefined, cancel: undefined });
+    expect(redirectUrls('reepay')).to.deep.equal({ accept: undefined, cancel: undefined, id: ID });
     sessionStorage.setItem('pay-checkout:redirect:reepay', JSON.stringify({ id: ID, at: Date.now(), accept: 'not a url', cancel: 7 }));
-    expect(redirectUrls('reepay')).to.deep.equal({ accept: undefined, cancel: undefined });
+    expect(redirectUrls('reepay')).to.deep.equal({ accept: undefined, cancel: undefined, id: ID });
     sessionStorage.setItem('pay-checkout:redirect:reepay', '{not json');
     expect(redirectUrls('reepay')).to.deep.equal({});
   });

@@ -302,7 +302,6 @@ describe('paiwise: a merchant page with the default return URLs', () => {
     await merchant.load('?mode=redirect');
     const redirect = await merchant.leave();
     await merchant.load(`?mode=redirect&paiwise=return&checkout_id=${'0'.repeat(32)}&status=paid`);
-    await merchant.load('?mode=redirect&paiwise=return&status=paid');
     await merchant.load(`?mode=redirect&paiwise=return&checkout_id=${redirect.sessionId}x&status=paid`);
     await merchant.load(`?mode=redirect&paiwise=elsewhere&checkout_id=${redirect.sessionId}&status=paid`);
     expect(events('pay-complete')).to.have.length(0);
@@ -312,6 +311,30 @@ describe('paiwise: a merchant page with the default return URLs', () => {
     merchant.open(back);
     expect((await nextEvent<PaiwiseCompleteDetail>('pay-complete')).checkoutId).to.equal(redirect.sessionId);
     await merchant.load(back);
+    expect(events('pay-complete')).to.have.length(1);
+  });
+
+  it('takes a return to its own URLs that carries nothing (a Paiwise adding no parameter) as the checkout it left for', async () => {
+    await merchant.load('?mode=redirect');
+    const paid = await merchant.leave();
+    merchant.open('?mode=redirect&paiwise=return');
+    expect(await nextEvent<PaiwiseCompleteDetail>('pay-complete')).to.deep.equal({
+      provider: 'paiwise',
+      sessionId: paid.sessionId,
+      checkoutId: paid.sessionId,
+      redirected: true,
+    });
+    await merchant.load('?mode=redirect');
+    const canceled = await merchant.leave();
+    merchant.open('?mode=redirect&paiwise=cancel');
+    expect(await nextEvent<PayCancelDetail>('pay-cancel')).to.deep.equal({
+      provider: 'paiwise',
+      sessionId: canceled.sessionId,
+      redirected: true,
+      reason: 'cancel',
+    });
+    // Taken once: the same bare return again is just a page ready to pay.
+    await merchant.load('?mode=redirect&paiwise=return');
     expect(events('pay-complete')).to.have.length(1);
   });
 

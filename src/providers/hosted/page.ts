@@ -67,17 +67,17 @@ export const hostedRun = <Session extends HostedSession>(
     back() {
       // Matched against the URLs known when this tab left: the page it comes back to may hold another payload.
       const here = new URL(location.href);
-      const back = readReturn(here, redirectUrls(name), page.returns);
-      const sessionId = back?.sessionId;
+      const left = redirectUrls(name);
+      const back = readReturn(here, left, page.returns);
+      // A return to a URL this tab left for, without an id (the provider need not add one: Paiwise's documents
+      // say nothing of it), is that session's.
+      const sessionId = back && (back.sessionId ?? left.id);
       // A return whose parameters are not a result is no return: the record waits for the real one.
       const complete = back?.outcome == 'complete' && sessionId ? page.returns.completed(sessionId, here, true) : undefined;
       if (!sessionId || (back.outcome == 'complete' && !complete) || !takeRedirect(name, sessionId)) return false;
-      if (complete) {
-        context.complete(complete);
-        return true;
-      }
-      context.cancel({ provider: name, sessionId, redirected: true, reason: 'cancel' });
-      return false;
+      if (complete) context.complete(complete);
+      else context.cancel({ provider: name, sessionId, redirected: true, reason: 'cancel' });
+      return !!complete;
     },
 
     async submit(returnFocus) {

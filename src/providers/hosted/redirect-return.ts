@@ -27,11 +27,11 @@ export const rememberRedirect = (provider: string, id: string, urls: ReturnUrls 
   }
 };
 
-/** The return URLs the record for `provider` holds (none known: an empty object, as for no record). */
-export const redirectUrls = (provider: string): ReturnUrls => {
+/** The return URLs the record for `provider` holds, and its session `id` (no record: an empty object). */
+export const redirectUrls = (provider: string): ReturnUrls & { id?: string } => {
   try {
     const record = JSON.parse(sessionStorage.getItem(KEY + provider)!) as Partial<RedirectRecord> | null;
-    return record ? { accept: urlOf(record.accept), cancel: urlOf(record.cancel) } : {};
+    return record ? { accept: urlOf(record.accept), cancel: urlOf(record.cancel), id: record.id! } : {};
   } catch {
     return {};
   }
