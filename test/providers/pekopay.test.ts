@@ -2,8 +2,8 @@
 // (test/doubles/peko-checkout-form.ts), its same-origin card fields typed in as a person would, real tokens
 // from the demo backend's token-url.
 import '../setup/listeners.js';
-import { expect, oneEvent } from '@open-wc/testing';
-import { PayCheckout, PayCheckoutError, PayTokenEvent } from '../../src/index.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { PayCheckout, PayCheckoutError, PayTokenEvent, type PekoCheckoutFormStatic, type PekoFormFieldState } from '../../src/index.js';
 import { UNKNOWN_TOKEN } from '../doubles/peko-checkout-form.js';
 import {
   CARDS,
@@ -339,6 +339,61 @@ describe('pekopay: field states and card errors', () => {
     expect(element.shadowRoot!.querySelector('[part="message"]')!.getAttribute('role')).to.equal('alert');
     await typeCard(element, { number: CARDS.mastercard });
     expect((await pay(element)).detail.card?.last4).to.equal('4444');
+  });
+});
+
+describe('pekopay: an SDK as the seeds show it, beyond what the sandbox promises', () => {
+  /**
+   * The in-page double behind a PekoCheckoutForm whose submitFormFields() answers nothing (the seeds call it and
+   * never read an answer) and, with `state`, whose field states have another shape than the sandbox's.
+   */
+  const seedLiteral = (state?: (sandbox: PekoFormFieldState) => unknown): PekoCheckoutFormStatic => {
+    const double = new PekoCheckoutFormDouble();
+    return {
+      initialize: (options) => {
+        const report = options.onFormFieldStateChange;
+        const form = double.initialize(
+          state && report ? { ...options, onFormFieldStateChange: (s) => report(state(s) as PekoFormFieldState) } : options,
+        );
+        return {
+          mount: () => form.mount(),
+          unmount: () => form.unmount?.(),
+          submitFormFields: () => void (form.submitFormFields() as Promise<void>).catch(() => {}),
+        };
+      },
+    };
+  };
+  const withSdk = (sdk: PekoCheckoutFormStatic, attributes: Record<string, string> = {}) => {
+    const element = configurePekopay(document.createElement('pay-checkout'), attributes, null);
+    element.pekoCheckoutForm = sdk;
+    return fixture<PayCheckout>(html`${element}`);
+  };
+
+  it('reports validation at once for an incomplete card when submitFormFields() answers nothing, then pays', async () => {
+    const element = await withSdk(seedLiteral());
+    await ready(element);
+    const error = nextError(element);
+    button(element).click();
+    expect((await error).detail.code, 'not a timeout after a minute').to.equal('validation');
+    expect(element.status).to.equal('ready');
+    await typeCard(element);
+    expect((await pay(element)).detail.card?.last4).to.equal('4242');
+  });
+
+  it('lets a required element’s form go to the SDK when the field states have a shape it cannot read', async () => {
+    const element = await withSdk(
+      seedLiteral(() => ({ state: 'changed' })),
+      { required: '', name: 'payment' },
+    );
+    const form = document.createElement('form');
+    form.addEventListener('submit', (event) => event.preventDefault()); // the page stays
+    element.replaceWith(form);
+    form.append(element);
+    await ready(element);
+    await element.updateComplete;
+    expect(element.validity.valueMissing, 'held invalid by a state it cannot read').to.equal(false);
+    await typeCard(element);
+    expect((await pay(element)).detail.card?.last4).to.equal('4242');
   });
 });
 

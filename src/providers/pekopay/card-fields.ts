@@ -50,8 +50,12 @@ export class CardFields {
   started = false;
   /** The fields can tokenize. */
   ready = false;
-  /** Every field is valid. */
-  complete = false;
+  /**
+   * Not known to be incomplete: the last field state said `isValid: true`, or nothing the element can read (no
+   * state yet, or one without the boolean `isValid` the seeds do not promise). The SDK checks the card when it
+   * is submitted; an unreadable state must not hold a `required` element's form invalid for good.
+   */
+  complete = true;
   private _form?: PekoCheckoutFormInstance | undefined;
   private _mountTimer?: ReturnType<typeof setTimeout>;
   /** The submit in flight: completeTransaction settles it. */
@@ -96,7 +100,13 @@ export class CardFields {
       this._pending = { resolve, reject };
       this._refreshError = undefined;
       Promise.resolve()
-        .then(() => this._form!.submitFormFields())
+        .then(() => {
+          const answer = this._form!.submitFormFields();
+          // An SDK that answers nothing (the seeds call it so) shows what is missing in its fields and calls
+          // completeTransaction only for a card it tokenized: an incomplete card is `validation` now, not a timeout.
+          if (!answer && !this.complete) throw { code: 'validation_error', message: 'incomplete' };
+          return answer;
+        })
         .catch((error: unknown) => {
           const code = SUBMIT_ERRORS[(error as { code?: string })?.code ?? ''] ?? 'tokenize';
           reject(this._refreshError ?? new PayCheckoutError(code, sdkErrorReason(error)));
@@ -179,7 +189,7 @@ export class CardFields {
     // The SDK reports on every keystroke; the host hears only when validity or brand changed.
     const key = JSON.stringify(detail);
     if (key != this._lastChange) {
-      this.complete = detail.complete;
+      this.complete = state?.isValid !== false;
       this._context.change(detail);
       this._context.update();
     }

@@ -65,7 +65,8 @@ export interface PekoCheckoutFormInstance {
   mount(): void;
   /**
    * Tokenizes the card and calls `completeTransaction`. The seeds do not say what it returns; the
-   * sandbox returns a promise that rejects with a `PekoSdkError`, and the element accepts either.
+   * sandbox returns a promise that rejects with a `PekoSdkError`, and the element accepts either (with nothing,
+   * a card the last field state called invalid fails `validation` at once; docs/pekopay.md).
    */
   submitFormFields(): Promise<void> | void;
   /** Removes the hosted frame. Not in the seeds; the element calls it when present. */
