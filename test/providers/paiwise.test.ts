@@ -226,6 +226,27 @@ describe('paiwise: the modal checkout (mode="modal", the default)', () => {
     });
   });
 
+  it('keeps the page scroll locked while any modal is open and gives the page its own back after the last (two opened from script)', async () => {
+    document.documentElement.style.overflow = 'clip'; // the page's own
+    try {
+      const [first, second] = await Promise.all([
+        paiwise({ 'session-endpoint': SESSION_ENDPOINT }),
+        paiwise({ 'session-endpoint': SESSION_ENDPOINT }),
+      ]);
+      await Promise.all([ready(first), ready(second)]);
+      for (const element of [first, second]) {
+        void element.submit().catch(() => {});
+        await waitUntil(() => dialog(element)?.open, 'the modal did not open', { timeout: 10_000 });
+      }
+      first.remove();
+      expect(document.documentElement.style.overflow, 'the second modal is still open').to.equal('hidden');
+      second.remove();
+      expect(document.documentElement.style.overflow).to.equal('clip');
+    } finally {
+      document.documentElement.style.overflow = '';
+    }
+  });
+
   it('leaves the page untouched, and says nothing, when removed while the modal is open', async () => {
     const element = await paiwise({ 'session-endpoint': SESSION_ENDPOINT });
     await openCheckout(element);

@@ -38,13 +38,18 @@ const createDialog = (texts: Translation, cancel: () => void): HTMLDialogElement
   return dialog;
 };
 
+/** Modals open on the page (two elements' from script), and the page's own `overflow` before the first. */
+let locks = 0;
+let overflow = '';
+
 /** Locks the page's scroll while a modal is open; returns what undoes it, and gives focus back to `returnFocus`. */
 const lockPage = (returnFocus: HTMLElement | null | undefined): (() => void) => {
   const { style } = document.documentElement;
-  const overflow = style.overflow;
+  if (!locks++) overflow = style.overflow;
   style.overflow = 'hidden';
   return () => {
-    style.overflow = overflow;
+    // The page scrolls again once the last modal closed, as it did before the first.
+    if (!--locks) style.overflow = overflow;
     // Focus returns to what had it when the payer asked to pay.
     if (returnFocus?.isConnected) returnFocus.focus();
   };
@@ -116,6 +121,12 @@ export const openPage = <Session extends HostedSession>(
         end(() => context.cancel({ provider: context.config.provider, sessionId: session.id, redirected: false, reason })),
       fail: (reason) => fail(new PayCheckoutError('session', reason)),
     };
+    // Removing the modal takes it out of the top layer: the page is no longer inert. (Before connect(): a page that
+    // throws there must not leave its dialog behind.)
+    pageSignal.onabort = () => {
+      (dialog ?? frame).remove();
+      restore();
+    };
     try {
       page.connect(frame, session, mode, events, pageSignal, (notReturn) =>
         watchFrameReturns(frame, session.id, urls, page.returns, events, pageSignal, notReturn),
@@ -123,10 +134,5 @@ export const openPage = <Session extends HostedSession>(
     } catch (error) {
       return fail(toPayError(error, 'config'));
     }
-    // Removing the modal takes it out of the top layer: the page is no longer inert.
-    pageSignal.onabort = () => {
-      (dialog ?? frame).remove();
-      restore();
-    };
     (dialog ?? region).append(frame);
   });
