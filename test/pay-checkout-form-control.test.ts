@@ -145,13 +145,31 @@ describe('pay-checkout as a form control: focus()', () => {
   });
 });
 
+/**
+ * Pays with a saved card in a form, and answers the payment and the form state the element gave the browser with
+ * its value (`setFormValue`'s second argument): what a browser keeps for back/forward and hands back on restore.
+ */
+const paidWithState = async (): Promise<{ paid: PekoPayCompleteDetail; state: unknown }> => {
+  const first = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
+  await ready(first.element);
+  const states: unknown[] = [];
+  const setFormValue = ElementInternals.prototype.setFormValue;
+  ElementInternals.prototype.setFormValue = function (this: ElementInternals, ...args: Parameters<typeof setFormValue>) {
+    states.push(args[1]);
+    return setFormValue.apply(this, args);
+  };
+  try {
+    const paid = (await first.element.submit()) as PekoPayCompleteDetail;
+    expect(states.at(-1), 'the element gave a state with its value').to.be.a('string');
+    return { paid, state: states.at(-1) };
+  } finally {
+    ElementInternals.prototype.setFormValue = setFormValue;
+  }
+};
+
 describe('pay-checkout as a form control: back/forward', () => {
   it('restores a completed payment as complete, with its form value, and never pays it again', async () => {
-    const first = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
-    await ready(first.element);
-    const paid = (await first.element.submit()) as PekoPayCompleteDetail;
-    // What the browser keeps for back/forward is the state the element gave with its value.
-    const state = JSON.stringify({ ...paid, body: undefined });
+    const { paid, state } = await paidWithState();
     const { element, form, submissions } = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
     await ready(element);
     const tokens = collect(element, 'pay-token');
@@ -168,9 +186,7 @@ describe('pay-checkout as a form control: back/forward', () => {
   });
 
   it('restores a completed payment as the browser does it, at connection before the first update, and never pays it again', async () => {
-    const first = await inForm({ cards: JSON.stringify(SAVED_CARDS) });
-    await ready(first.element);
-    const paid = (await first.element.submit()) as PekoPayCompleteDetail;
+    const { paid, state } = await paidWithState();
     const form = document.createElement('form');
     const element = configurePekopay(document.createElement('pay-checkout'), {
       name: 'payment',
@@ -183,7 +199,7 @@ describe('pay-checkout as a form control: back/forward', () => {
     try {
       // A page coming back (history): the element connects, then the browser hands it its state, in one task.
       form.append(element);
-      element.formStateRestoreCallback(JSON.stringify({ ...paid, body: undefined }));
+      element.formStateRestoreCallback(state);
       await element.updateComplete;
       expect(element.status).to.equal('complete');
       expect(await element.submit(), 'the restored payment').to.deep.equal(paid);

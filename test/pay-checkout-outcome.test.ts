@@ -179,7 +179,7 @@ describe('the outcome: a hosted checkout', () => {
     ending = (context) => (end = () => context.complete({ ...HOSTED_RESULT }));
     const element = await hosted();
     const first = element.submit();
-    await sleep(60);
+    await waitUntil(() => end, 'the hosted page did not open', { timeout: 5_000 });
     expect(element.submit(), 'the same payment').to.equal(first);
     let settled = false;
     void first.then(() => (settled = true));

@@ -436,7 +436,7 @@ const submittingSlowCard = async (t: Trial): Promise<PayCheckout> => {
 row('pekopay', 'the element is removed mid-submit (slow card) and re-added', 'recovery', {
   async fault(t) {
     const element = await submittingSlowCard(t);
-    await sleep(50);
+    await waitUntil(() => element.status == 'submitting', 'not submitting', { timeout: 5_000 });
     element.remove();
     expect(element.status).to.equal('idle');
     expect(document.querySelectorAll('iframe'), 'no frame left').to.have.length(0);
@@ -473,7 +473,7 @@ row('pekopay', 'the element is removed while the SDK module is still loading and
 row('pekopay', 'the provider is switched to Reepay mid-submit', 'recovery', {
   async fault(t) {
     const element = await submittingSlowCard(t);
-    await sleep(50);
+    await waitUntil(() => element.status == 'submitting', 'not submitting', { timeout: 5_000 });
     // PekoPay's own options go with it: left on a Reepay element they would be a config error.
     await reconfigure(element, { provider: 'reepay', 'session-endpoint': REEPAY_SESSION_ENDPOINT, 'sdk-url': null, 'token-url': null });
     await t.ready(element);
@@ -623,7 +623,7 @@ for (const [name, spec] of Object.entries(HOSTED) as [Provider, HostedSpec][]) {
       const element = t.make(name, { 'session-endpoint': `${spec.endpoint}?sandbox_fault=hang` });
       await t.ready(element);
       button(element).click();
-      await sleep(100);
+      await waitUntil(() => element.status == 'submitting', 'the session was not requested', { timeout: 5_000 });
       element.remove();
       expect(element.status).to.equal('idle');
       setAttributes(element, { 'session-endpoint': spec.endpoint });

@@ -72,13 +72,23 @@ describe('first loads, observed in the browser', () => {
 });
 
 describe('bundle budgets', () => {
-  for (const check of checkBudgets(sizes, observed)) {
-    const limit =
-      check.enforced == check.budget ? 'its budget' : Number.isFinite(check.enforced) ? 'its CI ratchet' : 'nothing (reported only)';
+  const checks = checkBudgets(sizes, observed);
+  // A figure only reported (no limit) is no test: it is printed with the others.
+  it('reports the figures it does not enforce', (t) => {
+    const reported = checks.filter((check) => !Number.isFinite(check.enforced));
+    for (const check of reported)
+      t.diagnostic(`${check.name}: ${check.figure} B gzip; budget ${check.budget} B (${check.note}); reported only`);
+    assert.ok(
+      reported.every((check) => check.figure > 0),
+      'a reported figure was not measured',
+    );
+  });
+  for (const check of checks.filter((check) => Number.isFinite(check.enforced))) {
+    const limit = check.enforced == check.budget ? 'its budget' : 'its CI ratchet';
     it(`keeps ${check.name} within ${limit}`, (t) => {
       t.diagnostic(
         `${check.name}: ${check.figure} B gzip; budget ${check.budget} B (${check.note})` +
-          (check.enforced == check.budget || !Number.isFinite(check.enforced) ? '' : `; CI fails above ${check.enforced} B`),
+          (check.enforced == check.budget ? '' : `; CI fails above ${check.enforced} B`),
       );
       assert.ok(check.pass, `${check.name} is ${check.figure} B gzip, over the ${check.enforced} B limit (budget ${check.budget} B)`);
     });

@@ -340,7 +340,6 @@ describe('demo backend against Paiwise itself', () => {
     });
     const merchant = await listen((req, res) => handle(req, res));
     try {
-      const started = Date.now();
       const response = await fetch(`${merchant.origin}/api/paiwise/session?sandbox_fault=hang`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -348,7 +347,6 @@ describe('demo backend against Paiwise itself', () => {
       });
       assert.equal(response.status, 502);
       assert.match((await response.json()).message, /in time/);
-      assert.ok(Date.now() - started < 2000);
     } finally {
       await merchant.close();
     }

@@ -162,16 +162,15 @@ describe('fault switches', () => {
     assert.equal((await generate('')).status, 200);
   });
 
-  it('hanging and slow requests keep neither close() nor the process waiting', async () => {
+  it('hanging and slow requests keep neither close() nor the process waiting', { timeout: 20_000 }, async () => {
     const other = await startServer({ port: 0, log: false });
     const sdk = `${other.sandboxOrigin}/sandbox/pekopay/web/dist/index.js`;
     const pending = [`${sdk}?sandbox_fault=hang`, `${sdk}?sandbox_fault=slow&sandbox_delay=60000`].map((url) =>
       fetch(url).catch((error) => error),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = Date.now();
+    // A close() that waited for them would wait a minute: the test's limit fails it first.
     await other.close();
-    assert.ok(Date.now() - started < 1000);
     for (const outcome of await Promise.all(pending)) assert.ok(outcome instanceof Error);
   });
 

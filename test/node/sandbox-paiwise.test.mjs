@@ -612,10 +612,11 @@ describe('paiwise: the hosted page’s public endpoints', () => {
     assert.equal((await retrieve(checkout.checkout_id)).status, 'created');
   });
 
-  it('refuse a second payment while the slow test card is still paying', async () => {
+  it('refuse a second payment while the slow test card is still paying', { timeout: 20_000 }, async () => {
     const checkout = await createCheckout();
     const slow = pay(checkout.checkout_id, { ...CARD, number: '4000 0000 0000 0077' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Until the sandbox took the slow payment (a second one sent before it arrived would be the first).
+    while (!server.sandbox.paiwise.checkouts.get(checkout.checkout_id)?.paying) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal((await pay(checkout.checkout_id)).status, 409);
     assert.equal((await slow).body.status, 'paid');
   });

@@ -1,7 +1,7 @@
 // What the self-contained build fetches for a Paiwise checkout, and when (see reepay-lazy.test.ts). Runs on
 // dist/cdn (built by `npm test`), in a page of its own.
 import { expect, oneEvent } from '@open-wc/testing';
-import { builtElement, chunksAtReady, createSession, expectPageCodeAfterReady } from '../hosted-cdn-helpers.js';
+import { builtElement, chunksAtReady, createSession, expectPageCodeAfterReady, isPageCode } from '../hosted-cdn-helpers.js';
 import { RETURN_URLS, SESSION_ENDPOINT } from '../paiwise-helpers.js';
 
 describe('paiwise: what the built file loads, and when', () => {
@@ -23,7 +23,14 @@ describe('paiwise: what the built file loads, and when', () => {
     const { url } = await createSession(SESSION_ENDPOINT, RETURN_URLS);
     const element = await builtElement({ provider: 'paiwise', mode: 'iframe', 'session-url': url });
     try {
-      await chunksAtReady(element);
+      const chunks = await chunksAtReady(element);
+      expect(
+        chunks
+          .filter(isPageCode)
+          .map((file) => file.replace(/-[\w-]{8}\.js$/, ''))
+          .sort(),
+        'the page code',
+      ).to.deep.equal(['hosted-page', 'paiwise-page']);
       expect(element.shadowRoot!.querySelector('iframe')?.hidden).to.equal(false);
     } finally {
       element.remove();

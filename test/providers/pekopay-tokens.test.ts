@@ -114,7 +114,7 @@ describe('pekopay tokens: refreshed when the SDK asks', () => {
 });
 
 describe('pekopay tokens: retries and Retry', () => {
-  it('retries a failed token fetch with backoff and becomes ready without an error', async () => {
+  it('retries a failed token fetch and becomes ready without an error', async () => {
     const { element, issued } = await withTokenProvider((call) => flaky(() => call == 1)());
     const errors = collect(element, 'pay-error');
     await ready(element);

@@ -254,7 +254,7 @@ describe("reepay sandbox: the hosted checkout page, framed by Reepay's own check
     stopListening.push(() => removeEventListener('message', listen));
     frame.contentWindow!.postMessage({ for: 'rp_app', data: init }, location.origin);
     await untilShown(frame, '#card-form:not([hidden])');
-    await waitUntil(() => received.length > 0, 'no Open');
+    await waitUntil(() => received.length > 0, 'no Open', { timeout: 10_000 });
     expect(received[0]).to.deep.include({ origin: 'rp-42', event: 4 });
   });
 

@@ -1,6 +1,6 @@
 // Storybook smoke test: every story of the static build (storybook-static/index.json, from
 // `npm run build-storybook`) opens in headless Chromium, served by a plain static server, and fails on a
-// console error, an uncaught exception, a story or play function that throws, a story slower than PLAY_MS,
+// console error, an uncaught exception, a story or play function that throws or never ends,
 // or an axe violation in the story root or in a frame it shows (the card fields; a hosted checkout page in
 // the element's shadow root).
 // A story tagged `expects-http-error` (a request that must fail, e.g. an `action` endpoint the static host
@@ -14,11 +14,6 @@ import { chromiumLaunchOptions } from '../browsers.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
 
 const STORY_TIMEOUT_MS = 60_000;
-/**
- * How long a story may take to render and run its play function: a designer waits for it. Stories that show
- * a timeout lower the limit they show (`PayCheckout.timeouts`) for as long as their play function runs.
- */
-const PLAY_MS = 10_000;
 /** How long a story's checkout may stay `loading` before axe runs anyway (the Loading story does). */
 const SETTLE_MS = 15_000;
 /** Page-level axe rules that do not apply to a component shown alone. */
@@ -71,7 +66,6 @@ describe('storybook: every story opens cleanly', () => {
       });
       page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
       try {
-        const started = Date.now();
         await page.goto(`${server.origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
         // The preview's own render phase: `finished` once the story rendered and its play function ran.
         const phase = await page
@@ -84,8 +78,6 @@ describe('storybook: every story opens cleanly', () => {
           )
           .then((handle) => handle.jsonValue());
         assert.equal(phase, 'finished', `the story ended "${phase}"`);
-        const took = Date.now() - started;
-        assert.ok(took <= PLAY_MS, `the story took ${took} ms to render and play (at most ${PLAY_MS} ms)`);
         // Then let the checkout get past loading (wherever it sits, shadow roots included), so axe sees a settled state.
         await page
           .waitForFunction(
