@@ -16,7 +16,14 @@ export { PaiwiseClient, PAIWISE_API_URL, paiwiseCheckoutUrl, type PaiwiseClientO
 export type * from './paiwise-types.js';
 export { PaiwiseError, PekoPayError, ProviderApiError, ReepayError, type ProviderApiErrorInit, type ProviderFieldError } from './errors.js';
 export { basicAuthorization, type FetchLike } from './http.js';
-export { hmacSha256Hex, parsePekoPayWebhook, verifyReepayWebhook, verifyWebhookSignature, type RawBody } from './webhooks.js';
+export {
+  hmacSha256Hex,
+  parsePekoPayWebhook,
+  verifyReepayWebhook,
+  verifyWebhookSignature,
+  type RawBody,
+  type ReepayWebhookOptions,
+} from './webhooks.js';
 export {
   createJsonHandler,
   HandlerError,
