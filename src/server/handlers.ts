@@ -40,12 +40,33 @@ export interface HandlerOptions {
   callOptions?: (context: HandlerContext) => Pick<ProviderRequestOptions, 'query' | 'timeout'> | undefined;
   /**
    * Sees every failure before it is answered (to log it); a Response it returns is the answer instead.
-   * `context` is undefined when the request failed before its body was read.
+   * `context` is undefined when the request failed before its body was read. It gets the provider's full error
+   * (`ProviderApiError`: status, code, message, body), whatever the browser is answered.
    */
   onError?: (error: unknown, context: HandlerContext | undefined) => Response | void | Promise<Response | void>;
+  /**
+   * Answer the provider's own refusal of the request (its 400, 404 or 422: its code and the field it named) to the
+   * browser, instead of a 502. For your own endpoints whose provider call carries what the browser named (an
+   * invoice, an amount to refund). Default: true for `createJsonHandler`; false for the ready-made handlers,
+   * whose provider call is built by your callback from your own data.
+   */
+  passProviderRefusals?: boolean;
+}
+
+/** How `providerFailure` tells the browser's mistakes from the merchant's. */
+export interface ProviderFailureOptions {
+  /**
+   * The fields (body fields or headers) the browser sent that went into the provider call as they were: the
+   * provider's 400/422 naming one of them is the browser's to fix (400, with that field).
+   */
+  browserFields?: readonly string[];
+  /** Answer every 400, 404 and 422 of the provider as the browser's (see `HandlerOptions.passProviderRefusals`). */
+  passRefusals?: boolean;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+/** PekoPay's codes for a payment token it will not charge (again): the shopper enters the card again. */
+const TOKEN_CODES = ['invalid_session_token', 'token_expired', 'token_used', 'token_not_tokenized'];
 const PROVIDER_NAMES: Record<string, string> = { pekopay: 'PekoPay', reepay: 'Reepay', paiwise: 'Paiwise' };
 
 /** A JSON answer that no cache keeps. */
@@ -104,27 +125,46 @@ async function readBody(request: Request, max: number, jsonOnly: boolean): Promi
   return body as Record<string, unknown>;
 }
 
-/** What the browser may learn of a failed provider call: the provider's word on the request, or a 502. */
-export function providerFailure(error: ProviderApiError): HandlerError {
-  const { status, code, message, field } = error;
+/**
+ * What the browser may learn of a failed provider call: only what the shopper can act on. A decline (402), a payment
+ * token that cannot be charged (410), a state conflict (409: the same payment still being charged, a checkout in
+ * another status), a return URL off the shop, and the provider's refusal of a field the browser sent. Anything
+ * else is the merchant's request or account (a wrong tenant, a missing customer, an unknown product), or the
+ * provider failing: 502 `provider_unavailable`, with a message that names neither. The provider's own message
+ * never reaches the browser; `onError` sees the whole error.
+ */
+export function providerFailure(
+  error: ProviderApiError,
+  { browserFields = [], passRefusals = false }: ProviderFailureOptions = {},
+): HandlerError {
+  const { status, code, field } = error;
+  const name = PROVIDER_NAMES[error.provider] ?? 'The payment provider';
   const named = field === undefined ? {} : { field };
-  if (code == 'return_url_not_allowed') return new HandlerError(400, code, message, named);
+  // Our own check (PaiwiseClient.checkReturnUrl), made before any request: its message is ours.
+  if (code == 'return_url_not_allowed' && status == 0) return new HandlerError(400, code, error.message, named);
   if (status == 402) return new HandlerError(402, 'payment_declined', 'The card was declined. Try another card.');
-  if (status == 400 || status == 422) return new HandlerError(400, code, message, named);
-  if (status == 404) return new HandlerError(status, code, message, named);
+  if (error.provider == 'pekopay' && TOKEN_CODES.includes(code)) {
+    // Final for the element (it lets the token go and starts over), where a 409 would have it post the token again.
+    return new HandlerError(410, code, 'This payment can no longer be charged. Enter your card again.', { field: 'paymentToken' });
+  }
   if (status == 409) {
     // A state conflict: the resource's current status (Paiwise's `status`), when the provider named it.
     const current = (error.body as { status?: unknown } | undefined)?.status;
+    const message = `${name} refused the request in the current state of the payment. Try again in a moment.`;
     return new HandlerError(409, code, message, { ...named, ...(typeof current == 'string' ? { status: current } : {}) });
   }
-  const name = PROVIDER_NAMES[error.provider] ?? 'The payment provider';
+  const refusal = status == 400 || status == 404 || status == 422;
+  if (refusal && field !== undefined && status != 404 && browserFields.includes(field)) {
+    return new HandlerError(400, code, `${name} refused ${field}.`, named);
+  }
+  if (refusal && passRefusals) return new HandlerError(status == 404 ? 404 : 400, code, `${name} refused the request.`, named);
   const why = code == 'timeout' ? 'did not answer in time' : status ? 'failed to answer' : 'could not be reached';
   return new HandlerError(502, 'provider_unavailable', `${name} ${why}. Try again in a moment.`);
 }
 
-/** The answer for `error`: the handler's, the provider's 4xx, a 502, or a 500 that says nothing. */
-function failureResponse(error: unknown): Response {
-  const known = error instanceof ProviderApiError ? providerFailure(error) : error;
+/** The answer for `error`: the handler's, the provider's word the browser may have, a 502, or a 500 that says nothing. */
+function failureResponse(error: unknown, failure: ProviderFailureOptions): Response {
+  const known = error instanceof ProviderApiError ? providerFailure(error, failure) : error;
   if (known instanceof HandlerError) {
     return jsonResponse(known.status, { error: known.code, message: known.message, ...known.extra });
   }
@@ -139,6 +179,16 @@ export function createJsonHandler(
   options: HandlerOptions,
   methods: readonly string[],
   run: (context: HandlerContext) => Promise<unknown>,
+): FetchHandler {
+  return createHandler(options, methods, run, { passRefusals: options.passProviderRefusals ?? true });
+}
+
+/** `createJsonHandler` with the handler's own rule for the provider's refusals (the ready-made handlers'). */
+export function createHandler(
+  options: HandlerOptions,
+  methods: readonly string[],
+  run: (context: HandlerContext) => Promise<unknown>,
+  failure: ProviderFailureOptions,
 ): FetchHandler {
   const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
   return async (request) => {
@@ -161,7 +211,7 @@ export function createJsonHandler(
       const answer = await Promise.resolve()
         .then(() => options.onError?.(error, context))
         .catch(() => undefined);
-      return answer instanceof Response ? answer : failureResponse(error);
+      return answer instanceof Response ? answer : failureResponse(error, failure);
     }
   };
 }
@@ -181,15 +231,23 @@ export function checkProvider(body: Record<string, unknown>, provider: string): 
 
 /**
  * A `POST` JSON handler for one provider's endpoint: a body whose `provider` names another provider is
- * refused before `run` sees it.
+ * refused before `run` sees it. The provider's refusals reach the browser only for `browserFields`, the fields
+ * the browser sent that went into the provider call.
  */
 export function createProviderHandler(
   options: HandlerOptions,
   provider: string,
   run: (context: HandlerContext) => Promise<unknown>,
+  browserFields: readonly string[] = [],
 ): FetchHandler {
-  return createJsonHandler(options, ['POST'], (context) => {
-    checkProvider(context.body, provider);
-    return run(context);
-  });
+  const failure = { browserFields, passRefusals: options.passProviderRefusals ?? false };
+  return createHandler(
+    options,
+    ['POST'],
+    (context) => {
+      checkProvider(context.body, provider);
+      return run(context);
+    },
+    failure,
+  );
 }

@@ -30,6 +30,7 @@ export {
   jsonResponse,
   providerFailure,
   type FetchHandler,
+  type ProviderFailureOptions,
   type HandlerContext,
   type HandlerOptions,
 } from './handlers.js';
