@@ -58,6 +58,11 @@ export interface PekoPayActionContext extends HandlerContext {
   paymentToken: string;
   /** The saved card chosen instead of a token (`{ cardLastFourDigits, cardType }`). */
   savedCard?: PekoPayCard;
+  /**
+   * The payer ticked "Save this card" (`offer-save-card`) for this new card. The handler does not add the card to
+   * the customer: the charge consumed the one-time token. Keep the consent with your order (see docs/server.md).
+   */
+  saveCard: boolean;
 }
 
 export interface PekoPayActionHandlerOptions extends HandlerOptions {
@@ -92,13 +97,14 @@ function paymentOf(context: HandlerContext): PekoPayActionContext {
     ) {
       throw new HandlerError(400, 'invalid_request', 'A saved card needs card { last4, cardType }.', { field: 'card' });
     }
-    return { ...context, idempotencyKey, paymentToken: '', savedCard: { cardLastFourDigits: card.last4, cardType: card.cardType } };
+    const savedCard = { cardLastFourDigits: card.last4, cardType: card.cardType };
+    return { ...context, idempotencyKey, paymentToken: '', savedCard, saveCard: false };
   }
   const paymentToken = body.paymentToken;
   if (typeof paymentToken != 'string' || !TOKEN.test(paymentToken)) {
     throw new HandlerError(400, 'invalid_request', 'paymentToken is required.', { field: 'paymentToken' });
   }
-  return { ...context, idempotencyKey, paymentToken };
+  return { ...context, idempotencyKey, paymentToken, saveCard: body.saveCard === true };
 }
 
 const noSuchCard = () => new HandlerError(422, 'card_not_found', 'This customer has no such saved card.', { field: 'card' });
@@ -135,7 +141,8 @@ const defaultAnswer = (transaction: PekoPayTransaction) => ({
  * PekoPay transaction per Idempotency-Key: a retry with the same key returns the first transaction and charges
  * nothing. The key sent to PekoPay is scoped to the customer, so one shopper's key never replays another's.
  * Declined: 402. Token used or expired: 410. PekoPay unavailable, or refusing the order `order` built: 502. The
- * charge goes on if the browser goes away.
+ * charge goes on if the browser goes away. It does not save the card when `saveCard` is true: see the context's
+ * `saveCard`.
  */
 export function createPekoPayActionHandler(options: PekoPayActionHandlerOptions): FetchHandler {
   const { client } = options;

@@ -293,6 +293,28 @@ describe('createPekoPayActionHandler', () => {
     assert.deepEqual([otherCart.status, otherCart.body.error, otherCart.body.field], [400, 'idempotency_key_reused', 'Idempotency-Key']);
   });
 
+  it('tells order and respond whether the payer ticked "Save this card", and does not add the card itself', async () => {
+    const seen = [];
+    const saving = createPekoPayActionHandler({
+      client,
+      order: ({ saveCard }) => (seen.push(['order', saveCard]), carts.get('cart-1')),
+      respond: (transaction, { saveCard }) => (seen.push(['respond', saveCard]), { id: transaction.id }),
+    });
+    const paymentToken = await tokenizedToken(api, CARDS.visa1111);
+    assert.equal((await request(saving, { body: posted({ paymentToken, saveCard: true }), headers: key() })).status, 200);
+    assert.equal((await request(saving, { body: posted({ paymentToken: await tokenizedToken(api) }), headers: key(2) })).status, 200);
+    assert.deepEqual(seen, [
+      ['order', true],
+      ['respond', true],
+      ['order', false],
+      ['respond', false],
+    ]);
+    // Why the handler cannot add it: the charge consumed the one-time token, so PekoPay refuses it afterwards.
+    const { customerId } = carts.get('cart-1');
+    const refused = await client.addPaymentMethod(customerId, paymentToken).catch((error) => error);
+    assert.deepEqual([refused.status, refused.code], [409, 'token_used']);
+  });
+
   it('answers 500 without details when the order callback fails, and 502 when PekoPay does', async () => {
     const broken = createPekoPayActionHandler({
       client,
