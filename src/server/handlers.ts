@@ -1,7 +1,8 @@
 // What the browser-facing request handlers share: plain Web-Fetch `(Request) => Promise<Response>` handlers
 // (Node 20+, Hono, Next.js route handlers, edge runtimes) that check the method, the Origin and the JSON body,
-// run the merchant's callbacks and the provider call, and answer JSON. Failures become a 4xx for bad input
-// and a 502 for the provider's, and never carry a credential or a provider's internals.
+// run the merchant's callbacks and the provider call, and answer JSON (and CORS for the allowed origins).
+// Failures become a 4xx for bad input and a 502 for the provider's, and never carry a credential or a
+// provider's internals.
 import type { ProviderRequestOptions } from './client.js';
 import { ProviderApiError } from './errors.js';
 
@@ -32,7 +33,11 @@ export interface HandlerContext {
 }
 
 export interface HandlerOptions {
-  /** Origins whose pages may call the endpoint (`Origin` header; requests without one pass). Default: any. */
+  /**
+   * Origins whose pages may call the endpoint: a request with another `Origin` is refused (403), and these get
+   * CORS answers (the preflight, `Access-Control-Allow-Origin`), so a page on another origin can call it.
+   * Default: no `Origin` check and no CORS, so only pages of the endpoint's own origin can read its answers.
+   */
   allowedOrigins?: readonly string[];
   /** The largest JSON body accepted, in bytes. Default 16 KiB. */
   maxBodyBytes?: number;
@@ -65,6 +70,10 @@ export interface ProviderFailureOptions {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+/** The request headers the element sends that a cross-origin POST has to be allowed (preflight). */
+const CORS_ALLOW_HEADERS = 'content-type, idempotency-key';
+/** How long a browser may keep a preflight's answer, in seconds (Chromium keeps at most 7200). */
+const CORS_MAX_AGE = '600';
 /** PekoPay's codes for a payment token it will not charge (again): the shopper enters the card again. */
 const TOKEN_CODES = ['invalid_session_token', 'token_expired', 'token_used', 'token_not_tokenized'];
 const PROVIDER_NAMES: Record<string, string> = { pekopay: 'PekoPay', reepay: 'Reepay', paiwise: 'Paiwise' };
@@ -105,8 +114,8 @@ async function readText(request: Request, max: number): Promise<string> {
 
 async function readBody(request: Request, max: number, jsonOnly: boolean): Promise<Record<string, unknown>> {
   if (request.method == 'GET' || request.method == 'HEAD') return {};
-  // A page on another site can POST a form or text/plain without asking, but application/json needs the CORS
-  // preflight this endpoint does not answer for it: so another site cannot make a POST-only endpoint act.
+  // A page on another site can POST a form or text/plain without asking, but application/json needs a CORS
+  // preflight, which only the allowed origins get answered: so another site cannot make a POST-only endpoint act.
   const type = request.headers.get('content-type')?.split(';')[0]!.trim().toLowerCase();
   if (jsonOnly && type != 'application/json') {
     throw new HandlerError(415, 'unsupported_media_type', 'Send the body as application/json.');
@@ -171,9 +180,23 @@ function failureResponse(error: unknown, failure: ProviderFailureOptions): Respo
   return jsonResponse(500, { error: 'internal_error', message: 'The request could not be handled.' });
 }
 
+/** `response` with `headers` added (a copy when its headers cannot change, e.g. a fetched one). */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  const entries = Object.entries(headers);
+  if (!entries.length) return response;
+  try {
+    for (const [key, value] of entries) response.headers.set(key, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    for (const [key, value] of entries) copy.headers.set(key, value);
+    return copy;
+  }
+}
+
 /**
  * A Fetch handler for `methods` that runs `run` with the checked request and answers its result as JSON
- * (200), or the failure it threw.
+ * (200), or the failure it threw. With `allowedOrigins`, their pages may call it from another origin (CORS).
  */
 export function createJsonHandler(
   options: HandlerOptions,
@@ -193,25 +216,40 @@ export function createHandler(
   const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
   return async (request) => {
     let context: HandlerContext | undefined;
+    const origin = request.headers.get('origin');
+    // CORS only for an allowed page of another origin: never `*`, never credentials (the element sends no
+    // cookies to another origin). Vary: the answer depends on the Origin.
+    const cors: Record<string, string> = {};
+    if (allowed && origin !== null) {
+      cors.Vary = 'Origin';
+      if (allowed.includes(origin) && origin != new URL(request.url).origin) cors['Access-Control-Allow-Origin'] = origin;
+    }
     try {
-      if (!methods.includes(request.method)) {
-        const message = `Use ${methods.join(' or ')}.`;
-        return jsonResponse(405, { error: 'method_not_allowed', message }, { Allow: methods.join(', ') });
-      }
-      const origin = request.headers.get('origin');
       if (allowed && origin !== null && !allowed.includes(origin)) {
         throw new HandlerError(403, 'forbidden_origin', 'This origin may not call this endpoint.');
+      }
+      if (request.method == 'OPTIONS' && cors['Access-Control-Allow-Origin'] && request.headers.has('access-control-request-method')) {
+        const preflight = {
+          'Access-Control-Allow-Methods': methods.join(', '),
+          'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+          'Access-Control-Max-Age': CORS_MAX_AGE,
+        };
+        return withHeaders(new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store', ...preflight } }), cors);
+      }
+      if (!methods.includes(request.method)) {
+        const message = `Use ${methods.join(' or ')}.`;
+        return withHeaders(jsonResponse(405, { error: 'method_not_allowed', message }, { Allow: methods.join(', ') }), cors);
       }
       // An endpoint a GET may call (token-url) acts on a plain request anyway: only the others insist on JSON.
       const body = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, !methods.includes('GET'));
       context = { request, url: new URL(request.url), body, signal: request.signal };
-      return jsonResponse(200, await run(context));
+      return withHeaders(jsonResponse(200, await run(context)), cors);
     } catch (error) {
       // An onError that fails itself leaves the failure to the default answer.
       const answer = await Promise.resolve()
         .then(() => options.onError?.(error, context))
         .catch(() => undefined);
-      return answer instanceof Response ? answer : failureResponse(error, failure);
+      return withHeaders(answer instanceof Response ? answer : failureResponse(error, failure), cors);
     }
   };
 }
