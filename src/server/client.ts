@@ -1,12 +1,15 @@
 // What the three provider clients share: their options, the credentials kept out of the client object, and
 // one call path (URL, query, headers, time limit, abort signals, typed error) over callJson.
 import type { ProviderApiError, ProviderApiErrorInit } from './errors.js';
-import { callJson, type FetchLike } from './http.js';
+import { callJson, checkTimeout, type FetchLike } from './http.js';
 
 export interface ProviderClientOptions {
   /** A fetch implementation (default: the global one), e.g. to log or to go through a proxy. */
   fetch?: FetchLike;
-  /** Time limit of each call in milliseconds, answer included. Default 10 000. */
+  /**
+   * Time limit of each call in milliseconds, answer included: above 0, at most 2^31-1 (else the constructor throws
+   * a TypeError). Default 10 000.
+   */
   timeout?: number;
   /** Aborts every call of this client (e.g. at shutdown). */
   signal?: AbortSignal;
@@ -15,7 +18,7 @@ export interface ProviderClientOptions {
 export interface ProviderRequestOptions {
   /** Aborts this call, e.g. when the browser that asked has gone. */
   signal?: AbortSignal;
-  /** This call's time limit in milliseconds. */
+  /** This call's time limit in milliseconds: above 0, at most 2^31-1 (else the call rejects with a TypeError). */
   timeout?: number;
   /** Extra query parameters (the local sandbox reads `sandbox_fault`, `sandbox_delay` …); undefined ones are left out. */
   query?: Record<string, string | undefined>;
@@ -51,7 +54,7 @@ export abstract class ProviderClient {
   protected constructor(authorization: string, options: ProviderClientOptions) {
     authorizations.set(this, authorization);
     this._fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this._timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this._timeout = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(options.timeout, new.target.name);
     this._signal = options.signal;
   }
 
@@ -60,6 +63,8 @@ export abstract class ProviderClient {
 
   /** Calls `base + path`; resolves with the parsed answer of a 2xx, rejects with the client's error. */
   protected async _send<T>(base: string, method: string, path: string, options: ProviderCallOptions = {}): Promise<T> {
+    const timeoutMs =
+      options.timeout === undefined ? this._timeout : checkTimeout(options.timeout, `${this.constructor.name} ${method} ${path}`);
     const url = new URL(base + path);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, value);
@@ -70,7 +75,7 @@ export abstract class ProviderClient {
       url,
       headers: { ...options.headers, Authorization: authorizations.get(this)!, Accept: 'application/json' },
       body: options.body,
-      timeoutMs: options.timeout ?? this._timeout,
+      timeoutMs,
       signals: [this._signal, options.signal],
     });
     if (!result.ok) throw this._error(result.error);

@@ -120,33 +120,44 @@ export interface PaiwiseSessionHandlerOptions extends HandlerOptions {
   onSession?: SessionCreated<PaiwiseSessionPlan, PaiwiseCheckout>;
 }
 
+/**
+ * Paiwise's refusals the shopper can act on, answered 400 with the field: the element's return URLs (they go to
+ * Paiwise as sent), and `card_id`, a saved card Paiwise does not know for the customer (the shopper picks another).
+ */
+const PAIWISE_BROWSER_FIELDS = ['returnUrl', 'returnUrlCancel', 'card_id'];
+
 /** Answers `{ id, url }` for a Paiwise hosted checkout (`session-endpoint`). */
 export function createPaiwiseSessionHandler(options: PaiwiseSessionHandlerOptions): FetchHandler {
   const { client } = options;
-  return createProviderHandler(options, 'paiwise', async (context) => {
-    const { body } = context;
-    const framed = modeOf(body) != 'redirect';
-    const plan = await options.checkout(context);
-    const input: PaiwiseCheckoutInput = {
-      ...plan,
-      returnUrl: client.checkReturnUrl(body.returnUrl ?? plan.returnUrl, 'returnUrl'),
-      returnUrlCancel: client.checkReturnUrl(body.returnUrlCancel ?? plan.returnUrlCancel, 'returnUrlCancel'),
-      ...(framed ? { template: 'iframe' as const } : {}),
-    };
-    const created = await client.createCheckout(input, callOptionsOf(options, context));
-    const id = (created as Partial<PaiwiseCheckout> | undefined)?.checkout_id;
-    const url = created && typeof created == 'object' ? paiwiseCheckoutUrl(created) : undefined;
-    if (typeof id != 'string' || !id || !url) {
-      throw new PaiwiseError({
-        status: 200,
-        code: 'invalid_response',
-        message: 'Paiwise answered without a checkout.',
-        method: 'POST',
-        path: '/checkout/create',
-        body: created,
-      });
-    }
-    const answer: SessionAnswer = { id, url };
-    return (await options.onSession?.(answer, context, { plan, created })) ?? answer;
-  });
+  return createProviderHandler(
+    options,
+    'paiwise',
+    async (context) => {
+      const { body } = context;
+      const framed = modeOf(body) != 'redirect';
+      const plan = await options.checkout(context);
+      const input: PaiwiseCheckoutInput = {
+        ...plan,
+        returnUrl: client.checkReturnUrl(body.returnUrl ?? plan.returnUrl, 'returnUrl'),
+        returnUrlCancel: client.checkReturnUrl(body.returnUrlCancel ?? plan.returnUrlCancel, 'returnUrlCancel'),
+        ...(framed ? { template: 'iframe' as const } : {}),
+      };
+      const created = await client.createCheckout(input, callOptionsOf(options, context));
+      const id = (created as Partial<PaiwiseCheckout> | undefined)?.checkout_id;
+      const url = created && typeof created == 'object' ? paiwiseCheckoutUrl(created) : undefined;
+      if (typeof id != 'string' || !id || !url) {
+        throw new PaiwiseError({
+          status: 200,
+          code: 'invalid_response',
+          message: 'Paiwise answered without a checkout.',
+          method: 'POST',
+          path: '/checkout/create',
+          body: created,
+        });
+      }
+      const answer: SessionAnswer = { id, url };
+      return (await options.onSession?.(answer, context, { plan, created })) ?? answer;
+    },
+    PAIWISE_BROWSER_FIELDS,
+  );
 }

@@ -4,7 +4,7 @@
 import { PekoPayError, ProviderApiError } from './errors.js';
 import {
   callOptionsOf,
-  createJsonHandler,
+  createHandler,
   createProviderHandler,
   HandlerError,
   type FetchHandler,
@@ -23,7 +23,8 @@ export interface PekoPayTokenHandlerOptions extends HandlerOptions {
  * Guard it as you guard your checkout page (a session, a rate limit): each call asks PekoPay for a token.
  */
 export function createPekoPayTokenHandler(options: PekoPayTokenHandlerOptions): FetchHandler {
-  return createJsonHandler(options, ['GET', 'POST'], async (context) => {
+  const failure = { passRefusals: options.passProviderRefusals ?? false };
+  const run = async (context: HandlerContext) => {
     const answer = await options.client.generatePaymentToken(callOptionsOf(options, context));
     const token = (answer as { token?: unknown } | undefined)?.token;
     if (typeof token != 'string' || !token) {
@@ -38,7 +39,8 @@ export function createPekoPayTokenHandler(options: PekoPayTokenHandlerOptions): 
       });
     }
     return { token };
-  });
+  };
+  return createHandler(options, ['GET', 'POST'], run, failure);
 }
 
 /** What the merchant charges, from its own data: PekoPay prices the items and computes the taxes. */
@@ -56,6 +58,11 @@ export interface PekoPayActionContext extends HandlerContext {
   paymentToken: string;
   /** The saved card chosen instead of a token (`{ cardLastFourDigits, cardType }`). */
   savedCard?: PekoPayCard;
+  /**
+   * The payer ticked "Save this card" (`offer-save-card`) for this new card. The handler does not add the card to
+   * the customer: the charge consumed the one-time token. Keep the consent with your order (see docs/server.md).
+   */
+  saveCard: boolean;
 }
 
 export interface PekoPayActionHandlerOptions extends HandlerOptions {
@@ -68,7 +75,8 @@ export interface PekoPayActionHandlerOptions extends HandlerOptions {
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const TOKEN = /^[\x21-\x7e]{1,1000}$/;
-const TOKEN_CODES = ['invalid_session_token', 'token_expired', 'token_used', 'token_not_tokenized'];
+/** What the browser sent that goes to PekoPay as it is: PekoPay's refusal of one of them is the browser's 400. */
+const BROWSER_FIELDS = ['paymentToken', 'Idempotency-Key'];
 
 /** The payment the element posted: a token, or a saved card `{ last4, cardType }` with `savedCard: true`. */
 function paymentOf(context: HandlerContext): PekoPayActionContext {
@@ -89,22 +97,21 @@ function paymentOf(context: HandlerContext): PekoPayActionContext {
     ) {
       throw new HandlerError(400, 'invalid_request', 'A saved card needs card { last4, cardType }.', { field: 'card' });
     }
-    return { ...context, idempotencyKey, paymentToken: '', savedCard: { cardLastFourDigits: card.last4, cardType: card.cardType } };
+    const savedCard = { cardLastFourDigits: card.last4, cardType: card.cardType };
+    return { ...context, idempotencyKey, paymentToken: '', savedCard, saveCard: false };
   }
   const paymentToken = body.paymentToken;
   if (typeof paymentToken != 'string' || !TOKEN.test(paymentToken)) {
     throw new HandlerError(400, 'invalid_request', 'paymentToken is required.', { field: 'paymentToken' });
   }
-  return { ...context, idempotencyKey, paymentToken };
+  return { ...context, idempotencyKey, paymentToken, saveCard: body.saveCard === true };
 }
 
-/**
- * A token PekoPay will not charge again is the shopper's to replace, not PekoPay's failure: 410, which the element
- * takes as final (it lets the token go and starts over), where a 409 would have it post the same token again.
- */
-function tokenRefusal(error: unknown): unknown {
-  if (!(error instanceof ProviderApiError) || !TOKEN_CODES.includes(error.code)) return error;
-  return new HandlerError(410, error.code, 'This payment can no longer be charged. Enter your card again.', { field: 'paymentToken' });
+const noSuchCard = () => new HandlerError(422, 'card_not_found', 'This customer has no such saved card.', { field: 'card' });
+
+/** PekoPay's refusal of a saved card it no longer has (gone since the list was read) is the shopper's to change. */
+function cardRefusal(error: unknown): unknown {
+  return error instanceof ProviderApiError && error.code == 'card_not_found' ? noSuchCard() : error;
 }
 
 /** Makes a saved card of the customer the default, which a transaction without a token charges. */
@@ -116,7 +123,7 @@ async function chooseSavedCard(
 ): Promise<void> {
   const cards = await client.listCreditCards(customerId, options);
   if (!cards.some((saved) => saved.cardLastFourDigits == card.cardLastFourDigits && saved.cardType == card.cardType)) {
-    throw new HandlerError(422, 'card_not_found', 'This customer has no such saved card.', { field: 'card' });
+    throw noSuchCard();
   }
   await client.chooseDefaultCard(customerId, card, options);
 }
@@ -133,25 +140,32 @@ const defaultAnswer = (transaction: PekoPayTransaction) => ({
  * `action`: charges what `order` says with the token the element posted (or the saved card it names), as one
  * PekoPay transaction per Idempotency-Key: a retry with the same key returns the first transaction and charges
  * nothing. The key sent to PekoPay is scoped to the customer, so one shopper's key never replays another's.
- * Declined: 402. Token used or expired: 410. PekoPay unavailable: 502. The charge goes on if the browser goes away.
+ * Declined: 402. Token used or expired: 410. PekoPay unavailable, or refusing the order `order` built: 502. The
+ * charge goes on if the browser goes away. It does not save the card when `saveCard` is true: see the context's
+ * `saveCard`.
  */
 export function createPekoPayActionHandler(options: PekoPayActionHandlerOptions): FetchHandler {
   const { client } = options;
-  return createProviderHandler(options, 'pekopay', async (request) => {
-    const context = paymentOf(request);
-    const order = await options.order(context);
-    // Without the browser's signal: a shopper who closes the tab must not cut off a charge PekoPay may have made
-    // already, and the order respond() saves with it. The calls keep their own time limit.
-    const { signal: _browser, ...callOptions } = callOptionsOf(options, context);
-    const call = { ...callOptions, idempotencyKey: `pay-checkout:${order.customerId}:${context.idempotencyKey}` };
-    try {
-      if (context.savedCard) await chooseSavedCard(client, order.customerId, context.savedCard, callOptions);
-      const { customerId, items, taxRatesOptions } = order;
-      const token = context.paymentToken ? { paymentToken: context.paymentToken } : {};
-      const transaction = await client.createTransaction({ ...token, customerId, items, taxRatesOptions }, call);
-      return options.respond ? await options.respond(transaction, context) : defaultAnswer(transaction);
-    } catch (error) {
-      throw tokenRefusal(error);
-    }
-  });
+  return createProviderHandler(
+    options,
+    'pekopay',
+    async (request) => {
+      const context = paymentOf(request);
+      const order = await options.order(context);
+      // Without the browser's signal: a shopper who closes the tab must not cut off a charge PekoPay may have made
+      // already, and the order respond() saves with it. The calls keep their own time limit.
+      const { signal: _browser, ...callOptions } = callOptionsOf(options, context);
+      const call = { ...callOptions, idempotencyKey: `pay-checkout:${order.customerId}:${context.idempotencyKey}` };
+      try {
+        if (context.savedCard) await chooseSavedCard(client, order.customerId, context.savedCard, callOptions);
+        const { customerId, items, taxRatesOptions } = order;
+        const token = context.paymentToken ? { paymentToken: context.paymentToken } : {};
+        const transaction = await client.createTransaction({ ...token, customerId, items, taxRatesOptions }, call);
+        return options.respond ? await options.respond(transaction, context) : defaultAnswer(transaction);
+      } catch (error) {
+        throw cardRefusal(error);
+      }
+    },
+    BROWSER_FIELDS,
+  );
 }

@@ -17,6 +17,21 @@ export interface JsonCall {
 /** What a call produced: the answer, or why there was none (for the client to turn into its error class). */
 export type JsonResult = { ok: true; status: number; body: unknown } | { ok: false; error: Omit<ProviderApiErrorInit, 'provider'> };
 
+/** The longest time limit a timer can hold: 2^31-1 ms (about 24.8 days); Node fires a longer one at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * `timeout` when it is a time limit a timer can keep (a finite number of ms above 0, at most 2^31-1); else a
+ * TypeError. 0, a negative number, NaN or Infinity would end every call at once (and Node warns
+ * TimeoutOverflowWarning), so they are refused rather than taken as "no limit".
+ */
+export function checkTimeout(timeout: unknown, where: string): number {
+  if (typeof timeout != 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_MS) {
+    throw new TypeError(`${where}: timeout must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}, not ${String(timeout)}`);
+  }
+  return timeout;
+}
+
 /** `Basic base64(user:password)`, UTF-8 safe without Buffer. */
 export function basicAuthorization(user: string, password: string): string {
   const bytes = new TextEncoder().encode(`${user}:${password}`);
@@ -36,7 +51,7 @@ const parse = (text: string): unknown => {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value == 'object' && value !== null;
 
-/** Sends one request and reads the whole answer within `timeoutMs`; never throws. */
+/** Sends one request and reads the whole answer within `timeoutMs` (checked by the caller); never throws. */
 export async function callJson({ fetch, method, url, headers, body, timeoutMs, signals }: JsonCall): Promise<JsonResult> {
   const path = url.pathname;
   const controller = new AbortController();

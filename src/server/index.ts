@@ -16,13 +16,21 @@ export { PaiwiseClient, PAIWISE_API_URL, paiwiseCheckoutUrl, type PaiwiseClientO
 export type * from './paiwise-types.js';
 export { PaiwiseError, PekoPayError, ProviderApiError, ReepayError, type ProviderApiErrorInit, type ProviderFieldError } from './errors.js';
 export { basicAuthorization, type FetchLike } from './http.js';
-export { hmacSha256Hex, parsePekoPayWebhook, verifyReepayWebhook, verifyWebhookSignature, type RawBody } from './webhooks.js';
+export {
+  hmacSha256Hex,
+  parsePekoPayWebhook,
+  verifyReepayWebhook,
+  verifyWebhookSignature,
+  type RawBody,
+  type ReepayWebhookOptions,
+} from './webhooks.js';
 export {
   createJsonHandler,
   HandlerError,
   jsonResponse,
   providerFailure,
   type FetchHandler,
+  type ProviderFailureOptions,
   type HandlerContext,
   type HandlerOptions,
 } from './handlers.js';

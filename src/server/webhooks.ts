@@ -53,13 +53,33 @@ const parseJson = (body: RawBody): unknown => {
   }
 };
 
+export interface ReepayWebhookOptions {
+  /**
+   * Refuse an event whose signed `timestamp` is further than this from now, in milliseconds (either way, for
+   * clocks that differ), with code `stale_webhook`: a captured event replayed later is refused. Default: no limit.
+   * Reepay's documents do not say whether a redelivery keeps the first timestamp: allow for its retries.
+   */
+  maxAgeMs?: number;
+  /** The time to compare with, in ms since the epoch. Default `Date.now()`. */
+  now?: number;
+}
+
 /**
  * Verifies a Reepay webhook (the body as received, or already parsed) and returns it. Its `signature` must be
  * the hex HMAC-SHA256 of `timestamp + id` under the webhook secret. Throws a `ReepayError` with code
- * `invalid_webhook` or `invalid_signature` (answer the sender 400 then). The signature covers only `timestamp`
- * and `id`: fetch the charge or subscription the event names from the API instead of trusting the rest.
+ * `invalid_webhook`, `invalid_signature` or (with `maxAgeMs`) `stale_webhook` (answer the sender 400 then). The
+ * signature covers only `timestamp` and `id`: fetch the charge or subscription the event names from the API
+ * instead of trusting the rest, and de-duplicate on `id`.
  */
-export async function verifyReepayWebhook(body: RawBody | Record<string, unknown>, secret: string): Promise<ReepayWebhookEvent> {
+export async function verifyReepayWebhook(
+  body: RawBody | Record<string, unknown>,
+  secret: string,
+  options: ReepayWebhookOptions = {},
+): Promise<ReepayWebhookEvent> {
+  const { maxAgeMs, now = Date.now() } = options;
+  if (maxAgeMs !== undefined && !(typeof maxAgeMs == 'number' && maxAgeMs > 0 && Number.isFinite(maxAgeMs))) {
+    throw new TypeError(`verifyReepayWebhook: maxAgeMs must be a number of milliseconds above 0, not ${String(maxAgeMs)}`);
+  }
   const fail = (code: string, message: string) => new ReepayError({ status: 0, code, message, method: 'POST', path: '(webhook)' });
   const isObject = typeof body == 'object' && !(body instanceof ArrayBuffer) && !ArrayBuffer.isView(body);
   const event = (isObject ? body : parseJson(body as RawBody)) as Partial<ReepayWebhookEvent> | null | undefined;
@@ -70,12 +90,20 @@ export async function verifyReepayWebhook(body: RawBody | Record<string, unknown
   if (!(await signatureMatches(timestamp + id, signature, secret))) {
     throw fail('invalid_signature', 'The webhook signature does not match its timestamp and id.');
   }
+  if (maxAgeMs !== undefined) {
+    const signedAt = Date.parse(timestamp);
+    if (Number.isNaN(signedAt)) throw fail('invalid_webhook', 'The webhook timestamp is not a date.');
+    if (Math.abs(now - signedAt) > maxAgeMs) {
+      throw fail('stale_webhook', `The webhook was signed at ${timestamp}, more than ${maxAgeMs} ms from now.`);
+    }
+  }
   return event as ReepayWebhookEvent;
 }
 
 /**
  * Verifies a PekoPay webhook and returns its envelope `{ type, businessId, payload }`. Throws a
- * `PekoPayError` with code `invalid_signature` or `invalid_webhook` (answer the sender 400 then).
+ * `PekoPayError` with code `invalid_signature` or `invalid_webhook` (answer the sender 400 then). The body
+ * carries no signed time and `X-Webhook-Id` is not signed: de-duplicate on the ids inside `payload`.
  */
 export async function parsePekoPayWebhook(
   rawBody: RawBody,

@@ -104,11 +104,14 @@ describe('createReepaySessionHandler', () => {
     assert.deepEqual(seen, [['charge', true, '8']]);
   });
 
-  it("answers Reepay's refusal of the request as 400, and bad input before calling Reepay", async () => {
-    const handler = createReepaySessionHandler({ client: reepay, session: chargePlan });
+  it("answers 502 without Reepay's words when Reepay refuses the session the callback built, and bad input before calling Reepay", async () => {
+    const seen = [];
+    const handler = createReepaySessionHandler({ client: reepay, session: chargePlan, onError: (error) => void seen.push(error) });
     const refused = await post(handler, { orderId: 'not a handle!' });
-    assert.deepEqual([refused.status, refused.body.error], [400, 'Invalid parameter(s)']);
-    assert.match(refused.body.message, /handle/);
+    assert.deepEqual(refused.body, { error: 'provider_unavailable', message: 'Reepay failed to answer. Try again in a moment.' });
+    assert.equal(refused.status, 502);
+    assert.deepEqual([seen[0].status, seen[0].code], [400, 'Invalid parameter(s)'], 'onError has the whole ReepayError for the logs');
+    assert.match(seen[0].message, /handle/);
     for (const [body, field] of [
       [{ provider: 'paiwise' }, 'provider'],
       [{ mode: 'popup' }, 'mode'],
@@ -118,6 +121,13 @@ describe('createReepaySessionHandler', () => {
     }
     assert.equal((await post(handler, '{')).status, 400);
     assert.equal(server.sandbox.reepay.sessions.size, 0);
+  });
+
+  it('answers 502 when Reepay does not know the invoice the callback named', async () => {
+    const handler = createReepaySessionHandler({ client: reepay, session: () => ({ kind: 'charge', session: { invoice: 'order-none' } }) });
+    const { status, body } = await post(handler, {});
+    assert.deepEqual([status, body.error], [502, 'provider_unavailable']);
+    assert.doesNotMatch(JSON.stringify(body), /order-none|not found/i);
   });
 
   it('answers 502 when Reepay fails, answers no session, or refuses the key', async () => {
@@ -186,9 +196,32 @@ describe('createPaiwiseSessionHandler', () => {
     assert.equal(server.sandbox.paiwise.checkouts.size, 0);
   });
 
-  it("answers Paiwise's refusal as 400 with its field, and its failures as 502", async () => {
-    const refused = await post(createPaiwiseSessionHandler({ client: paiwise, checkout: () => ({ ...checkout(), currency: 'XXXX' }) }), {});
-    assert.deepEqual([refused.status, refused.body.error, refused.body.field], [400, 'validation_error', 'currency']);
+  it("answers Paiwise's refusal of the checkout the callback built as 502, and its refusal of the browser's return URL as 400", async () => {
+    const seen = [];
+    const merchants = createPaiwiseSessionHandler({
+      client: paiwise,
+      checkout: () => ({ ...checkout(), currency: 'XXXX' }),
+      onError: (error) => void seen.push(error),
+    });
+    const refused = await post(merchants, {});
+    assert.deepEqual(
+      [refused.status, refused.body],
+      [502, { error: 'provider_unavailable', message: 'Paiwise failed to answer. Try again in a moment.' }],
+    );
+    assert.deepEqual([seen[0].status, seen[0].code, seen[0].field], [422, 'validation_error', 'currency']);
+    const customer = await paiwise.createCustomer({ first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' });
+    const withCard = (card) =>
+      createPaiwiseSessionHandler({
+        client: paiwise,
+        checkout: () => ({ ...checkout(), customer_id: customer.customer_id, card_id: card }),
+      });
+    const noCard = await post(withCard('card_gone'), {});
+    assert.deepEqual([noCard.status, noCard.body.field], [400, 'card_id'], 'a saved card the customer does not have');
+    const long = await post(handler(), { returnUrl: `${SHOP}/done?${'x'.repeat(2100)}` });
+    assert.deepEqual(
+      [long.status, long.body],
+      [400, { error: 'validation_error', message: 'Paiwise refused returnUrl.', field: 'returnUrl' }],
+    );
     const faulty = (fault) =>
       createPaiwiseSessionHandler({ client: paiwise, checkout, callOptions: () => ({ query: { sandbox_fault: fault } }) });
     for (const failing of [

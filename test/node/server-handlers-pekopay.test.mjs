@@ -91,6 +91,18 @@ describe('createPekoPayTokenHandler', () => {
     }
   });
 
+  it("answers 502 without PekoPay's words for a wrong tenant id, and onError gets PekoPay's error", async () => {
+    const seen = [];
+    const handler = createPekoPayTokenHandler({
+      client: new PekoPayClient({ baseUrl: api, tenantId: 'wrong-tenant', clientId: 'demo-client', clientSecret: 'demo-secret' }),
+      onError: (error) => void seen.push(error),
+    });
+    const { status, body } = await request(handler, { method: 'GET' });
+    assert.deepEqual([status, body], [502, { error: 'provider_unavailable', message: 'PekoPay failed to answer. Try again in a moment.' }]);
+    assert.deepEqual([seen[0].status, seen[0].code], [404, 'tenant_not_found']);
+    assert.match(seen[0].message, /wrong-tenant/);
+  });
+
   it('lets onError see each failure and answer it instead', async () => {
     const seen = [];
     const handler = createPekoPayTokenHandler({
@@ -238,6 +250,69 @@ describe('createPekoPayActionHandler', () => {
     assert.equal((await client.listTransactions()).length, 0);
     const sameOrigin = await request(handler, { body: posted({ paymentToken }), headers: { ...key(), origin: 'https://shop.example' } });
     assert.equal(sameOrigin.status, 200);
+  });
+
+  it("answers 502 without PekoPay's words when PekoPay refuses the order the callback built", async () => {
+    const paymentToken = await tokenizedToken(api);
+    const seen = [];
+    const ordering = (order) => createPekoPayActionHandler({ client, order, onError: (error) => void seen.push(error) });
+    const cart = () => carts.get('cart-1');
+    for (const [order, status, code] of [
+      [() => ({ ...cart(), customerId: 'cus_nobody' }), 422, 'customer_not_found'],
+      [() => ({ ...cart(), items: [{ productId: 'prod_nothing', quantity: 1 }] }), 422, 'product_not_found'],
+      [() => ({ ...cart(), items: [] }), 400, 'validation_error'],
+    ]) {
+      const answer = await request(ordering(order), { body: posted({ paymentToken }), headers: key() });
+      assert.deepEqual(
+        [answer.status, answer.body],
+        [502, { error: 'provider_unavailable', message: 'PekoPay failed to answer. Try again in a moment.' }],
+        code,
+      );
+      assert.deepEqual([seen.at(-1).status, seen.at(-1).code], [status, code]);
+    }
+    assert.equal((await client.listTransactions()).length, 0);
+    const charged = await request(handler, { body: posted({ paymentToken }), headers: key() });
+    assert.equal(charged.status, 200, 'the token was not spent');
+  });
+
+  it("answers PekoPay's refusal of what the browser sent (token, Idempotency-Key) as 4xx naming the field", async () => {
+    const long = await request(handler, { body: posted({ paymentToken: `sess_${'a'.repeat(300)}` }), headers: key() });
+    assert.deepEqual(
+      [long.status, long.body],
+      [400, { error: 'validation_error', message: 'PekoPay refused paymentToken.', field: 'paymentToken' }],
+    );
+    const unknown = await request(handler, { body: posted({ paymentToken: 'sess_unknown' }), headers: key(2) });
+    assert.deepEqual([unknown.status, unknown.body.error, unknown.body.field], [410, 'invalid_session_token', 'paymentToken']);
+    const { customerId, items } = carts.get('cart-1');
+    carts.set('cart-2', { customerId, items: [{ ...items[0], quantity: 1 }] });
+    assert.equal((await request(handler, { body: posted({ paymentToken: await tokenizedToken(api) }), headers: key(3) })).status, 200);
+    const otherCart = await request(handler, {
+      body: posted({ cartId: 'cart-2', paymentToken: await tokenizedToken(api) }),
+      headers: key(3),
+    });
+    assert.deepEqual([otherCart.status, otherCart.body.error, otherCart.body.field], [400, 'idempotency_key_reused', 'Idempotency-Key']);
+  });
+
+  it('tells order and respond whether the payer ticked "Save this card", and does not add the card itself', async () => {
+    const seen = [];
+    const saving = createPekoPayActionHandler({
+      client,
+      order: ({ saveCard }) => (seen.push(['order', saveCard]), carts.get('cart-1')),
+      respond: (transaction, { saveCard }) => (seen.push(['respond', saveCard]), { id: transaction.id }),
+    });
+    const paymentToken = await tokenizedToken(api, CARDS.visa1111);
+    assert.equal((await request(saving, { body: posted({ paymentToken, saveCard: true }), headers: key() })).status, 200);
+    assert.equal((await request(saving, { body: posted({ paymentToken: await tokenizedToken(api) }), headers: key(2) })).status, 200);
+    assert.deepEqual(seen, [
+      ['order', true],
+      ['respond', true],
+      ['order', false],
+      ['respond', false],
+    ]);
+    // Why the handler cannot add it: the charge consumed the one-time token, so PekoPay refuses it afterwards.
+    const { customerId } = carts.get('cart-1');
+    const refused = await client.addPaymentMethod(customerId, paymentToken).catch((error) => error);
+    assert.deepEqual([refused.status, refused.code], [409, 'token_used']);
   });
 
   it('answers 500 without details when the order callback fails, and 502 when PekoPay does', async () => {

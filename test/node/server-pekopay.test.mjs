@@ -16,7 +16,7 @@ import {
 } from 'pay-checkout/server';
 import { startServer } from '../../demo/server.mjs';
 import { CARDS, TENANT, tokenizedToken, webhookReceiver } from './pekopay-helpers.mjs';
-import { failure } from './support/calls.mjs';
+import { failure, recordingFetch } from './support/calls.mjs';
 
 const root = new URL('../../', import.meta.url);
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -259,6 +259,23 @@ describe('PekoPayClient options', () => {
     assert.equal(seen[0].init.headers.Accept, 'application/json');
     assert.equal(seen[0].init.headers['Content-Type'], 'application/json');
     assert.equal(seen.at(-1).init.headers['Idempotency-Key'], 'k-1');
+  });
+
+  it('refuses a time limit a timer cannot keep (0, negative, NaN, Infinity, over 2^31-1 ms) with a TypeError, at construction and per call', async () => {
+    const sent = [];
+    const counting = new PekoPayClient({ baseUrl: api, ...credentials, fetch: recordingFetch(sent) });
+    for (const timeout of [0, -1, NaN, Infinity, -Infinity, 2 ** 31, '5000', null]) {
+      assert.throws(
+        () => new PekoPayClient({ baseUrl: api, ...credentials, timeout }),
+        { name: 'TypeError', message: /^PekoPayClient: timeout must be a number of milliseconds above 0 and at most 2147483647/ },
+        String(timeout),
+      );
+      await assert.rejects(counting.listPlans({ timeout }), { name: 'TypeError', message: /timeout must be/ }, String(timeout));
+    }
+    assert.equal(sent.length, 0, 'no call was sent');
+    for (const timeout of [1500.5, 2 ** 31 - 1]) {
+      assert.deepEqual(await new PekoPayClient({ baseUrl: api, ...credentials, timeout }).listPlans({ timeout }), []);
+    }
   });
 
   it('encodes credentials as UTF-8 for Basic auth', () => {

@@ -202,6 +202,31 @@ describe('verifyReepayWebhook', () => {
     assert.equal((await verifyReepayWebhook({ ...event, signature: signature.toUpperCase() }, secret)).id, event.id);
   });
 
+  it('refuses, with maxAgeMs, an event signed further from now than that (stale_webhook), and a timestamp that is no date', async () => {
+    const signedAt = Date.parse(event.timestamp);
+    const fiveMinutes = 5 * 60_000;
+    assert.equal((await verifyReepayWebhook(body, secret, { maxAgeMs: fiveMinutes, now: signedAt + 60_000 })).id, event.id);
+    for (const now of [signedAt + fiveMinutes + 1, signedAt - fiveMinutes - 1]) {
+      const error = await failure(verifyReepayWebhook(body, secret, { maxAgeMs: fiveMinutes, now }));
+      assert.ok(error instanceof ReepayError);
+      assert.equal(error.code, 'stale_webhook');
+    }
+    const fresh = { ...event, timestamp: new Date().toISOString() };
+    const signed = createHmac('sha256', secret)
+      .update(fresh.timestamp + fresh.id)
+      .digest('hex');
+    assert.equal((await verifyReepayWebhook({ ...fresh, signature: signed }, secret, { maxAgeMs: fiveMinutes })).id, event.id);
+    const notADate = { ...event, timestamp: 'yesterday' };
+    const signedNotADate = createHmac('sha256', secret)
+      .update(notADate.timestamp + notADate.id)
+      .digest('hex');
+    const error = await failure(verifyReepayWebhook({ ...notADate, signature: signedNotADate }, secret, { maxAgeMs: fiveMinutes }));
+    assert.equal(error.code, 'invalid_webhook');
+    for (const maxAgeMs of [0, -1, NaN, Infinity, '300000']) {
+      await assert.rejects(verifyReepayWebhook(body, secret, { maxAgeMs }), TypeError, String(maxAgeMs));
+    }
+  });
+
   it('refuses another secret, a changed id or timestamp, and bodies that are no Reepay event', async () => {
     for (const [changed, key] of [
       [body, 'other'],
