@@ -63,12 +63,28 @@ export const sdkOf = (element: PayCheckout): PekoCheckoutFormDouble => {
   return form;
 };
 
-/** Resolves on the element's next `pay-ready`, unless it already is ready. */
-export const ready = async (element: PayCheckout): Promise<void> => {
-  if (element.status !== 'ready') await oneEvent(element, 'pay-ready');
+/**
+ * `element`'s next `type` event, or a failure that names it after `ms` (below mocha's own limit, which would
+ * only say that the test took too long).
+ */
+export const nextEvent = <K extends keyof HTMLElementEventMap>(
+  element: HTMLElement,
+  type: K,
+  ms = 15_000,
+): Promise<HTMLElementEventMap[K]> => {
+  let timer: ReturnType<typeof setTimeout>;
+  return Promise.race([
+    oneEvent(element, type) as Promise<HTMLElementEventMap[K]>,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 };
 
-export const nextError = (element: PayCheckout): Promise<PayErrorEvent> => oneEvent(element, 'pay-error');
+/** Resolves on the element's next `pay-ready`, unless it already is ready. */
+export const ready = async (element: PayCheckout): Promise<void> => {
+  if (element.status !== 'ready') await nextEvent(element, 'pay-ready');
+};
+
+export const nextError = (element: PayCheckout): Promise<PayErrorEvent> => nextEvent(element, 'pay-error');
 
 /**
  * Connects `element` (not yet in the document), runs `check` on the pay-error it reports, then removes it. The
@@ -254,7 +270,7 @@ export const withTokenProvider = async (
 
 /** Clicks the Pay button and resolves with the `pay-token` it leads to. */
 export const pay = async (element: PayCheckout): Promise<PayTokenEvent> => {
-  const token = oneEvent(element, 'pay-token');
+  const token = nextEvent(element, 'pay-token');
   button(element).click();
   return token;
 };
