@@ -134,7 +134,8 @@ const completeCheckout =
       if (earlier.cartId !== cartId) {
         throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for another cart.', { field: 'Idempotency-Key' });
       }
-      return sendJson(res, 200, { ...(await earlier.placing), replayed: true });
+      // The first caller's failure, told as the first caller is told it (a 410 for a token that cannot be charged).
+      return sendJson(res, 200, { ...(await toBrowser(() => earlier.placing)), replayed: true });
     }
     if (cart.orderKey) {
       const order = cart.orderId ? shop.orders.get(cart.orderId) : undefined;

@@ -81,7 +81,8 @@ const subscribe =
           field: 'Idempotency-Key',
         });
       }
-      return sendJson(res, 200, { ...(await earlier.signing), replayed: true });
+      // The first caller's failure, told as the first caller is told it (a 410 for a token that cannot be charged).
+      return sendJson(res, 200, { ...(await toBrowser(() => earlier.signing)), replayed: true });
     }
     // One key for PekoPay per signup, so that a retried call cannot subscribe twice.
     const signing = signUp(shop, { paymentToken, planKey, customer, providerKey: `signup:${key ?? randomUUID()}` });

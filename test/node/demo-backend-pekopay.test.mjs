@@ -355,3 +355,102 @@ describe('saved cards and activity', () => {
     for (const answer of answers) for (const secret of SECRETS) assert.ok(!answer.includes(secret), secret);
   });
 });
+
+describe('a retry while the first request with its Idempotency-Key is still running', () => {
+  /**
+   * The demo backend against the sandbox through a gate that holds PekoPay's `POST …/<resource>` until the retry
+   * is waiting on the first request; the payment token was never tokenized, so PekoPay refuses it.
+   * @param {string} resource `transactions` or `subscriptions`
+   */
+  async function heldBackend(resource) {
+    let release = () => {};
+    const held = new Promise((resolve) => (release = resolve));
+    let reached = () => {};
+    const charging = new Promise((resolve) => (reached = resolve));
+    const gate = createServer(async (req, res) => {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      if (req.method === 'POST' && req.url?.endsWith(`/tenants/${TENANT}/${resource}`)) {
+        reached();
+        await held;
+      }
+      const { host: _host, ...headers } = req.headers;
+      const upstream = await fetch(`${server.sandboxOrigin}${req.url}`, {
+        method: req.method,
+        headers: /** @type {Record<string, string>} */ (headers),
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      res.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+    await new Promise((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    const backend = createMerchantBackend({
+      pekopay: pekopayConfigFromEnv(`http://127.0.0.1:${gate.address().port}/sandbox/pekopay`),
+    });
+    let paying = 0;
+    const http = createServer((req, res) => {
+      // The retry: once its body is read it waits on the first request, and the gate lets PekoPay answer.
+      if (/\/(checkout\/complete|subscriptions)$/.test(req.url ?? '') && ++paying === 2) req.once('end', () => setImmediate(release));
+      backend(req, res);
+    });
+    await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const close = async () => {
+      for (const one of [http, gate]) await new Promise((resolve) => (one.closeAllConnections(), one.close(resolve)));
+    };
+    return { origin: `http://127.0.0.1:${http.address().port}`, charging, close };
+  }
+  const untokenized = async () => (await call(api, 'POST', `/payment-token/${TENANT}/generate`)).body.token;
+
+  it('answers the retry of a checkout as the first request: 410 for a token that cannot be charged, not 500', async () => {
+    const paymentToken = await untokenized();
+    const held = await heldBackend('transactions');
+    try {
+      const cart = await call(
+        held.origin,
+        'POST',
+        '/api/pekopay/cart',
+        { items: [{ sku: 'bottle', quantity: 1 }], customer: sarah },
+        {
+          Authorization: null,
+        },
+      );
+      const body = { paymentToken, cartId: cart.body.cartId };
+      const headers = { Authorization: null, 'Idempotency-Key': 'held-order-1' };
+      const first = call(held.origin, 'POST', '/api/pekopay/checkout/complete', body, headers);
+      await held.charging;
+      const retry = call(held.origin, 'POST', '/api/pekopay/checkout/complete', body, headers);
+      const answers = await Promise.all([first, retry]);
+      assert.deepEqual(
+        answers.map((answer) => [answer.status, answer.body.error]),
+        [
+          [410, 'token_not_tokenized'],
+          [410, 'token_not_tokenized'],
+        ],
+      );
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('answers the retry of a signup as the first request: 410 for a token that cannot be charged, not 500', async () => {
+    const paymentToken = await untokenized();
+    const held = await heldBackend('subscriptions');
+    try {
+      const body = { paymentToken, plan: 'starter', customer: { email: 'held@acme.com', firstname: 'Held', lastname: 'Back' } };
+      const headers = { Authorization: null, 'Idempotency-Key': 'held-signup-1' };
+      const first = call(held.origin, 'POST', '/api/pekopay/subscriptions', body, headers);
+      await held.charging;
+      const retry = call(held.origin, 'POST', '/api/pekopay/subscriptions', body, headers);
+      const answers = await Promise.all([first, retry]);
+      assert.deepEqual(
+        answers.map((answer) => [answer.status, answer.body.error]),
+        [
+          [410, 'token_not_tokenized'],
+          [410, 'token_not_tokenized'],
+        ],
+      );
+    } finally {
+      await held.close();
+    }
+  });
+});
