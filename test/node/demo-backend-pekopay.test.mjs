@@ -254,7 +254,7 @@ describe('subscriptions', () => {
 
   it('cancels, and refuses subscriptions the shop did not create', async () => {
     const id = (await signup()).body.subscription.id;
-    const canceled = await shopCall('POST', `/api/pekopay/subscriptions/${id}/cancel`);
+    const canceled = await shopCall('POST', `/api/pekopay/subscriptions/${id}/cancel`, {});
     assert.equal(canceled.body.subscription.status, 'CANCELED');
     assert.equal((await shopCall('POST', '/api/pekopay/subscriptions/sub_elsewhere/switch', { plan: 'growth' })).status, 404);
   });
@@ -353,6 +353,43 @@ describe('saved cards and activity', () => {
   it('never sends a secret to the browser', () => {
     assert.ok(answers.length > 30);
     for (const answer of answers) for (const secret of SECRETS) assert.ok(!answer.includes(secret), secret);
+  });
+});
+
+describe('requests a page of another site can make a browser send', () => {
+  const post = (path, body, headers) =>
+    fetch(`${shop}/api/pekopay${path}`, { method: 'POST', headers, body }).then(async (response) => ({
+      status: response.status,
+      body: await response.json(),
+    }));
+
+  it('refuses a body that is not application/json with 415, as the Reepay and Paiwise routes do', async () => {
+    for (const [path, body] of [
+      ['/sandbox/advance-clock', '{"days":1}'],
+      ['/cart', JSON.stringify({ items: [{ sku: 'bottle', quantity: 1 }], customer: sarah })],
+      ['/subscriptions/sub_x/cancel', '{}'],
+    ]) {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+        const answer = await post(path, body, type ? { 'Content-Type': type } : {});
+        assert.deepEqual([answer.status, answer.body.error], [415, 'unsupported_media_type'], `${path} ${type}`);
+      }
+    }
+  });
+
+  it('refuses another Origin with 403 forbidden_origin, and takes its own', async () => {
+    const json = { 'Content-Type': 'application/json' };
+    for (const origin of ['http://evil.example', 'null', `http://localhost:${server.port + 1}`]) {
+      const answer = await post('/sandbox/advance-clock', '{"days":1}', { ...json, Origin: origin });
+      assert.deepEqual([answer.status, answer.body.error], [403, 'forbidden_origin'], origin);
+      const token = await post('/token', undefined, { Origin: origin });
+      assert.deepEqual([token.status, token.body.error], [403, 'forbidden_origin'], origin);
+    }
+    const own = await post('/cart', JSON.stringify({ items: [{ sku: 'bottle', quantity: 1 }], customer: sarah }), {
+      ...json,
+      Origin: shop,
+    });
+    assert.equal(own.status, 201);
+    assert.equal((await post('/token', undefined, { Origin: shop })).status, 200);
   });
 });
 
