@@ -4,6 +4,7 @@
 // key, and no amount it could have chosen.
 // @ts-check
 import { createJsonHandler, createPaiwiseSessionHandler, HandlerError, PaiwiseClient } from 'pay-checkout/server';
+import { BoundedMap } from '../sandbox/shared/bounded.mjs';
 import { runFetchHandler, sandboxFaultsPassThrough, sandboxSwitches } from './backend-http.mjs';
 
 export const PAIWISE_SANDBOX_API_KEY = 'paiwise_sandbox_demo';
@@ -141,8 +142,8 @@ function withPageSwitches(hostedUrl, url) {
  */
 export function createPaiwiseBackend({ baseUrl, apiKey, upstreamTimeoutMs = UPSTREAM_TIMEOUT_MS, publicOrigin }) {
   const isSandbox = baseUrl.includes('/sandbox/');
-  /** checkout id → product, oldest first. */
-  const remembered = new Map();
+  /** The checkouts it created, oldest first. @type {BoundedMap<string, true>} */
+  const remembered = new BoundedMap({ max: MAX_REMEMBERED });
 
   /**
    * The shop's routes for one origin (the configured one, or the request's own): return URLs must stay on it,
@@ -159,7 +160,6 @@ export function createPaiwiseBackend({ baseUrl, apiKey, upstreamTimeoutMs = UPST
       callOptions: sandboxSwitches(isSandbox, CREATE_SWITCHES),
       onSession: (answer, { url }) => {
         remembered.set(answer.id, true);
-        if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value);
         return isSandbox ? { ...answer, url: withPageSwitches(answer.url, url) } : answer;
       },
       onError: sandboxFaultsPassThrough(isSandbox),

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError, readJsonObject, sendJson } from '../../sandbox/shared/http.mjs';
 import { CATALOG, priceCart } from './catalog.mjs';
-import { chargeWithRetry, customerOf, forBrowser, idempotencyKeyOf, requireString, savedCardOf, toBrowser, trim } from './shop.mjs';
+import { chargeWithRetry, customerOf, forBrowser, idempotencyKeyOf, requireString, savedCardOf, toBrowser } from './shop.mjs';
 
 /**
  * @typedef {import('./shop.mjs').Shop} Shop
@@ -106,7 +106,6 @@ async function placeOrder(shop, cart, paidWith) {
     createdAt: new Date().toISOString(),
   };
   shop.orders.set(orderId, order);
-  trim(shop.orders);
   cart.orderId = orderId;
   return { order, transaction };
 }
@@ -148,7 +147,6 @@ const completeCheckout =
       paymentToken ? { paymentToken } : { savedCard: /** @type {import('./shop.mjs').PekoPayCardRef} */ (savedCard) },
     );
     shop.ordersByKey.set(key, { cartId, placing });
-    trim(shop.ordersByKey);
     try {
       sendJson(res, 201, await placing);
     } catch (error) {
@@ -175,7 +173,6 @@ export const orderRoutes = (shop) => ({
     const items = cartItems(body.items);
     const cart = { cartId: `cart_${randomUUID()}`, customer, items, price: priceCart(items) };
     shop.carts.set(cart.cartId, cart);
-    trim(shop.carts);
     sendJson(res, 201, { cartId: cart.cartId, customer, ...cart.price, savedCards: await savedCardsOf(shop, customer.email) });
   },
   'POST /checkout/complete': completeCheckout(shop),

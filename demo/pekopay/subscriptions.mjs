@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { PekoPayError } from 'pay-checkout/server';
 import { HttpError, readJsonObject, sendJson } from '../../sandbox/shared/http.mjs';
 import { CATALOG } from './catalog.mjs';
-import { chargeWithRetry, customerOf, forBrowser, idempotencyKeyOf, requireString, toBrowser, trim } from './shop.mjs';
+import { chargeWithRetry, customerOf, forBrowser, idempotencyKeyOf, requireString, toBrowser } from './shop.mjs';
 
 /**
  * @typedef {import('./shop.mjs').Shop} Shop
@@ -57,7 +57,6 @@ async function signUp(shop, { paymentToken, planKey, customer, providerKey }) {
     events: [],
   };
   shop.accounts.set(subscription.id, account);
-  trim(shop.accounts);
   return { subscription, account };
 }
 
@@ -88,7 +87,6 @@ const subscribe =
     const signing = signUp(shop, { paymentToken, planKey, customer, providerKey: `signup:${key ?? randomUUID()}` });
     if (key) {
       shop.signupsByKey.set(key, { email: customer.email, plan: planKey, signing });
-      trim(shop.signupsByKey);
     }
     try {
       sendJson(res, 201, await signing);
