@@ -34,8 +34,18 @@ const MIME_TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.d.ts': 'text/plain; charset=utf-8',
 };
-/** Server code sits next to the pages; it is never served. */
-const NEVER_SERVED = new Set(['.mjs', '.cjs']);
+/**
+ * The kind of a file, by its extension lower-cased (a case-insensitive disk finds `server.mjs` for `/server.MJS`):
+ * only these are served, so the server code that sits next to the pages (`.mjs`, `.cjs`) never is.
+ * @param {string} file
+ * @returns {keyof typeof MIME_TYPES | undefined}
+ */
+function servedKind(file) {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.d.ts')) return '.d.ts';
+  const extension = extname(lower);
+  return Object.hasOwn(MIME_TYPES, extension) ? /** @type {keyof typeof MIME_TYPES} */ (extension) : undefined;
+}
 
 /**
  * @param {import('node:http').ServerResponse} res
@@ -53,7 +63,7 @@ function sendText(res, status, message) {
  * @param {string} pathname as sent, still percent-encoded
  * @returns {{ file: string } | { status: number }}
  */
-function staticFile(pathname) {
+export function staticFile(pathname) {
   if (pathname === '/') return { file: resolve(root, 'demo/index.html') };
   const entry = STATIC_ROOTS.find(({ prefix }) => pathname.startsWith(prefix));
   if (!entry) return { status: 404 };
@@ -66,14 +76,14 @@ function staticFile(pathname) {
   if (relative.includes('\0')) return { status: 400 };
   const file = resolve(entry.dir, relative || 'index.html');
   if (file !== entry.dir && !file.startsWith(entry.dir + sep)) return { status: 403 };
-  if (NEVER_SERVED.has(extname(file))) return { status: 404 };
+  if (!servedKind(file)) return { status: 404 };
   return { file };
 }
 
 /** @param {string} file */
 function mimeType(file) {
-  if (file.endsWith('.d.ts')) return MIME_TYPES['.d.ts'];
-  return MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (extname(file))] ?? 'application/octet-stream';
+  const kind = servedKind(file);
+  return kind ? MIME_TYPES[kind] : 'application/octet-stream';
 }
 
 /**
@@ -89,7 +99,7 @@ async function serveStatic(req, res, url, port) {
   }
   const found = staticFile(url.pathname);
   if ('status' in found) return sendText(res, found.status, found.status === 403 ? 'Forbidden' : 'Not found');
-  const isPage = found.file.endsWith('.html');
+  const isPage = servedKind(found.file) === '.html';
   // Pages always come from localhost, so the sandbox on 127.0.0.1 is cross-origin to them.
   const hostname = (req.headers.host ?? '').replace(/:\d+$/, '');
   if (isPage && (hostname === '127.0.0.1' || hostname === '[::1]')) {

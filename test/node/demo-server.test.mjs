@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startServer } from '../../demo/server.mjs';
+import { startServer, staticFile } from '../../demo/server.mjs';
 import { listen } from './support/listen.mjs';
 import { createMerchantBackend, pekopayConfigFromEnv } from '../../demo/backend.mjs';
 
@@ -122,6 +122,14 @@ describe('static files', () => {
     for (const name of ['server', 'backend', 'pekopay-backend', 'backend-http', 'activity']) {
       assert.equal((await rawGet(`/demo/${name}.mjs`)).status, 404, name);
     }
+  });
+
+  it('never serves it whatever the case of its extension (a case-insensitive disk would find the file)', () => {
+    for (const path of ['/demo/server.MJS', '/demo/backend.Mjs', '/demo/activity.mJs', '/demo/x.CJS', '/demo/frameworks/react.tsx']) {
+      assert.deepEqual(staticFile(path), { status: 404 }, path);
+    }
+    assert.ok('file' in staticFile('/demo/index.HTML'));
+    assert.ok('file' in staticFile('/dist/index.D.TS'));
   });
 
   it('answers 404 for unknown files', async () => {
