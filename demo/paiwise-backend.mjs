@@ -5,7 +5,8 @@
 // @ts-check
 import { createJsonHandler, createPaiwiseSessionHandler, HandlerError, PaiwiseClient } from 'pay-checkout/server';
 import { BoundedMap } from '../sandbox/shared/bounded.mjs';
-import { runFetchHandler, sandboxFaultsPassThrough, sandboxSwitches } from './backend-http.mjs';
+import { sendError } from '../sandbox/shared/http.mjs';
+import { requestOrigin, runFetchHandler, sandboxFaultsPassThrough, sandboxSwitches } from './backend-http.mjs';
 
 export const PAIWISE_SANDBOX_API_KEY = 'paiwise_sandbox_demo';
 const UPSTREAM_TIMEOUT_MS = 10_000;
@@ -201,7 +202,13 @@ export function createPaiwiseBackend({ baseUrl, apiKey, upstreamTimeoutMs = UPST
     const { pathname } = new URL(req.url ?? '/', 'http://merchant.invalid');
     const paths = ['/api/paiwise/session', '/api/paiwise/verify', '/api/paiwise/capture', '/api/paiwise/refund'];
     if (!paths.includes(pathname)) return false;
-    const routes = configured ?? routesFor(new URL(`http://${req.headers.host ?? 'localhost'}`).origin);
+    // The shop's origin is the one the page was served from (demo/server.mjs answers its own loopback names only).
+    const origin = configured ? undefined : requestOrigin(req);
+    if (!configured && !origin) {
+      sendError(res, 400, 'bad_host', 'The Host header is missing or not valid.');
+      return true;
+    }
+    const routes = configured ?? routesFor(/** @type {string} */ (origin));
     await runFetchHandler(routes[/** @type {keyof typeof routes} */ (pathname)], req, res);
     return true;
   };

@@ -48,6 +48,42 @@ function servedKind(file) {
 }
 
 /**
+ * What in a request's path is a credential of a hosted page or a payment: PekoPay session tokens (`sess_…`), Reepay
+ * session ids (`cs_…`, `pa_…`), Paiwise checkout ids and client-page tokens, in a path or a query.
+ */
+const CREDENTIALS_IN_PATHS = [
+  /\b(sess|cs|pa)_[0-9a-z]+/gi,
+  /(\/(?:checkouts|clients|sessions|session)\/)[^/?#]+/g,
+  /([?&](?:checkout_id|token|id|sessionToken)=)[^&#]*/g,
+];
+
+/**
+ * `path` as the log shows it: each credential in it replaced by `…`.
+ * @param {string} path
+ */
+export function maskForLog(path) {
+  return CREDENTIALS_IN_PATHS.reduce(
+    (masked, pattern) => masked.replace(pattern, (_match, kept) => (kept.endsWith('/') || kept.endsWith('=') ? `${kept}…` : `${kept}_…`)),
+    path,
+  );
+}
+
+/**
+ * Whether this server answers a request with `host`: only its own loopback names on the port the request came in
+ * on. Another name is a page that got here by DNS rebinding (evil.example resolving to 127.0.0.1), 421; a missing or
+ * malformed Host, 400.
+ * @param {string | undefined} host
+ * @param {number | undefined} port
+ * @returns {200 | 400 | 421}
+ */
+export function hostCheck(host, port) {
+  const lower = (host ?? '').toLowerCase();
+  const own = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?$/.exec(lower);
+  if (own) return Number(own[1] ?? 80) === port ? 200 : 421;
+  return /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(lower) ? 421 : 400;
+}
+
+/**
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
  * @param {string} message
@@ -180,10 +216,13 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
     const started = Date.now();
     if (log) {
       res.once('finish', () => {
-        // Session tokens are credentials: keep them out of the log.
-        const path = (req.url ?? '').replace(/sess_[0-9a-f]+/g, 'sess_…');
-        console.log(`${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms`);
+        // Session tokens and the hosted pages' ids are credentials: keep them out of the log.
+        console.log(`${req.method} ${maskForLog(req.url ?? '')} ${res.statusCode} ${Date.now() - started}ms`);
       });
+    }
+    const host = hostCheck(req.headers.host, req.socket.localPort);
+    if (host !== 200) {
+      return sendText(res, host, host === 421 ? 'Misdirected request: this server answers localhost, 127.0.0.1 and [::1]' : 'Bad Host');
     }
     try {
       if (await sandbox.handle(req, res)) return;
