@@ -3,6 +3,7 @@
 // to fail), and a plain form receiver for a no-JavaScript checkout, recording what it received.
 // @ts-check
 import { randomBytes } from 'node:crypto';
+import { BoundedMap, keepLast } from '../sandbox/shared/bounded.mjs';
 import { HttpError, methodNotAllowed, readBody, readJson, send, sendError, sendJson } from '../sandbox/shared/http.mjs';
 
 const CHARGE_PATH = '/api/actions/charge';
@@ -21,17 +22,6 @@ const DECLINE_MESSAGE = 'Your card was declined. Use another card.';
  * @property {number} attempts requests seen with this key
  * @property {Record<string, unknown>} [answer] the successful answer, replayed for a repeated key
  */
-
-/**
- * @param {Map<string, unknown>} map
- * @param {number} max
- */
-const trim = (map, max) => {
-  for (const key of map.keys()) {
-    if (map.size <= max) break;
-    map.delete(key);
-  }
-};
 
 /** @param {string} text */
 const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -70,7 +60,6 @@ async function charge(charges, req, res, url) {
   }
   record.attempts++;
   charges.set(key, record);
-  trim(charges, MAX_REMEMBERED);
   if (record.answer) return sendJson(res, 200, record.answer, { 'Idempotent-Replayed': 'true' });
 
   const fail = url.searchParams.get('fail');
@@ -115,7 +104,7 @@ async function receiveForm(forms, req, res) {
     fields[name] = seen === undefined ? value : [seen, value].flat();
   }
   forms.push({ fields, receivedAt: new Date().toISOString() });
-  if (forms.length > MAX_FORMS) forms.shift();
+  keepLast(forms, MAX_FORMS);
   const page =
     '<!doctype html><html lang="en"><meta charset="utf-8"><title>Order received</title>' +
     `<h1>Order received</h1><pre id="received">${escapeHtml(JSON.stringify(fields, null, 2))}</pre></html>`;
@@ -141,8 +130,8 @@ async function receiveForm(forms, req, res) {
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>}
  */
 export function createActionsBackend() {
-  /** @type {Map<string, ChargeRecord>} */
-  const charges = new Map();
+  /** @type {BoundedMap<string, ChargeRecord>} */
+  const charges = new BoundedMap({ max: MAX_REMEMBERED });
   /** @type {{ fields: Record<string, string | string[]>, receivedAt: string }[]} */
   const forms = [];
 

@@ -1,6 +1,7 @@
 // The demo backend's activity feed: every call it makes to a provider and every webhook it receives, for
 // the demo pages' live panel (GET /api/activity?after=<seq>). Tokens are shortened; no credentials ever.
 // @ts-check
+import { keepLast } from '../sandbox/shared/bounded.mjs';
 
 const MAX_ENTRIES = 300;
 const MAX_TEXT = 4000;
@@ -53,7 +54,7 @@ export function createActivityLog() {
       at: new Date().toISOString(),
     };
     entries.push(full);
-    if (entries.length > MAX_ENTRIES) entries.shift();
+    keepLast(entries, MAX_ENTRIES);
     return full;
   }
 

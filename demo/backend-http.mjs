@@ -3,10 +3,26 @@
 // @ts-check
 import { Readable } from 'node:stream';
 import { ProviderApiError } from 'pay-checkout/server';
-import { clientGone } from '../sandbox/shared/http.mjs';
+import { clientGone, sendError } from '../sandbox/shared/http.mjs';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
+
+/**
+ * The origin a request was sent to, `http://<Host>`, or undefined when its Host is missing or is not a host and
+ * port alone (`a b`, `x@evil.example`, `a/b`), which no browser sends.
+ * @param {Request} req
+ */
+export function requestOrigin(req) {
+  const host = req.headers.host;
+  if (!host) return undefined;
+  try {
+    const url = new URL(`http://${host}`);
+    return url.host === host.toLowerCase() && url.pathname === '/' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Runs a Web-Fetch handler (`(Request) => Promise<Response>`, as pay-checkout/server's are) for a Node
@@ -17,6 +33,8 @@ import { clientGone } from '../sandbox/shared/http.mjs';
  * @param {Response} res
  */
 export async function runFetchHandler(handler, req, res) {
+  const origin = requestOrigin(req);
+  if (!origin) return sendError(res, 400, 'bad_host', 'The Host header is missing or not valid.');
   const gone = clientGone(res);
   try {
     const headers = new Headers();
@@ -25,7 +43,7 @@ export async function runFetchHandler(handler, req, res) {
     }
     const method = req.method ?? 'GET';
     const hasBody = method !== 'GET' && method !== 'HEAD';
-    const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+    const request = new Request(new URL(req.url ?? '/', origin), {
       method,
       headers,
       body: hasBody ? /** @type {ReadableStream} */ (Readable.toWeb(req)) : undefined,

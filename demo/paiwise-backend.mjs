@@ -4,7 +4,9 @@
 // key, and no amount it could have chosen.
 // @ts-check
 import { createJsonHandler, createPaiwiseSessionHandler, HandlerError, PaiwiseClient } from 'pay-checkout/server';
-import { runFetchHandler, sandboxFaultsPassThrough, sandboxSwitches } from './backend-http.mjs';
+import { BoundedMap } from '../sandbox/shared/bounded.mjs';
+import { sendError } from '../sandbox/shared/http.mjs';
+import { requestOrigin, runFetchHandler, sandboxFaultsPassThrough, sandboxSwitches } from './backend-http.mjs';
 
 export const PAIWISE_SANDBOX_API_KEY = 'paiwise_sandbox_demo';
 const UPSTREAM_TIMEOUT_MS = 10_000;
@@ -141,8 +143,8 @@ function withPageSwitches(hostedUrl, url) {
  */
 export function createPaiwiseBackend({ baseUrl, apiKey, upstreamTimeoutMs = UPSTREAM_TIMEOUT_MS, publicOrigin }) {
   const isSandbox = baseUrl.includes('/sandbox/');
-  /** checkout id → product, oldest first. */
-  const remembered = new Map();
+  /** The checkouts it created, oldest first. @type {BoundedMap<string, true>} */
+  const remembered = new BoundedMap({ max: MAX_REMEMBERED });
 
   /**
    * The shop's routes for one origin (the configured one, or the request's own): return URLs must stay on it,
@@ -159,7 +161,6 @@ export function createPaiwiseBackend({ baseUrl, apiKey, upstreamTimeoutMs = UPST
       callOptions: sandboxSwitches(isSandbox, CREATE_SWITCHES),
       onSession: (answer, { url }) => {
         remembered.set(answer.id, true);
-        if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value);
         return isSandbox ? { ...answer, url: withPageSwitches(answer.url, url) } : answer;
       },
       onError: sandboxFaultsPassThrough(isSandbox),
@@ -201,7 +202,13 @@ export function createPaiwiseBackend({ baseUrl, apiKey, upstreamTimeoutMs = UPST
     const { pathname } = new URL(req.url ?? '/', 'http://merchant.invalid');
     const paths = ['/api/paiwise/session', '/api/paiwise/verify', '/api/paiwise/capture', '/api/paiwise/refund'];
     if (!paths.includes(pathname)) return false;
-    const routes = configured ?? routesFor(new URL(`http://${req.headers.host ?? 'localhost'}`).origin);
+    // The shop's origin is the one the page was served from (demo/server.mjs answers its own loopback names only).
+    const origin = configured ? undefined : requestOrigin(req);
+    if (!configured && !origin) {
+      sendError(res, 400, 'bad_host', 'The Host header is missing or not valid.');
+      return true;
+    }
+    const routes = configured ?? routesFor(/** @type {string} */ (origin));
     await runFetchHandler(routes[/** @type {keyof typeof routes} */ (pathname)], req, res);
     return true;
   };

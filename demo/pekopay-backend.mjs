@@ -6,7 +6,7 @@
 // are in demo/pekopay/, one module per resource.
 // @ts-check
 import { createPekoPayTokenHandler } from 'pay-checkout/server';
-import { Router, sendFailure, sendJson } from '../sandbox/shared/http.mjs';
+import { refuseCrossSite, Router, sendFailure, sendJson } from '../sandbox/shared/http.mjs';
 import { runFetchHandler, sandboxFaultsPassThrough, sandboxSwitches } from './backend-http.mjs';
 import { publicCatalog } from './pekopay/catalog.mjs';
 import { orderRoutes } from './pekopay/orders.mjs';
@@ -22,6 +22,11 @@ const UPSTREAM_TIMEOUT_MS = 10_000;
 const SANDBOX_PASSTHROUGH = ['ttl', 'sandbox_fault', 'sandbox_delay'];
 /** What the sandbox signs its webhooks with (sandbox/server/index.mjs); real ones: PEKOPAY_WEBHOOK_SECRET. */
 const SANDBOX_WEBHOOK_SECRET = 'demo-webhook-secret';
+/**
+ * The routes that take a request without a JSON body: the token endpoint (a GET may call it, as the element's
+ * token-url; createJsonHandler's rule) and PekoPay's webhooks (not a browser's, and checked by their signature).
+ */
+const NOT_JSON = new Set([`${BASE}/token`, `${BASE}/webhooks`]);
 
 /**
  * @typedef {object} PekoPayConfig
@@ -108,6 +113,10 @@ export function createPekoPayBackend({ config, activity, upstreamTimeoutMs = UPS
     const url = new URL(req.url ?? '/', 'http://merchant.invalid');
     if (!url.pathname.startsWith(`${BASE}/`)) return false;
     try {
+      const method = req.method ?? 'GET';
+      // An unknown path or a wrong method is still 404 or 405 whatever its body.
+      const known = Boolean(router.match(method, url.pathname)?.handler);
+      refuseCrossSite(req, { jsonBody: known && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) && !NOT_JSON.has(url.pathname) });
       await router.dispatch({ req, res, url }, req, res, url.pathname);
     } catch (error) {
       sendFailure(res, error, '[merchant backend]');

@@ -19,7 +19,8 @@ const DEMO_ORDER_LINES = [
 const SAVED_CARD_CHARGE = { amount: 19900, ordertext: 'Monthly coffee subscription box' };
 const DEMO_PLAN = 'demo-monthly';
 const DEMO_CUSTOMER = { first_name: 'Sarah', last_name: 'Ng', email: 'sarah@example.com' };
-const CUSTOMER = /^[\w.@-]{1,64}$/;
+/** A customer handle or an invoice: at least one letter or digit, so never `.` or `..` (a path segment). */
+const CUSTOMER = /^(?=.*[A-Za-z0-9])[\w.@-]{1,64}$/;
 const SAVED_CARD = /^ca_[0-9a-f]{32}$/;
 /** Sandbox-only query switches passed on to the sandbox, so tests can drive faults and delays. */
 const SANDBOX_QUERY = ['sandbox_fault', 'sandbox_delay'];

@@ -34,8 +34,54 @@ const MIME_TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.d.ts': 'text/plain; charset=utf-8',
 };
-/** Server code sits next to the pages; it is never served. */
-const NEVER_SERVED = new Set(['.mjs', '.cjs']);
+/**
+ * The kind of a file, by its extension lower-cased (a case-insensitive disk finds `server.mjs` for `/server.MJS`):
+ * only these are served, so the server code that sits next to the pages (`.mjs`, `.cjs`) never is.
+ * @param {string} file
+ * @returns {keyof typeof MIME_TYPES | undefined}
+ */
+function servedKind(file) {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.d.ts')) return '.d.ts';
+  const extension = extname(lower);
+  return Object.hasOwn(MIME_TYPES, extension) ? /** @type {keyof typeof MIME_TYPES} */ (extension) : undefined;
+}
+
+/**
+ * What in a request's path is a credential of a hosted page or a payment: PekoPay session tokens (`sess_…`), Reepay
+ * session ids (`cs_…`, `pa_…`), Paiwise checkout ids and client-page tokens, in a path or a query.
+ */
+const CREDENTIALS_IN_PATHS = [
+  /\b(sess|cs|pa)_[0-9a-z]+/gi,
+  /(\/(?:checkouts|clients|sessions|session)\/)[^/?#]+/g,
+  /([?&](?:checkout_id|token|id|sessionToken)=)[^&#]*/g,
+];
+
+/**
+ * `path` as the log shows it: each credential in it replaced by `…`.
+ * @param {string} path
+ */
+export function maskForLog(path) {
+  return CREDENTIALS_IN_PATHS.reduce(
+    (masked, pattern) => masked.replace(pattern, (_match, kept) => (kept.endsWith('/') || kept.endsWith('=') ? `${kept}…` : `${kept}_…`)),
+    path,
+  );
+}
+
+/**
+ * Whether this server answers a request with `host`: only its own loopback names on the port the request came in
+ * on. Another name is a page that got here by DNS rebinding (evil.example resolving to 127.0.0.1), 421; a missing or
+ * malformed Host, 400.
+ * @param {string | undefined} host
+ * @param {number | undefined} port
+ * @returns {200 | 400 | 421}
+ */
+export function hostCheck(host, port) {
+  const lower = (host ?? '').toLowerCase();
+  const own = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?$/.exec(lower);
+  if (own) return Number(own[1] ?? 80) === port ? 200 : 421;
+  return /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(lower) ? 421 : 400;
+}
 
 /**
  * @param {import('node:http').ServerResponse} res
@@ -53,7 +99,7 @@ function sendText(res, status, message) {
  * @param {string} pathname as sent, still percent-encoded
  * @returns {{ file: string } | { status: number }}
  */
-function staticFile(pathname) {
+export function staticFile(pathname) {
   if (pathname === '/') return { file: resolve(root, 'demo/index.html') };
   const entry = STATIC_ROOTS.find(({ prefix }) => pathname.startsWith(prefix));
   if (!entry) return { status: 404 };
@@ -66,14 +112,14 @@ function staticFile(pathname) {
   if (relative.includes('\0')) return { status: 400 };
   const file = resolve(entry.dir, relative || 'index.html');
   if (file !== entry.dir && !file.startsWith(entry.dir + sep)) return { status: 403 };
-  if (NEVER_SERVED.has(extname(file))) return { status: 404 };
+  if (!servedKind(file)) return { status: 404 };
   return { file };
 }
 
 /** @param {string} file */
 function mimeType(file) {
-  if (file.endsWith('.d.ts')) return MIME_TYPES['.d.ts'];
-  return MIME_TYPES[/** @type {keyof typeof MIME_TYPES} */ (extname(file))] ?? 'application/octet-stream';
+  const kind = servedKind(file);
+  return kind ? MIME_TYPES[kind] : 'application/octet-stream';
 }
 
 /**
@@ -89,7 +135,7 @@ async function serveStatic(req, res, url, port) {
   }
   const found = staticFile(url.pathname);
   if ('status' in found) return sendText(res, found.status, found.status === 403 ? 'Forbidden' : 'Not found');
-  const isPage = found.file.endsWith('.html');
+  const isPage = servedKind(found.file) === '.html';
   // Pages always come from localhost, so the sandbox on 127.0.0.1 is cross-origin to them.
   const hostname = (req.headers.host ?? '').replace(/:\d+$/, '');
   if (isPage && (hostname === '127.0.0.1' || hostname === '[::1]')) {
@@ -170,10 +216,13 @@ export async function startServer({ port = Number(process.env.PORT) || 8000, log
     const started = Date.now();
     if (log) {
       res.once('finish', () => {
-        // Session tokens are credentials: keep them out of the log.
-        const path = (req.url ?? '').replace(/sess_[0-9a-f]+/g, 'sess_…');
-        console.log(`${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms`);
+        // Session tokens and the hosted pages' ids are credentials: keep them out of the log.
+        console.log(`${req.method} ${maskForLog(req.url ?? '')} ${res.statusCode} ${Date.now() - started}ms`);
       });
+    }
+    const host = hostCheck(req.headers.host, req.socket.localPort);
+    if (host !== 200) {
+      return sendText(res, host, host === 421 ? 'Misdirected request: this server answers localhost, 127.0.0.1 and [::1]' : 'Bad Host');
     }
     try {
       if (await sandbox.handle(req, res)) return;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError, readJsonObject, sendJson } from '../../sandbox/shared/http.mjs';
 import { CATALOG, priceCart } from './catalog.mjs';
-import { chargeWithRetry, customerOf, forBrowser, idempotencyKeyOf, requireString, savedCardOf, toBrowser, trim } from './shop.mjs';
+import { chargeWithRetry, customerOf, forBrowser, idempotencyKeyOf, requireString, savedCardOf, toBrowser } from './shop.mjs';
 
 /**
  * @typedef {import('./shop.mjs').Shop} Shop
@@ -106,7 +106,6 @@ async function placeOrder(shop, cart, paidWith) {
     createdAt: new Date().toISOString(),
   };
   shop.orders.set(orderId, order);
-  trim(shop.orders);
   cart.orderId = orderId;
   return { order, transaction };
 }
@@ -134,7 +133,8 @@ const completeCheckout =
       if (earlier.cartId !== cartId) {
         throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for another cart.', { field: 'Idempotency-Key' });
       }
-      return sendJson(res, 200, { ...(await earlier.placing), replayed: true });
+      // The first caller's failure, told as the first caller is told it (a 410 for a token that cannot be charged).
+      return sendJson(res, 200, { ...(await toBrowser(() => earlier.placing)), replayed: true });
     }
     if (cart.orderKey) {
       const order = cart.orderId ? shop.orders.get(cart.orderId) : undefined;
@@ -147,7 +147,6 @@ const completeCheckout =
       paymentToken ? { paymentToken } : { savedCard: /** @type {import('./shop.mjs').PekoPayCardRef} */ (savedCard) },
     );
     shop.ordersByKey.set(key, { cartId, placing });
-    trim(shop.ordersByKey);
     try {
       sendJson(res, 201, await placing);
     } catch (error) {
@@ -174,7 +173,6 @@ export const orderRoutes = (shop) => ({
     const items = cartItems(body.items);
     const cart = { cartId: `cart_${randomUUID()}`, customer, items, price: priceCart(items) };
     shop.carts.set(cart.cartId, cart);
-    trim(shop.carts);
     sendJson(res, 201, { cartId: cart.cartId, customer, ...cart.price, savedCards: await savedCardsOf(shop, customer.email) });
   },
   'POST /checkout/complete': completeCheckout(shop),

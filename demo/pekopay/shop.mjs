@@ -3,12 +3,16 @@
 // reads from the browser, and what the browser may learn when PekoPay says no.
 // @ts-check
 import { PekoPayClient, PekoPayError } from 'pay-checkout/server';
+import { BoundedMap } from '../../sandbox/shared/bounded.mjs';
 import { HttpError } from '../../sandbox/shared/http.mjs';
 import { catalogAt } from './catalog.mjs';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** How many of each thing (carts, orders, accounts, idempotency keys, webhook ids) the shop keeps in memory. */
 const MAX_KEPT = 1000;
+/** How many webhook events an account keeps. */
+export const MAX_ACCOUNT_EVENTS = 100;
 const TOKEN_CODES = ['invalid_session_token', 'token_expired', 'token_used', 'token_not_tokenized'];
 
 /**
@@ -28,31 +32,24 @@ export function createShop({ baseUrl, config, activity, upstreamTimeoutMs }) {
     isSandbox: baseUrl.includes('/sandbox/'),
     activity,
     withCatalog: catalogAt(client),
-    /** @type {Map<string, Cart>} */
-    carts: new Map(),
-    /** @type {Map<string, Record<string, any>>} */
-    orders: new Map(),
+    // The demo's "database" is memory: each map keeps the last MAX_KEPT, the oldest forgotten first.
+    /** @type {BoundedMap<string, Cart>} */
+    carts: new BoundedMap({ max: MAX_KEPT }),
+    /** @type {BoundedMap<string, Record<string, any>>} */
+    orders: new BoundedMap({ max: MAX_KEPT }),
     /** Idempotency: the client's key → the order being or already placed under it. */
-    /** @type {Map<string, { cartId: string, placing: Promise<{ order: Record<string, any>, transaction: unknown }> }>} */
-    ordersByKey: new Map(),
-    /** @type {Map<string, Record<string, any>>} */
-    accounts: new Map(),
-    /** @type {Map<string, { email: string, plan: string, signing: Promise<{ subscription: any, account: Record<string, any> }> }>} */
-    signupsByKey: new Map(),
-    /** @type {Set<string>} */
-    seenWebhooks: new Set(),
+    /** @type {BoundedMap<string, { cartId: string, placing: Promise<{ order: Record<string, any>, transaction: unknown }> }>} */
+    ordersByKey: new BoundedMap({ max: MAX_KEPT }),
+    /** @type {BoundedMap<string, Record<string, any>>} */
+    accounts: new BoundedMap({ max: MAX_KEPT }),
+    /** @type {BoundedMap<string, { email: string, plan: string, signing: Promise<{ subscription: any, account: Record<string, any> }> }>} */
+    signupsByKey: new BoundedMap({ max: MAX_KEPT }),
+    /** The `X-Webhook-Id`s received, to acknowledge a redelivery once. @type {BoundedMap<string, true>} */
+    seenWebhooks: new BoundedMap({ max: MAX_KEPT }),
   };
 }
 
 /** @typedef {ReturnType<typeof createShop>} Shop */
-
-/**
- * Keeps a map from growing without end (the demo's "database" is memory).
- * @param {Map<any, any>} map
- */
-export function trim(map) {
-  while (map.size > MAX_KEPT) map.delete(map.keys().next().value);
-}
 
 /**
  * @param {Record<string, any>} source

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { PekoPayError } from 'pay-checkout/server';
 import { HttpError, readJsonObject, sendJson } from '../../sandbox/shared/http.mjs';
 import { CATALOG } from './catalog.mjs';
-import { chargeWithRetry, customerOf, forBrowser, idempotencyKeyOf, requireString, toBrowser, trim } from './shop.mjs';
+import { chargeWithRetry, customerOf, forBrowser, idempotencyKeyOf, requireString, toBrowser } from './shop.mjs';
 
 /**
  * @typedef {import('./shop.mjs').Shop} Shop
@@ -57,7 +57,6 @@ async function signUp(shop, { paymentToken, planKey, customer, providerKey }) {
     events: [],
   };
   shop.accounts.set(subscription.id, account);
-  trim(shop.accounts);
   return { subscription, account };
 }
 
@@ -81,13 +80,13 @@ const subscribe =
           field: 'Idempotency-Key',
         });
       }
-      return sendJson(res, 200, { ...(await earlier.signing), replayed: true });
+      // The first caller's failure, told as the first caller is told it (a 410 for a token that cannot be charged).
+      return sendJson(res, 200, { ...(await toBrowser(() => earlier.signing)), replayed: true });
     }
     // One key for PekoPay per signup, so that a retried call cannot subscribe twice.
     const signing = signUp(shop, { paymentToken, planKey, customer, providerKey: `signup:${key ?? randomUUID()}` });
     if (key) {
       shop.signupsByKey.set(key, { email: customer.email, plan: planKey, signing });
-      trim(shop.signupsByKey);
     }
     try {
       sendJson(res, 201, await signing);

@@ -3,8 +3,10 @@
 // entitlements following the subscription lifecycle.
 // @ts-check
 import { parsePekoPayWebhook, PekoPayError } from 'pay-checkout/server';
+import { keepLast } from '../../sandbox/shared/bounded.mjs';
 import { HttpError, readBody, sendJson } from '../../sandbox/shared/http.mjs';
 import { CATALOG } from './catalog.mjs';
+import { MAX_ACCOUNT_EVENTS } from './shop.mjs';
 
 /**
  * Updates the shop's own state from a verified event.
@@ -23,6 +25,7 @@ function applyWebhook(shop, { type, payload }) {
     const plan = CATALOG.plans.find((candidate) => candidate.name === subscription.planName);
     Object.assign(account, { status: subscription.status, ...(plan && { plan: plan.key }) });
     account.events.push({ type, status: subscription.status, transactionId: transaction?.id ?? null, total: transaction?.total ?? null });
+    keepLast(account.events, MAX_ACCOUNT_EVENTS);
   }
 }
 
@@ -48,7 +51,7 @@ export const receiveWebhook =
     const id = req.headers['x-webhook-id'];
     const eventId = typeof id === 'string' ? id : undefined;
     if (eventId && shop.seenWebhooks.has(eventId)) return sendJson(res, 200, { received: true, duplicate: true });
-    if (eventId) shop.seenWebhooks.add(eventId);
+    if (eventId) shop.seenWebhooks.set(eventId, true);
     applyWebhook(shop, event);
     shop.activity.add({ kind: 'webhook', provider: 'pekopay', ok: true, summary: `${event.type} (signature verified)`, response: event });
     sendJson(res, 200, { received: true });

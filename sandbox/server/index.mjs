@@ -1,6 +1,7 @@
 // The sandbox: local stand-ins for the payment providers, as one Node (req, res) handler for /sandbox/.
 // Everything lives in memory; reset() forgets it.
 // @ts-check
+import { SANDBOX_MAX_ENTRIES } from '../shared/bounded.mjs';
 import { Router, sendFailure } from '../shared/http.mjs';
 import { ASSETS, assetHeaders, serveAsset } from './assets.mjs';
 import { applyFault, resourceKind } from './faults.mjs';
@@ -41,23 +42,26 @@ async function handleRequest(router, req, res) {
 }
 
 /**
- * @param {{ tokenTtlSeconds?: number, pekopayWebhookUrl?: string, pekopayWebhookSecret?: string, reepaySessionTtlSeconds?: number }} [options]
+ * @param {{ tokenTtlSeconds?: number, pekopayWebhookUrl?: string, pekopayWebhookSecret?: string, reepaySessionTtlSeconds?: number, maxEntries?: number }} [options]
+ *   `maxEntries`: how many of each thing (tokens, customers, transactions, sessions, idempotency keys …) each store
+ *   keeps before it forgets the oldest (default 10,000)
  */
 export function createSandbox({
   tokenTtlSeconds = Number(process.env.PEKOPAY_SANDBOX_TOKEN_TTL) || 3600,
   pekopayWebhookUrl = process.env.PEKOPAY_SANDBOX_WEBHOOK_URL,
   pekopayWebhookSecret = PEKOPAY_WEBHOOK_SECRET,
   reepaySessionTtlSeconds = Number(process.env.REEPAY_SANDBOX_SESSION_TTL) || 3600,
+  maxEntries = SANDBOX_MAX_ENTRIES,
 } = {}) {
-  const tokens = createTokenStore({ tokenTtlSeconds });
+  const tokens = createTokenStore({ tokenTtlSeconds, maxTokens: maxEntries });
   const pekopayWebhooks = createWebhookSender({ url: pekopayWebhookUrl, secret: pekopayWebhookSecret });
-  const pekopayApi = createPekoPayApi({ tokens, webhooks: pekopayWebhooks });
-  const reepay = createReepayStore();
+  const pekopayApi = createPekoPayApi({ tokens, webhooks: pekopayWebhooks, maxEntries });
+  const reepay = createReepayStore({ maxEntries });
   /** @type {Router<RequestContext>} */
   const router = new Router();
   registerTokenRoutes(router, { base: PEKOPAY_BASE, tokens });
   pekopayApi.register(router, PEKOPAY_BASE);
-  const paiwise = registerPaiwiseRoutes(router);
+  const paiwise = registerPaiwiseRoutes(router, { maxEntries });
   registerReepayRoutes(router, {
     checkoutApiBase: `${REEPAY_BASE}/checkout-api`,
     apiBase: `${REEPAY_BASE}/api`,

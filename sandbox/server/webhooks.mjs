@@ -2,6 +2,7 @@
 // URL with a hex HMAC-SHA256 of the raw body, retried on failure, and kept in a delivery log.
 // @ts-check
 import { createHmac, randomUUID } from 'node:crypto';
+import { keepLast } from '../shared/bounded.mjs';
 
 const ATTEMPT_TIMEOUT_MS = 5000;
 /** Waits before the second and third attempts; after the last failure the event is dead-lettered. */
@@ -107,7 +108,7 @@ export function createWebhookSender({
         body: JSON.stringify({ type, ...envelope }),
       };
       deliveries.push(delivery);
-      if (deliveries.length > MAX_LOGGED_DELIVERIES) deliveries.shift();
+      keepLast(deliveries, MAX_LOGGED_DELIVERIES);
       if (delivery.status === 'pending') {
         const { signal } = stop;
         queue = queue.then(() => deliver(delivery, { settings, signatureHeader, retryDelaysMs, timeoutMs, signal }));

@@ -3,6 +3,7 @@
 // tiny router, and waits that end when the client goes. Validation is in validate.mjs next to it.
 // @ts-check
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
 /** @typedef {import('node:http').ServerResponse} Response */
@@ -37,6 +38,27 @@ export class HttpError extends Error {
 export const errorBody = (code, message, extra = {}) => ({ error: code, code, message, ...extra });
 
 /**
+ * `headers` without those Node would refuse to write (a control character, a character above U+00FF), each
+ * dropped one logged: an answer is written after its handler acted (a charge, a customer created), and a header
+ * that threw there would turn that answer into a dropped socket or a 500.
+ * @param {Record<string, string>} headers
+ */
+function writableHeaders(headers) {
+  /** @type {Record<string, string>} */
+  const kept = {};
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+      kept[name] = value;
+    } catch {
+      console.error(`[http] header ${JSON.stringify(name)} dropped: Node cannot write its value`);
+    }
+  }
+  return kept;
+}
+
+/**
  * @param {Response} res
  * @param {number} status
  * @param {string | Buffer} body
@@ -45,13 +67,16 @@ export const errorBody = (code, message, extra = {}) => ({ error: code, code, me
 export function send(res, status, body, headers) {
   if (res.headersSent || res.destroyed) return;
   const ignored = ignoredFields(res.req);
-  res.writeHead(status, {
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Length': String(Buffer.byteLength(body)),
-    ...(ignored.length ? { [IGNORED_FIELDS_HEADER]: ignored.join(', ') } : {}),
-    ...headers,
-  });
+  res.writeHead(
+    status,
+    writableHeaders({
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Length': String(Buffer.byteLength(body)),
+      ...(ignored.length ? { [IGNORED_FIELDS_HEADER]: ignored.map(headerSafeField).join(', ') } : {}),
+      ...headers,
+    }),
+  );
   res.end(body);
 }
 
@@ -173,6 +198,25 @@ export async function readJson(req, limit = MAX_BODY_BYTES) {
 }
 
 /**
+ * Refuses what a page of another site can make a browser send without asking (CSRF), as pay-checkout/server's
+ * handlers do for the demo's Reepay and Paiwise routes: a request whose `Origin` is not this server's own origin
+ * (`http://<Host>`) is 403 `forbidden_origin`; with `jsonBody`, a request whose body is not `application/json` is
+ * 415 `unsupported_media_type`, since only JSON needs a CORS preflight (a form or `text/plain` does not).
+ * @param {Request} req
+ * @param {{ jsonBody: boolean }} options
+ */
+export function refuseCrossSite(req, { jsonBody }) {
+  const origin = req.headers.origin;
+  if (origin !== undefined && (!req.headers.host || origin !== `http://${req.headers.host}`)) {
+    throw new HttpError(403, 'forbidden_origin', 'This origin may not call this endpoint.');
+  }
+  const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  if (jsonBody && type !== 'application/json') {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
+}
+
+/**
  * @param {unknown} value
  * @returns {value is Record<string, any>}
  */
@@ -247,6 +291,17 @@ export function trackFields(req, body) {
  * @returns {T}
  */
 export const untracked = (value) => (typeof value === 'object' && value !== null ? (targets.get(value) ?? value) : value);
+
+/**
+ * A field name as `Sandbox-Ignored-Fields` shows it: visible ASCII as it is, and every other character (controls,
+ * space, anything beyond ASCII) percent-encoded as UTF-8, with `%` and `,` (the list's separator), so that any
+ * JSON key can be named and read back with decodeURIComponent.
+ * @param {string} field
+ */
+export const headerSafeField = (field) =>
+  field.replace(/[^\x21-\x7e]|[%,]/gu, (char) =>
+    Array.from(new TextEncoder().encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
 
 /**
  * The fields of `req`'s tracked body nobody read: each one not read, or, for one read, those of its fields not read.

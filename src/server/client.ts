@@ -43,6 +43,15 @@ export function requireStrings<T extends object>(client: string, options: T, key
   }
 }
 
+/**
+ * A path segment a URL parser drops or resolves (`.`, `..`, also percent-encoded as `%2e`), or an empty one: an id
+ * that is one of these calls another endpoint than the one meant (`getCharge('..')` would GET `/v1/`).
+ */
+const MISLEADING_SEGMENT = /^(?:(?:\.|%2e){1,2})?$/i;
+
+/** `value` as one path segment: percent-encoded, so that `/`, `?` and `#` in an id stay in it. */
+export const pathSegment = (value: string): string => encodeURIComponent(value);
+
 /** An absolute base URL without its trailing slashes. */
 export const baseUrlOf = (url: string): string => new URL(url).href.replace(/\/+$/, '');
 
@@ -61,8 +70,27 @@ export abstract class ProviderClient {
   /** The client's error for a failed call (its provider's subclass of ProviderApiError). */
   protected abstract _error(init: Omit<ProviderApiErrorInit, 'provider'>): ProviderApiError;
 
-  /** Calls `base + path`; resolves with the parsed answer of a 2xx, rejects with the client's error. */
+  /**
+   * Calls `base + path`; resolves with the parsed answer of a 2xx, rejects with the client's error. A path with an
+   * empty, `.` or `..` segment is refused before any request (code `invalid_path_segment`, status 0): it would call
+   * another endpoint, with the merchant's credentials.
+   */
   protected async _send<T>(base: string, method: string, path: string, options: ProviderCallOptions = {}): Promise<T> {
+    const [pathOnly = ''] = path.split(/[?#]/);
+    if (
+      pathOnly
+        .split('/')
+        .slice(1)
+        .some((segment) => MISLEADING_SEGMENT.test(segment))
+    ) {
+      throw this._error({
+        status: 0,
+        code: 'invalid_path_segment',
+        message: `${method} ${path}: an id in the path is empty, "." or "..", which would call another endpoint.`,
+        method,
+        path,
+      });
+    }
     const timeoutMs =
       options.timeout === undefined ? this._timeout : checkTimeout(options.timeout, `${this.constructor.name} ${method} ${path}`);
     const url = new URL(base + path);

@@ -151,6 +151,9 @@ export function providerFailure(
   const named = field === undefined ? {} : { field };
   // Our own check (PaiwiseClient.checkReturnUrl), made before any request: its message is ours.
   if (code == 'return_url_not_allowed' && status == 0) return new HandlerError(400, code, error.message, named);
+  // Our own check too (ProviderClient refuses an id that is empty, "." or ".."), made before any request; its
+  // message names the provider's path, so it is not passed on.
+  if (code == 'invalid_path_segment' && status == 0) return new HandlerError(400, 'invalid_request', 'An id in this request is not valid.');
   if (status == 402) return new HandlerError(402, 'payment_declined', 'The card was declined. Try another card.');
   if (error.provider == 'pekopay' && TOKEN_CODES.includes(code)) {
     // Final for the element (it lets the token go and starts over), where a 409 would have it post the token again.

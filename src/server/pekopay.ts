@@ -2,6 +2,7 @@
 // seeds. It holds the Basic credentials; nothing it returns or throws contains them.
 import {
   baseUrlOf,
+  pathSegment,
   ProviderClient,
   requireStrings,
   type ProviderCallOptions,
@@ -214,11 +215,11 @@ export class PekoPayClient extends ProviderClient {
 
   // ───────────────────────────────────────────────────────────────────────────────────────────────
   private get _tenant(): string {
-    return encodeURIComponent(this.tenantId);
+    return pathSegment(this.tenantId);
   }
 
   private _path(...segments: string[]): string {
-    return `/tenants/${this._tenant}/${segments.map(encodeURIComponent).join('/')}`;
+    return `/tenants/${this._tenant}/${segments.map(pathSegment).join('/')}`;
   }
 
   protected _error(init: Omit<ProviderApiErrorInit, 'provider'>): PekoPayError {

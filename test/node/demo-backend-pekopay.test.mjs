@@ -254,7 +254,7 @@ describe('subscriptions', () => {
 
   it('cancels, and refuses subscriptions the shop did not create', async () => {
     const id = (await signup()).body.subscription.id;
-    const canceled = await shopCall('POST', `/api/pekopay/subscriptions/${id}/cancel`);
+    const canceled = await shopCall('POST', `/api/pekopay/subscriptions/${id}/cancel`, {});
     assert.equal(canceled.body.subscription.status, 'CANCELED');
     assert.equal((await shopCall('POST', '/api/pekopay/subscriptions/sub_elsewhere/switch', { plan: 'growth' })).status, 404);
   });
@@ -353,5 +353,141 @@ describe('saved cards and activity', () => {
   it('never sends a secret to the browser', () => {
     assert.ok(answers.length > 30);
     for (const answer of answers) for (const secret of SECRETS) assert.ok(!answer.includes(secret), secret);
+  });
+});
+
+describe('requests a page of another site can make a browser send', () => {
+  const post = (path, body, headers) =>
+    fetch(`${shop}/api/pekopay${path}`, { method: 'POST', headers, body }).then(async (response) => ({
+      status: response.status,
+      body: await response.json(),
+    }));
+
+  it('refuses a body that is not application/json with 415, as the Reepay and Paiwise routes do', async () => {
+    for (const [path, body] of [
+      ['/sandbox/advance-clock', '{"days":1}'],
+      ['/cart', JSON.stringify({ items: [{ sku: 'bottle', quantity: 1 }], customer: sarah })],
+      ['/subscriptions/sub_x/cancel', '{}'],
+    ]) {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+        const answer = await post(path, body, type ? { 'Content-Type': type } : {});
+        assert.deepEqual([answer.status, answer.body.error], [415, 'unsupported_media_type'], `${path} ${type}`);
+      }
+    }
+  });
+
+  it('refuses another Origin with 403 forbidden_origin, and takes its own', async () => {
+    const json = { 'Content-Type': 'application/json' };
+    for (const origin of ['http://evil.example', 'null', `http://localhost:${server.port + 1}`]) {
+      const answer = await post('/sandbox/advance-clock', '{"days":1}', { ...json, Origin: origin });
+      assert.deepEqual([answer.status, answer.body.error], [403, 'forbidden_origin'], origin);
+      const token = await post('/token', undefined, { Origin: origin });
+      assert.deepEqual([token.status, token.body.error], [403, 'forbidden_origin'], origin);
+    }
+    const own = await post('/cart', JSON.stringify({ items: [{ sku: 'bottle', quantity: 1 }], customer: sarah }), {
+      ...json,
+      Origin: shop,
+    });
+    assert.equal(own.status, 201);
+    assert.equal((await post('/token', undefined, { Origin: shop })).status, 200);
+  });
+});
+
+describe('a retry while the first request with its Idempotency-Key is still running', () => {
+  /**
+   * The demo backend against the sandbox through a gate that holds PekoPay's `POST …/<resource>` until the retry
+   * is waiting on the first request; the payment token was never tokenized, so PekoPay refuses it.
+   * @param {string} resource `transactions` or `subscriptions`
+   */
+  async function heldBackend(resource) {
+    let release = () => {};
+    const held = new Promise((resolve) => (release = resolve));
+    let reached = () => {};
+    const charging = new Promise((resolve) => (reached = resolve));
+    const gate = createServer(async (req, res) => {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      if (req.method === 'POST' && req.url?.endsWith(`/tenants/${TENANT}/${resource}`)) {
+        reached();
+        await held;
+      }
+      const { host: _host, ...headers } = req.headers;
+      const upstream = await fetch(`${server.sandboxOrigin}${req.url}`, {
+        method: req.method,
+        headers: /** @type {Record<string, string>} */ (headers),
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      res.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+    await new Promise((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    const backend = createMerchantBackend({
+      pekopay: pekopayConfigFromEnv(`http://127.0.0.1:${gate.address().port}/sandbox/pekopay`),
+    });
+    let paying = 0;
+    const http = createServer((req, res) => {
+      // The retry: once its body is read it waits on the first request, and the gate lets PekoPay answer.
+      if (/\/(checkout\/complete|subscriptions)$/.test(req.url ?? '') && ++paying === 2) req.once('end', () => setImmediate(release));
+      backend(req, res);
+    });
+    await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const close = async () => {
+      for (const one of [http, gate]) await new Promise((resolve) => (one.closeAllConnections(), one.close(resolve)));
+    };
+    return { origin: `http://127.0.0.1:${http.address().port}`, charging, close };
+  }
+  const untokenized = async () => (await call(api, 'POST', `/payment-token/${TENANT}/generate`)).body.token;
+
+  it('answers the retry of a checkout as the first request: 410 for a token that cannot be charged, not 500', async () => {
+    const paymentToken = await untokenized();
+    const held = await heldBackend('transactions');
+    try {
+      const cart = await call(
+        held.origin,
+        'POST',
+        '/api/pekopay/cart',
+        { items: [{ sku: 'bottle', quantity: 1 }], customer: sarah },
+        {
+          Authorization: null,
+        },
+      );
+      const body = { paymentToken, cartId: cart.body.cartId };
+      const headers = { Authorization: null, 'Idempotency-Key': 'held-order-1' };
+      const first = call(held.origin, 'POST', '/api/pekopay/checkout/complete', body, headers);
+      await held.charging;
+      const retry = call(held.origin, 'POST', '/api/pekopay/checkout/complete', body, headers);
+      const answers = await Promise.all([first, retry]);
+      assert.deepEqual(
+        answers.map((answer) => [answer.status, answer.body.error]),
+        [
+          [410, 'token_not_tokenized'],
+          [410, 'token_not_tokenized'],
+        ],
+      );
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('answers the retry of a signup as the first request: 410 for a token that cannot be charged, not 500', async () => {
+    const paymentToken = await untokenized();
+    const held = await heldBackend('subscriptions');
+    try {
+      const body = { paymentToken, plan: 'starter', customer: { email: 'held@acme.com', firstname: 'Held', lastname: 'Back' } };
+      const headers = { Authorization: null, 'Idempotency-Key': 'held-signup-1' };
+      const first = call(held.origin, 'POST', '/api/pekopay/subscriptions', body, headers);
+      await held.charging;
+      const retry = call(held.origin, 'POST', '/api/pekopay/subscriptions', body, headers);
+      const answers = await Promise.all([first, retry]);
+      assert.deepEqual(
+        answers.map((answer) => [answer.status, answer.body.error]),
+        [
+          [410, 'token_not_tokenized'],
+          [410, 'token_not_tokenized'],
+        ],
+      );
+    } finally {
+      await held.close();
+    }
   });
 });

@@ -124,6 +124,15 @@ describe('merchant backend: after the checkout', () => {
     assert.equal((await backend('/api/reepay/verify', { invoice: 'order-none' })).status, 404);
   });
 
+  it('refuses an invoice or a customer that is only dots: "." and ".." would be path segments', async () => {
+    for (const invoice of ['.', '..', '...', '-', '@']) {
+      const answer = await backend('/api/reepay/verify', { invoice });
+      assert.deepEqual([answer.status, answer.json().field], [400, 'invoice'], invoice);
+    }
+    const { id } = (await createSession({ customer: '..' })).json();
+    assert.equal(server.sandbox.reepay.sessions.get(id).customer, 'demo-customer');
+  });
+
   it('charges a saved card the monthly box, merchant-initiated', async () => {
     const { id } = (await createSession({ kind: 'recurring' })).json();
     const { payment_method: paymentMethod } = await payPage(id);

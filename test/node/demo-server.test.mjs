@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startServer } from '../../demo/server.mjs';
+import { startServer, staticFile } from '../../demo/server.mjs';
 import { listen } from './support/listen.mjs';
 import { createMerchantBackend, pekopayConfigFromEnv } from '../../demo/backend.mjs';
 
@@ -22,9 +22,9 @@ after(() => server.close());
  * A GET with the path sent exactly as written and any Host header.
  * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, body: string }>}
  */
-function rawGet(path, headers = {}) {
+function rawGet(path, headers = {}, port = server.port) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (body += chunk));
@@ -122,6 +122,14 @@ describe('static files', () => {
     for (const name of ['server', 'backend', 'pekopay-backend', 'backend-http', 'activity']) {
       assert.equal((await rawGet(`/demo/${name}.mjs`)).status, 404, name);
     }
+  });
+
+  it('never serves it whatever the case of its extension (a case-insensitive disk would find the file)', () => {
+    for (const path of ['/demo/server.MJS', '/demo/backend.Mjs', '/demo/activity.mJs', '/demo/x.CJS', '/demo/frameworks/react.tsx']) {
+      assert.deepEqual(staticFile(path), { status: 404 }, path);
+    }
+    assert.ok('file' in staticFile('/demo/index.HTML'));
+    assert.ok('file' in staticFile('/dist/index.D.TS'));
   });
 
   it('answers 404 for unknown files', async () => {
@@ -235,5 +243,85 @@ describe('merchant backend /api/pekopay/token', () => {
   it('never sends the PekoPay secret to the browser', () => {
     assert.ok(backendAnswers.length >= 8);
     for (const answer of backendAnswers) for (const secret of SECRETS) assert.ok(!answer.includes(secret));
+  });
+});
+
+describe('the Host it answers', () => {
+  it('answers its own loopback names on its port: localhost, 127.0.0.1 and [::1]', async () => {
+    for (const host of [`localhost:${server.port}`, `127.0.0.1:${server.port}`, `[::1]:${server.port}`, `LocalHost:${server.port}`]) {
+      assert.equal((await rawGet('/api/pekopay/config', { Host: host })).status, 200, host);
+    }
+  });
+
+  it('answers another name 421 (a page that reached it by DNS rebinding), before any backend or sandbox route', async () => {
+    for (const host of [`evil.example:${server.port}`, 'evil.example', `localhost:${server.port + 1}`, `127.0.0.2:${server.port}`]) {
+      for (const path of ['/api/pekopay/config', '/api/paiwise/session', '/sandbox/pekopay/web/dist/index.js', '/demo/index.html']) {
+        const answer = await rawGet(path, { Host: host });
+        assert.equal(answer.status, 421, `${host} ${path}`);
+        assert.doesNotMatch(answer.body, /token|sdkUrl|checkout/);
+      }
+    }
+  });
+
+  it('answers a malformed Host 400, without an internal error', async () => {
+    const errors = [];
+    const { error } = console;
+    console.error = (...args) => errors.push(args);
+    try {
+      for (const host of [`x@evil.example:${server.port}`, 'a/b', '[::1', `localhost:${server.port}/x`]) {
+        assert.equal((await rawGet('/api/paiwise/verify', { Host: host })).status, 400, host);
+      }
+    } finally {
+      console.error = error;
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('keeps the merchant backend safe from a malformed Host when it runs in another server', async () => {
+    const backend = createMerchantBackend({
+      pekopay: pekopayConfigFromEnv(`${server.sandboxOrigin}/sandbox/pekopay`),
+      paiwise: { baseUrl: `${server.sandboxOrigin}/sandbox/paiwise`, apiKey: 'paiwise_sandbox_demo' },
+    });
+    const { origin, close } = await listen((req, res) => backend(req, res));
+    try {
+      for (const path of ['/api/paiwise/session', '/api/pekopay/token']) {
+        const answer = await rawGet(path, { Host: 'x@evil.example' }, Number(new URL(origin).port));
+        assert.deepEqual([answer.status, JSON.parse(answer.body).error], [400, 'bad_host'], path);
+      }
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the log', () => {
+  it('masks every credential in a path: payment tokens, Reepay session ids, Paiwise checkout ids and client-page tokens', async () => {
+    const logged = await startServer({ port: 0, log: true });
+    const lines = [];
+    const { log } = console;
+    console.log = (line) => lines.push(String(line));
+    const secrets = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210'];
+    try {
+      for (const path of [
+        `/sandbox/pekopay/checkout/sessions/sess_${secrets[0]}`,
+        `/sandbox/reepay/checkout/api/sessions/cs_${secrets[0]}`,
+        `/sandbox/reepay/checkout-api/v1/session/cs_${secrets[1]}`,
+        `/sandbox/paiwise/pay/checkouts/${secrets[0]}`,
+        `/sandbox/paiwise/pay/checkout.html?checkout_id=${secrets[1]}`,
+        `/sandbox/paiwise/pay/clients/${secrets[1]}`,
+        `/sandbox/paiwise/pay/client.html?token=${secrets[0]}`,
+      ]) {
+        const response = await fetch(`${logged.sandboxOrigin}${path}`);
+        await response.arrayBuffer();
+      }
+      // The log line is written when the answer finished.
+      while (lines.length < 7) await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      console.log = log;
+      await logged.close();
+    }
+    assert.equal(lines.length, 7);
+    for (const line of lines) for (const secret of secrets) assert.ok(!line.includes(secret), line);
+    assert.match(lines[0], /^GET \/sandbox\/pekopay\/checkout\/sessions\/… \d{3} \d+ms$/);
   });
 });

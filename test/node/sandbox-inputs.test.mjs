@@ -170,6 +170,40 @@ describe('fields the sandbox does not read', () => {
     assert.deepEqual([answer.status, answer.ignored], [200, 'locale']);
   });
 
+  it('names fields with control characters, commas or characters beyond Latin-1 percent-encoded, after the request acted', async () => {
+    const { tokenizedToken } = await import('./pekopay-helpers.mjs');
+    const customer = await call(
+      `${TENANT}/customers`,
+      { firstname: 'Ada', lastname: 'L', email: 'ada@example.com', 'a\nb': 1 },
+      { auth: AUTH.pekopay },
+    );
+    assert.deepEqual([customer.status, customer.ignored], [201, 'a%0Ab']);
+    const product = (await call(`${TENANT}/products`, { name: 'Tent', price: 10, currency: 'CAD' }, { auth: AUTH.pekopay })).body;
+    const paymentToken = await tokenizedToken(`${sandbox}/pekopay`);
+    const transaction = await call(
+      `${TENANT}/transactions`,
+      { paymentToken, customerId: customer.body.id, items: [{ productId: product.id, quantity: 1 }], 'note\u2028': 'x', 'a,b%': 1 },
+      { auth: AUTH.pekopay },
+    );
+    assert.deepEqual([transaction.status, transaction.body.status, transaction.ignored], [201, 'SUCCEEDED', 'note%E2%80%A8, a%2Cb%25']);
+    // The refusal of a bad body carries the header too.
+    const refused = await call(`${TENANT}/customers`, { firstname: 'Ada', 'é\u0000': 1 }, { auth: AUTH.pekopay });
+    assert.deepEqual([refused.status, refused.ignored], [400, '%C3%A9%00']);
+    const session = await call(
+      '/reepay/checkout-api/v1/session/recurring',
+      { create_customer: { handle: 'c-9', '\u{1F600}': 1 } },
+      { auth: AUTH.reepay },
+    );
+    assert.deepEqual([session.status, session.ignored], [200, 'create_customer.%F0%9F%98%80']);
+    const paiwise = await call(
+      '/paiwise/checkout/create',
+      { amount: 3000, currency: 'SEK', message: 'm', returnUrl: 'https://a.example', returnUrlCancel: 'https://b.example', 'x\ry': 1 },
+      { auth: AUTH.paiwise },
+    );
+    assert.deepEqual([paiwise.status, paiwise.ignored], [200, 'x%0Dy']);
+    assert.equal(decodeURIComponent(transaction.ignored.split(', ')[0]), 'note\u2028');
+  });
+
   it('says nothing for requests whose every field it reads, as the seeds’ requests', async () => {
     const customer = await call(
       `${TENANT}/customers`,

@@ -152,6 +152,25 @@ describe('PekoPayClient calls', () => {
 });
 
 describe('PekoPayClient errors', () => {
+  it('refuses an id that is empty, "." or ".." before any request: it would call another endpoint with the credentials', async () => {
+    const sent = [];
+    const recording = new PekoPayClient({ baseUrl: api, ...credentials, fetch: recordingFetch(sent) });
+    for (const [call, id] of [
+      [(id) => recording.getCustomer(id), '..'],
+      [(id) => recording.listCreditCards(id), '..'],
+      [(id) => recording.getTransaction(id), '.'],
+      [(id) => recording.cancelSubscription(id), ''],
+      [(id) => recording.request('GET', `/tenants/${TENANT}/customers/%2E%2e/credit-cards`), '%2E%2e'],
+    ]) {
+      const error = await failure(call(id));
+      assert.ok(error instanceof PekoPayError, id);
+      assert.deepEqual([error.status, error.code], [0, 'invalid_path_segment'], id);
+    }
+    const tenant = new PekoPayClient({ baseUrl: api, ...credentials, tenantId: '..', fetch: recordingFetch(sent) });
+    assert.equal((await failure(tenant.listProducts())).code, 'invalid_path_segment');
+    assert.equal(sent.length, 0);
+  });
+
   it('rejects with a PekoPayError carrying status, code and the field PekoPay named', async () => {
     const error = await failure(client.createCustomer({ ...sarah, email: 'nope' }));
     assert.ok(error instanceof PekoPayError);

@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
-import { ProviderApiError, ReepayClient, ReepayError, verifyReepayWebhook } from 'pay-checkout/server';
+import { createJsonHandler, ProviderApiError, ReepayClient, ReepayError, verifyReepayWebhook } from 'pay-checkout/server';
 import { parseLeadingJson } from '../../sandbox/server/reepay/index.mjs';
 import { startServer } from '../../demo/server.mjs';
 import { failure, recordingFetch } from './support/calls.mjs';
@@ -148,6 +148,44 @@ describe('ReepayClient: sessions and charges', () => {
 });
 
 describe('ReepayClient: errors', () => {
+  it('refuses an id that is empty, "." or ".." before any request: it would call another endpoint with the key', async () => {
+    for (const [call, id] of [
+      [(id) => client.getCharge(id), '..'],
+      [(id) => client.getCharge(id), '.'],
+      [(id) => client.getCharge(id), ''],
+      [(id) => client.settleCharge(id), '..'],
+      [(id) => client.cancelCharge(id), '.'],
+      [(id) => client.deleteSession(id), '..'],
+      [(id) => client.listPaymentMethods(id), '..'],
+    ]) {
+      const error = await failure(call(id));
+      assert.ok(error instanceof ReepayError, id);
+      assert.deepEqual([error.status, error.code], [0, 'invalid_path_segment'], id);
+    }
+    assert.equal(sent.length, 0);
+    // Dots inside an id are the id's: percent-encoding keeps everything else in its one segment.
+    assert.equal((await failure(client.getCharge('a..b'))).status, 404);
+    assert.notEqual((await failure(client.getCharge('../x'))).status, 0);
+    assert.deepEqual(
+      sent.map(({ input }) => new URL(input).pathname),
+      ['/sandbox/reepay/api/v1/charge/a..b', '/sandbox/reepay/api/v1/charge/..%2Fx'],
+    );
+  });
+
+  it('is answered 400 invalid_request by the handlers, without the provider path its message names', async () => {
+    const verify = createJsonHandler({}, ['POST'], ({ body }) => client.getCharge(String(body.invoice)));
+    const answer = await verify(
+      new Request('http://shop.example/verify', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"invoice":".."}',
+      }),
+    );
+    const body = await answer.json();
+    assert.deepEqual([answer.status, body.error], [400, 'invalid_request']);
+    assert.ok(!JSON.stringify(body).includes('/v1/'));
+  });
+
   it("rejects with a ReepayError carrying Reepay's status, error text and numeric code", async () => {
     const error = await failure(client.getCharge('no-such-order'));
     assert.ok(error instanceof ReepayError && error instanceof ProviderApiError);

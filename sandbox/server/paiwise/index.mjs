@@ -20,10 +20,10 @@ export const PAIWISE_ASSETS = /** @type {[string, string][]} */ (
 /**
  * Registers the Paiwise routes and returns the store behind them.
  * @param {import('../../shared/http.mjs').Router<import('../index.mjs').RequestContext>} router
- * @param {{ base?: string }} [options]
+ * @param {{ base?: string, maxEntries?: number }} [options]
  */
-export function registerPaiwiseRoutes(router, { base = PAIWISE_BASE } = {}) {
-  const store = createPaiwiseStore();
+export function registerPaiwiseRoutes(router, { base = PAIWISE_BASE, maxEntries } = {}) {
+  const store = createPaiwiseStore({ maxEntries });
   const routes = apiRoutes(router, base);
   registerCheckoutRoutes(routes, store);
   registerCustomerRoutes(routes, store);

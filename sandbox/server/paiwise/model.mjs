@@ -3,6 +3,7 @@
 // @ts-check
 import { randomBytes } from 'node:crypto';
 import { OFFLINE_CHECKOUT } from '../../paiwise/pay/offline-api.js';
+import { BoundedMap, SANDBOX_MAX_ENTRIES } from '../../shared/bounded.mjs';
 import { HttpError } from '../../shared/http.mjs';
 import { isObject } from '../../shared/validate.mjs';
 
@@ -68,12 +69,15 @@ const MAX_METADATA_KEYS = 50;
  * @property {string} clientToken the client page's credential, apart from the id merchants pass around
  */
 
-export function createPaiwiseStore() {
+/**
+ * @param {{ maxEntries?: number }} [options] how many checkouts and customers it keeps, the oldest forgotten first
+ */
+export function createPaiwiseStore({ maxEntries = SANDBOX_MAX_ENTRIES } = {}) {
   const store = {
-    /** @type {Map<string, Checkout>} */
-    checkouts: new Map(),
-    /** @type {Map<string, Customer>} */
-    customers: new Map(),
+    /** @type {BoundedMap<string, Checkout>} */
+    checkouts: new BoundedMap({ max: maxEntries }),
+    /** @type {BoundedMap<string, Customer>} */
+    customers: new BoundedMap({ max: maxEntries }),
     clear() {
       store.checkouts.clear();
       store.customers.clear();

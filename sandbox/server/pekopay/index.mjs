@@ -24,7 +24,7 @@ const RESOURCES = [
 ];
 
 /**
- * @param {{ tokens: import('./tokens.mjs').TokenStore, webhooks: import('../webhooks.mjs').WebhookSender }} options
+ * @param {{ tokens: import('./tokens.mjs').TokenStore, webhooks: import('../webhooks.mjs').WebhookSender, maxEntries?: number }} options
  */
 export function createPekoPayApi(options) {
   const service = new PekoPayService(options);
@@ -42,5 +42,9 @@ export function createPekoPayApi(options) {
     reset: () => service.reset(),
     /** Runs what is due by the billing clock (also done by `POST /test-clock/advance`). */
     runBilling: () => service.runBilling(),
+    /** For tests: what it keeps now (customers, transactions, idempotency keys …). */
+    get state() {
+      return service.state;
+    },
   };
 }

@@ -3,6 +3,7 @@
 // billing periods, ids, dates).
 // @ts-check
 import { randomBytes } from 'node:crypto';
+import { BoundedMap } from '../../shared/bounded.mjs';
 
 /** Tax rates `taxRatesOptions` / `applicableTaxes` may name, in percent (Canada's, as in the seeds). */
 export const TAX_RATES = Object.freeze({
@@ -78,15 +79,32 @@ export const MAX_QUANTITY = 1000;
  * @property {string | null} cancelReason
  */
 
-export const emptyState = () => ({
-  /** @type {Map<string, Customer>} */ customers: new Map(),
-  /** @type {Map<string, Product>} */ products: new Map(),
-  /** @type {Map<string, Plan>} */ plans: new Map(),
-  /** @type {Map<string, Transaction>} */ transactions: new Map(),
-  /** @type {Map<string, Subscription>} */ subscriptions: new Map(),
-  /** @type {Map<string, { fingerprint: string, result: { status: number, body: unknown } | null }>} */ idempotency: new Map(),
-  clockOffsetMs: 0,
-});
+/**
+ * Everything the PekoPay stand-in keeps, each map at most `max` entries (the oldest forgotten first). A plan
+ * forgotten takes its subscriptions with it, which could not be shown or billed without it.
+ * @param {number} max
+ */
+export function emptyState(max) {
+  /** @type {BoundedMap<string, Subscription>} */
+  const subscriptions = new BoundedMap({ max });
+  return {
+    /** @type {BoundedMap<string, Customer>} */ customers: new BoundedMap({ max }),
+    /** @type {BoundedMap<string, Product>} */ products: new BoundedMap({ max }),
+    /** @type {BoundedMap<string, Plan>} */ plans: new BoundedMap({
+      max,
+      onForget: (/** @type {Plan} */ plan) => {
+        for (const [id, sub] of subscriptions) if (sub.planId === plan.id) subscriptions.delete(id);
+      },
+    }),
+    /** @type {BoundedMap<string, Transaction>} */ transactions: new BoundedMap({ max }),
+    subscriptions,
+    /** @type {BoundedMap<string, { fingerprint: string, result: { status: number, body: unknown } | null }>} */ idempotency:
+      new BoundedMap({
+        max,
+      }),
+    clockOffsetMs: 0,
+  };
+}
 
 /** @typedef {ReturnType<typeof emptyState>} State */
 

@@ -2,6 +2,7 @@
 // charge uses (payment tokens consumed once), charges and the subscription billing they drive, idempotent
 // answers, and a signed webhook for every subscription and transaction event.
 // @ts-check
+import { SANDBOX_MAX_ENTRIES } from '../../shared/bounded.mjs';
 import { errorBody, HttpError, sendJson, untracked } from '../../shared/http.mjs';
 import { fieldError } from '../../shared/validate.mjs';
 import { addPeriod, canonicalJson, DAY_MS, emptyState, newId, planLine } from './model.mjs';
@@ -28,17 +29,19 @@ const TOKEN_PROBLEMS = /** @type {Record<string, [number, string]>} */ ({
 
 export class PekoPayService {
   /**
-   * @param {{ tokens: import('./tokens.mjs').TokenStore, webhooks: import('../webhooks.mjs').WebhookSender }} options
+   * @param {{ tokens: import('./tokens.mjs').TokenStore, webhooks: import('../webhooks.mjs').WebhookSender, maxEntries?: number }} options
+   *   `maxEntries`: how many of each resource (and idempotency keys) it keeps, the oldest forgotten first
    */
-  constructor({ tokens, webhooks }) {
+  constructor({ tokens, webhooks, maxEntries = SANDBOX_MAX_ENTRIES }) {
     this.tokens = tokens;
     this.webhooks = webhooks;
-    this.state = emptyState();
+    this.maxEntries = maxEntries;
+    this.state = emptyState(maxEntries);
   }
 
   /** Forgets every resource, idempotency key and clock advance. */
   reset() {
-    this.state = emptyState();
+    this.state = emptyState(this.maxEntries);
   }
 
   /** The billing clock: real time plus whatever the test clock was advanced by. */

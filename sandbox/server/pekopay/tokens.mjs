@@ -3,6 +3,7 @@
 // @ts-check
 import { randomBytes } from 'node:crypto';
 import { TOKEN_ERRORS } from '../../pekopay/frame/offline-api.js';
+import { BoundedMap, SANDBOX_MAX_ENTRIES } from '../../shared/bounded.mjs';
 import { judgeCard } from '../../shared/test-cards.js';
 import {
   basicCredentials,
@@ -22,6 +23,11 @@ export const PEKOPAY_CREDENTIALS = Object.freeze({
 });
 
 const MAX_TTL_SECONDS = 3600;
+/**
+ * How long a token is kept after it expired, answering `token_expired`; then it is forgotten (an unknown token:
+ * `invalid_session_token`). A used token is kept, and refused as used, for its whole lifetime.
+ */
+export const EXPIRED_TOKEN_KEPT_MS = 3_600_000;
 
 /**
  * @typedef {object} TokenRecord
@@ -36,11 +42,12 @@ const MAX_TTL_SECONDS = 3600;
  */
 
 /**
- * @param {{ tokenTtlSeconds: number, now?: () => number }} options
+ * @param {{ tokenTtlSeconds: number, now?: () => number, maxTokens?: number }} options `maxTokens`: past it the
+ *   oldest token is forgotten, even one that has not expired (default 10,000)
  */
-export function createTokenStore({ tokenTtlSeconds, now = Date.now }) {
-  /** @type {Map<string, TokenRecord>} */
-  const tokens = new Map();
+export function createTokenStore({ tokenTtlSeconds, now = Date.now, maxTokens = SANDBOX_MAX_ENTRIES }) {
+  /** @type {BoundedMap<string, TokenRecord>} */
+  const tokens = new BoundedMap({ max: maxTokens, isStale: (record) => now() >= record.expiresAt + EXPIRED_TOKEN_KEPT_MS });
 
   /**
    * @param {string} token
@@ -90,6 +97,10 @@ export function createTokenStore({ tokenTtlSeconds, now = Date.now }) {
     },
     clear() {
       tokens.clear();
+    },
+    /** How many tokens are kept now. */
+    get size() {
+      return tokens.size;
     },
   };
 }

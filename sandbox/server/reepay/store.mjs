@@ -2,6 +2,10 @@
 // idempotent charge results, with the clock they are dated by.
 // @ts-check
 import { randomBytes } from 'node:crypto';
+import { BoundedMap, SANDBOX_MAX_ENTRIES } from '../../shared/bounded.mjs';
+
+/** How long a session is kept after it expired, answering `error.session.expired`; then it is forgotten (not found). */
+export const EXPIRED_SESSION_KEPT_MS = 3_600_000;
 
 /**
  * @typedef {object} Customer
@@ -78,23 +82,24 @@ import { randomBytes } from 'node:crypto';
  */
 
 /**
- * @param {{ now?: () => number }} [options]
+ * @param {{ now?: () => number, maxEntries?: number }} [options] `maxEntries`: how many of each it keeps, the oldest
+ *   forgotten first (expired sessions before them)
  */
-export function createReepayStore({ now = Date.now } = {}) {
+export function createReepayStore({ now = Date.now, maxEntries: max = SANDBOX_MAX_ENTRIES } = {}) {
   const store = {
     now,
-    /** @type {Map<string, Customer>} */
-    customers: new Map(),
-    /** @type {Map<string, Invoice>} */
-    invoices: new Map(),
-    /** @type {Map<string, PaymentMethod>} */
-    paymentMethods: new Map(),
-    /** @type {Map<string, Subscription>} */
-    subscriptions: new Map(),
-    /** @type {Map<string, Session>} */
-    sessions: new Map(),
-    /** Charge results by `handle` + idempotency `key`. @type {Map<string, Record<string, unknown>>} */
-    idempotent: new Map(),
+    /** @type {BoundedMap<string, Customer>} */
+    customers: new BoundedMap({ max }),
+    /** @type {BoundedMap<string, Invoice>} */
+    invoices: new BoundedMap({ max }),
+    /** @type {BoundedMap<string, PaymentMethod>} */
+    paymentMethods: new BoundedMap({ max }),
+    /** @type {BoundedMap<string, Subscription>} */
+    subscriptions: new BoundedMap({ max }),
+    /** @type {BoundedMap<string, Session>} */
+    sessions: new BoundedMap({ max, isStale: (session) => now() >= session.expiresAt + EXPIRED_SESSION_KEPT_MS }),
+    /** Charge results by `handle` + idempotency `key`. @type {BoundedMap<string, Record<string, unknown>>} */
+    idempotent: new BoundedMap({ max }),
     customerSequence: 0,
     clear() {
       for (const map of [store.customers, store.invoices, store.paymentMethods, store.subscriptions, store.sessions, store.idempotent]) {
