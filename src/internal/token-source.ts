@@ -71,8 +71,11 @@ export class TokenSource {
     return this.get();
   }
 
-  /** Obtains a new token. Concurrent calls share one request. */
+  /** Obtains a new token. Concurrent calls share one request. None once the element let go of this source. */
   refresh(): Promise<string> {
+    const { signal } = this._options;
+    // An SDK instance on its way out may still ask (its frame finds its token spent): the host is not asked again.
+    if (signal.aborted) return Promise.reject(signal.reason);
     if (!this.canRefresh) {
       return Promise.reject(
         new PayCheckoutError('token-expired', 'the session token is used or expired and there is no token-url or sessionTokenProvider'),

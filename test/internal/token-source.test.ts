@@ -128,6 +128,16 @@ describe('TokenSource', () => {
     expect(calls, 'no attempt after the abort (three without it)').to.equal(1);
   });
 
+  it('asks the host for nothing once its signal aborted (an SDK on its way out may still ask)', async () => {
+    const controller = new AbortController();
+    let calls = 0;
+    const tokens = source({ provider: () => (calls++, 'sess_after'), signal: controller.signal });
+    controller.abort();
+    expect(((await failure(tokens.refresh())) as unknown as Error).name).to.equal('AbortError');
+    expect(((await failure(tokens.replace('sess_spent'))) as unknown as Error).name).to.equal('AbortError');
+    expect(calls).to.equal(0);
+  });
+
   it('aborts a pending fetch at once when its signal aborts (the element was removed)', async () => {
     const controller = new AbortController();
     const tokens = source({ url: url('?sandbox_fault=hang'), timeoutMs: 10_000, signal: controller.signal });

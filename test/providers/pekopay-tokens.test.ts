@@ -157,6 +157,8 @@ describe('pekopay tokens: retries and Retry', () => {
     await expect(element).to.be.accessible();
     down = false;
     await retry(element);
+    // Retry clears the error at once; its token comes a moment later (the failed attempts were issued as undefined).
+    await waitUntil(() => issued.at(-1)?.token, 'Retry fetched no token', { timeout: 10_000 });
     const fetched = issued.length;
     const { detail } = await pay(element);
     expect(detail.paymentToken).to.equal(issued.at(-1)!.token);
