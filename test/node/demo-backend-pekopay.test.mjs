@@ -438,56 +438,54 @@ describe('a retry while the first request with its Idempotency-Key is still runn
   }
   const untokenized = async () => (await call(api, 'POST', `/payment-token/${TENANT}/generate`)).body.token;
 
-  it('answers the retry of a checkout as the first request: 410 for a token that cannot be charged, not 500', async () => {
-    const paymentToken = await untokenized();
-    const held = await heldBackend('transactions');
-    try {
-      const cart = await call(
-        held.origin,
-        'POST',
-        '/api/pekopay/cart',
-        { items: [{ sku: 'bottle', quantity: 1 }], customer: sarah },
-        {
-          Authorization: null,
-        },
-      );
-      const body = { paymentToken, cartId: cart.body.cartId };
-      const headers = { Authorization: null, 'Idempotency-Key': 'held-order-1' };
-      const first = call(held.origin, 'POST', '/api/pekopay/checkout/complete', body, headers);
-      await held.charging;
-      const retry = call(held.origin, 'POST', '/api/pekopay/checkout/complete', body, headers);
-      const answers = await Promise.all([first, retry]);
-      assert.deepEqual(
-        answers.map((answer) => [answer.status, answer.body.error]),
-        [
-          [410, 'token_not_tokenized'],
-          [410, 'token_not_tokenized'],
-        ],
-      );
-    } finally {
-      await held.close();
-    }
-  });
+  /** Each request the demo charges for, by resource, and the body it posts (a checkout needs its cart first). */
+  const charged = {
+    checkout: {
+      resource: 'transactions',
+      path: '/api/pekopay/checkout/complete',
+      body: async (origin, paymentToken) => {
+        const cart = await call(
+          origin,
+          'POST',
+          '/api/pekopay/cart',
+          { items: [{ sku: 'bottle', quantity: 1 }], customer: sarah },
+          { Authorization: null },
+        );
+        return { paymentToken, cartId: cart.body.cartId };
+      },
+    },
+    signup: {
+      resource: 'subscriptions',
+      path: '/api/pekopay/subscriptions',
+      body: async (_origin, paymentToken) => ({
+        paymentToken,
+        plan: 'starter',
+        customer: { email: 'held@acme.com', firstname: 'Held', lastname: 'Back' },
+      }),
+    },
+  };
 
-  it('answers the retry of a signup as the first request: 410 for a token that cannot be charged, not 500', async () => {
-    const paymentToken = await untokenized();
-    const held = await heldBackend('subscriptions');
-    try {
-      const body = { paymentToken, plan: 'starter', customer: { email: 'held@acme.com', firstname: 'Held', lastname: 'Back' } };
-      const headers = { Authorization: null, 'Idempotency-Key': 'held-signup-1' };
-      const first = call(held.origin, 'POST', '/api/pekopay/subscriptions', body, headers);
-      await held.charging;
-      const retry = call(held.origin, 'POST', '/api/pekopay/subscriptions', body, headers);
-      const answers = await Promise.all([first, retry]);
-      assert.deepEqual(
-        answers.map((answer) => [answer.status, answer.body.error]),
-        [
-          [410, 'token_not_tokenized'],
-          [410, 'token_not_tokenized'],
-        ],
-      );
-    } finally {
-      await held.close();
-    }
-  });
+  for (const [what, { resource, path, body }] of Object.entries(charged)) {
+    it(`answers the retry of a ${what} as the first request: 410 for a token that cannot be charged, not 500`, async () => {
+      const paymentToken = await untokenized();
+      const held = await heldBackend(resource);
+      try {
+        const posted = await body(held.origin, paymentToken);
+        const headers = { Authorization: null, 'Idempotency-Key': `held-${what}-1` };
+        const first = call(held.origin, 'POST', path, posted, headers);
+        await held.charging;
+        const retry = call(held.origin, 'POST', path, posted, headers);
+        const answers = await Promise.all([first, retry]);
+        assert.deepEqual(
+          answers.map((answer) => [answer.status, answer.body.error]),
+          [
+            [410, 'token_not_tokenized'],
+            [410, 'token_not_tokenized'],
+          ],
+        );
+      } finally {
+        await held.close();
+      }
+    });
+  }
 });
