@@ -169,7 +169,9 @@ async function withWebDriver(driver, { path, type = {}, click, press, text }) {
       await focused.clearValue();
       await focused.addValue(value);
     }
-    if (click) await (await find(click)).click();
+    // A click by script: WebDriver's Element Click waits for the navigation a click starts, and WebKit's driver
+    // now and then never sees a framed page's navigation end (the command hung, then "no such window").
+    if (click) await driver.execute((/** @type {HTMLElement} */ element) => element.click(), /** @type {any} */ (await find(click)));
     if (press) {
       const key = WEBDRIVER_KEYS[/** @type {keyof typeof WEBDRIVER_KEYS} */ (press)] ?? press;
       await driver.keys([key]);
