@@ -13,8 +13,13 @@ import { clientGone, sendError } from '../sandbox/shared/http.mjs';
  * port alone (`a b`, `x@evil.example`, `a/b`), which no browser sends.
  * @param {Request} req
  */
-export function requestOrigin(req) {
-  const host = req.headers.host;
+export const requestOrigin = (req) => originOfHost(req.headers.host);
+
+/**
+ * `http://<host>`, or undefined when `host` is missing or is not a host and port alone.
+ * @param {string | undefined} host
+ */
+export function originOfHost(host) {
   if (!host) return undefined;
   try {
     const url = new URL(`http://${host}`);

@@ -9,6 +9,7 @@ import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSandbox } from '../sandbox/server/index.mjs';
 import { createMerchantBackend, pekopayConfigFromEnv } from './backend.mjs';
+import { originOfHost } from './backend-http.mjs';
 import { paiwiseConfigFromEnv } from './paiwise-backend.mjs';
 import { reepayConfigFromEnv } from './reepay-backend.mjs';
 import { STRICT_PAGE, strictContentSecurityPolicy } from './strict-csp.mjs';
@@ -77,10 +78,10 @@ export function maskForLog(path) {
  * @returns {200 | 400 | 421}
  */
 export function hostCheck(host, port) {
-  const lower = (host ?? '').toLowerCase();
-  const own = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?$/.exec(lower);
-  if (own) return Number(own[1] ?? 80) === port ? 200 : 421;
-  return /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(lower) ? 421 : 400;
+  const origin = originOfHost(host);
+  if (!origin) return 400;
+  const url = new URL(origin);
+  return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && Number(url.port || 80) === port ? 200 : 421;
 }
 
 /**

@@ -49,9 +49,6 @@ export function requireStrings<T extends object>(client: string, options: T, key
  */
 const MISLEADING_SEGMENT = /^(?:(?:\.|%2e){1,2})?$/i;
 
-/** `value` as one path segment: percent-encoded, so that `/`, `?` and `#` in an id stay in it. */
-export const pathSegment = (value: string): string => encodeURIComponent(value);
-
 /** An absolute base URL without its trailing slashes. */
 export const baseUrlOf = (url: string): string => new URL(url).href.replace(/\/+$/, '');
 

@@ -23,7 +23,6 @@ export interface PekoPayTokenHandlerOptions extends HandlerOptions {
  * Guard it as you guard your checkout page (a session, a rate limit): each call asks PekoPay for a token.
  */
 export function createPekoPayTokenHandler(options: PekoPayTokenHandlerOptions): FetchHandler {
-  const failure = { passRefusals: options.passProviderRefusals ?? false };
   const run = async (context: HandlerContext) => {
     const answer = await options.client.generatePaymentToken(callOptionsOf(options, context));
     const token = (answer as { token?: unknown } | undefined)?.token;
@@ -40,7 +39,7 @@ export function createPekoPayTokenHandler(options: PekoPayTokenHandlerOptions): 
     }
     return { token };
   };
-  return createHandler(options, ['GET', 'POST'], run, failure);
+  return createHandler(options, ['GET', 'POST'], run);
 }
 
 /** What the merchant charges, from its own data: PekoPay prices the items and computes the taxes. */

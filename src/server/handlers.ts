@@ -206,16 +206,21 @@ export function createJsonHandler(
   methods: readonly string[],
   run: (context: HandlerContext) => Promise<unknown>,
 ): FetchHandler {
-  return createHandler(options, methods, run, { passRefusals: options.passProviderRefusals ?? true });
+  return createHandler(options, methods, run, [], true);
 }
 
-/** `createJsonHandler` with the handler's own rule for the provider's refusals (the ready-made handlers'). */
+/**
+ * `createJsonHandler` for the ready-made handlers: the provider's refusals reach the browser only for
+ * `browserFields` (unless `passProviderRefusals`), since the provider call is built from the merchant's data.
+ */
 export function createHandler(
   options: HandlerOptions,
   methods: readonly string[],
   run: (context: HandlerContext) => Promise<unknown>,
-  failure: ProviderFailureOptions,
+  browserFields: readonly string[] = [],
+  passByDefault = false,
 ): FetchHandler {
+  const failure: ProviderFailureOptions = { browserFields, passRefusals: options.passProviderRefusals ?? passByDefault };
   const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
   return async (request) => {
     let context: HandlerContext | undefined;
@@ -281,7 +286,6 @@ export function createProviderHandler(
   run: (context: HandlerContext) => Promise<unknown>,
   browserFields: readonly string[] = [],
 ): FetchHandler {
-  const failure = { browserFields, passRefusals: options.passProviderRefusals ?? false };
   return createHandler(
     options,
     ['POST'],
@@ -289,6 +293,6 @@ export function createProviderHandler(
       checkProvider(context.body, provider);
       return run(context);
     },
-    failure,
+    browserFields,
   );
 }

@@ -2,7 +2,6 @@
 // seeds. It holds the Basic credentials; nothing it returns or throws contains them.
 import {
   baseUrlOf,
-  pathSegment,
   ProviderClient,
   requireStrings,
   type ProviderCallOptions,
@@ -215,11 +214,11 @@ export class PekoPayClient extends ProviderClient {
 
   // ───────────────────────────────────────────────────────────────────────────────────────────────
   private get _tenant(): string {
-    return pathSegment(this.tenantId);
+    return encodeURIComponent(this.tenantId);
   }
 
   private _path(...segments: string[]): string {
-    return `/tenants/${this._tenant}/${segments.map(pathSegment).join('/')}`;
+    return `/tenants/${this._tenant}/${segments.map(encodeURIComponent).join('/')}`;
   }
 
   protected _error(init: Omit<ProviderApiErrorInit, 'provider'>): PekoPayError {

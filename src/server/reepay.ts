@@ -1,14 +1,7 @@
 // ReepayClient: Reepay's Checkout API (sessions for the hosted checkout) and API (charges, refunds, saved
 // payment methods) for a merchant's backend, Node or edge. Basic auth with the private key as the user name
 // and an empty password; nothing it returns or throws contains the key.
-import {
-  baseUrlOf,
-  pathSegment,
-  ProviderClient,
-  requireStrings,
-  type ProviderClientOptions,
-  type ProviderRequestOptions,
-} from './client.js';
+import { baseUrlOf, ProviderClient, requireStrings, type ProviderClientOptions, type ProviderRequestOptions } from './client.js';
 import { ReepayError, type ProviderApiErrorInit } from './errors.js';
 import { basicAuthorization } from './http.js';
 import type {
@@ -69,13 +62,13 @@ export class ReepayClient extends ProviderClient {
 
   /** Ends a session that has not been used, e.g. when the order changed. */
   async deleteSession(id: string, options?: ReepayRequestOptions): Promise<void> {
-    await this._call('checkout', 'DELETE', `/v1/session/${pathSegment(id)}`, options);
+    await this._call('checkout', 'DELETE', `/v1/session/${encodeURIComponent(id)}`, options);
   }
 
   // API: charges ───────────────────────────────────────────────────────────────────────────────────
   /** The charge (invoice) with this handle: what the checkout's accept really did. */
   getCharge(handle: string, options?: ReepayRequestOptions): Promise<ReepayCharge> {
-    return this._call('api', 'GET', `/v1/charge/${pathSegment(handle)}`, options);
+    return this._call('api', 'GET', `/v1/charge/${encodeURIComponent(handle)}`, options);
   }
 
   /**
@@ -88,12 +81,12 @@ export class ReepayClient extends ProviderClient {
 
   /** Settles (captures) an authorized charge: all of it, or `input.amount`. */
   settleCharge(handle: string, input: ReepaySettleInput = {}, options?: ReepayRequestOptions): Promise<ReepayCharge> {
-    return this._post('api', `/v1/charge/${pathSegment(handle)}/settle`, input, options);
+    return this._post('api', `/v1/charge/${encodeURIComponent(handle)}/settle`, input, options);
   }
 
   /** Cancels a charge that is not settled: releases the authorization. */
   cancelCharge(handle: string, options?: ReepayRequestOptions): Promise<ReepayCharge> {
-    return this._post('api', `/v1/charge/${pathSegment(handle)}/cancel`, {}, options);
+    return this._post('api', `/v1/charge/${encodeURIComponent(handle)}/cancel`, {}, options);
   }
 
   /** Refunds a settled charge: all of it, or `input.amount` (`POST /v1/refund` with `invoice: handle`). */
@@ -103,7 +96,7 @@ export class ReepayClient extends ProviderClient {
 
   /** The customer's saved payment methods (`cards`: the `ca_…` a charge can use as `source`). */
   listPaymentMethods(customerHandle: string, options?: ReepayRequestOptions): Promise<ReepayCustomerPaymentMethods> {
-    return this._call('api', 'GET', `/v1/customer/${pathSegment(customerHandle)}/payment_method`, options);
+    return this._call('api', 'GET', `/v1/customer/${encodeURIComponent(customerHandle)}/payment_method`, options);
   }
 
   // ───────────────────────────────────────────────────────────────────────────────────────────────
