@@ -327,7 +327,9 @@ export class PayCheckout extends LitElement {
     const { disabled } = this._form;
     const view: ProviderView = { t, status, disabled, offerSaveCard: this.offerSaveCard && this.intent === 'charge' };
     // Disabled: the controls are, as native ones (assistive technology still finds them); what is not ours to
-    // disable, the provider's frames, is inert.
+    // disable, the provider's frames, is inert, as they are under the loading placeholder (no Tab into hidden fields).
+    const loading = status == 'loading';
+    const inert = disabled || loading;
     return html`<div part="base" class="base" lang=${lang} dir=${dir ?? nothing}>
       <slot name="header"></slot>
       ${adapter?.renderAbove?.(view)}
@@ -336,13 +338,13 @@ export class PayCheckout extends LitElement {
         class="fields ${status}"
         role="group"
         aria-label=${t.cardDetails}
-        aria-busy=${status == 'loading' || status == 'submitting'}
+        aria-busy=${loading || status == 'submitting'}
         aria-disabled=${disabled || nothing}
         ?hidden=${adapter?.fieldsShown == false}
       >
-        ${status == 'loading' ? html`<div class="cover"><div part="placeholder" class="placeholder"></div></div>` : nothing}
-        <slot name=${this._mount.slot} ?inert=${disabled}></slot>
-        <div class="hosted" ?inert=${disabled}></div>
+        ${loading ? html`<div class="cover"><div part="placeholder" class="placeholder"></div></div>` : nothing}
+        <slot name=${this._mount.slot} ?inert=${inert}></slot>
+        <div class="hosted" ?inert=${inert}></div>
       </div>
       ${adapter?.renderBelow?.(view)}
       <div part="message" class="message" role="alert">${error?.message}</div>
@@ -360,7 +362,7 @@ export class PayCheckout extends LitElement {
             html`<button
               part="button"
               type="button"
-              ?disabled=${disabled || status == 'loading'}
+              ?disabled=${inert}
               aria-disabled=${status != 'ready' ? 'true' : nothing}
               @click=${this._form.pay}
             >

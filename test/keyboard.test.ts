@@ -3,10 +3,21 @@
 // saved card; errors and completion are announced and focus stays where the person is. Real keys, through
 // the test runner. (Elements are compared as booleans: a failing chai comparison of DOM nodes serialises
 // them and can take the test browser down.)
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
-import { SAVED_CARDS, button, cardFrame, cardRadios, configurePekopay, fieldsSettled, message, ready, retryButton } from './helpers.js';
+import {
+  PekoCheckoutFormDouble,
+  SAVED_CARDS,
+  button,
+  cardFrame,
+  cardRadios,
+  configurePekopay,
+  fieldsSettled,
+  message,
+  ready,
+  retryButton,
+} from './helpers.js';
 
 const statusText = (element: PayCheckout) => element.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
 const focusedInside = (element: PayCheckout) => element.shadowRoot!.activeElement;
@@ -57,6 +68,30 @@ describe('keyboard only', () => {
     // Paid: Pay takes no more presses, and focus stays on it rather than falling to the page.
     expect(focusedInside(element) === button(element), `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);
     await expect(element).to.be.accessible();
+  });
+
+  it('does not Tab into the card fields while they load under the placeholder, and does once they are ready', async () => {
+    // The frame loads but never says it is ready: the element takes it as ready after its grace period (3 s).
+    // A button after it too: Tab past the element must land in the page (Firefox would take it to its own UI).
+    const wrapper = await fixture<HTMLDivElement>(html`<div><button id="before">Before</button><button id="after">After</button></div>`);
+    const element = configurePekopay(
+      document.createElement('pay-checkout'),
+      {},
+      new PekoCheckoutFormDouble({ readyTimeoutMs: 60_000 }).hangLoad(),
+    );
+    wrapper.querySelector('#before')!.after(element);
+    await waitUntil(() => element.querySelector('iframe'), 'the card frame is not mounted', { timeout: 5_000 });
+    expect(element.status).to.equal('loading');
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement?.id, 'Tab went past the hidden card fields (and the disabled Pay)').to.equal('after');
+    await ready(element);
+    await element.updateComplete;
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement === cardFrame(element), `Tab reached ${document.activeElement?.tagName}, not the card fields`).to.equal(
+      true,
+    );
   });
 
   it('announces a declined card in the alert region and keeps focus on Pay, ready for another try', async () => {
