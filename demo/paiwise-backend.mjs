@@ -29,7 +29,13 @@ export const PAIWISE_PRODUCTS = Object.freeze({
 const DEFAULT_PRODUCT = 'backpack';
 /** Sandbox-only switches the session endpoint passes on: to the create call, and onto the hosted page's URL. */
 const CREATE_SWITCHES = ['sandbox_fault', 'sandbox_delay'];
-const PAGE_SWITCHES = { frame_fault: 'sandbox_fault', frame_delay: 'sandbox_delay', pay_fault: 'pay_fault', pay_delay: 'pay_delay' };
+const PAGE_SWITCHES = {
+  frame_fault: 'sandbox_fault',
+  frame_delay: 'sandbox_delay',
+  pay_fault: 'pay_fault',
+  pay_delay: 'pay_delay',
+  return_params: 'return_params',
+};
 
 /**
  * @typedef {object} PaiwiseConfig

@@ -70,11 +70,17 @@ export class BoundedMap extends Map {
 }
 
 /**
- * Drops the first entries of `list` so that at most `max` are left (a log that keeps its last entries).
+ * Drops the first entries of `list` so that at most `max` are left (a log that keeps its last entries). With
+ * `mayForget`, only the entries it allows are dropped, the first of them first (a customer's saved cards keep
+ * the default one, however old).
  * @template T
  * @param {T[]} list
  * @param {number} max
+ * @param {(entry: T) => boolean} [mayForget]
  */
-export function keepLast(list, max) {
-  if (list.length > max) list.splice(0, list.length - max);
+export function keepLast(list, max, mayForget = () => true) {
+  for (let index = 0; list.length > max && index < list.length;) {
+    if (mayForget(/** @type {T} */ (list[index]))) list.splice(index, 1);
+    else index += 1;
+  }
 }

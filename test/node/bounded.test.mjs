@@ -52,6 +52,18 @@ describe('BoundedMap', () => {
     keepLast(log, 2);
     assert.deepEqual(log, [4, 5]);
   });
+
+  it('keepLast drops only the entries it may forget, the first of them first', () => {
+    const cards = [{ id: 1, default: true }, { id: 2 }, { id: 3 }, { id: 4 }];
+    keepLast(cards, 2, (card) => !card.default);
+    assert.deepEqual(
+      cards.map((card) => card.id),
+      [1, 4],
+    );
+    const pinned = [{ id: 1, default: true }];
+    keepLast(pinned, 0, (card) => !card.default);
+    assert.equal(pinned.length, 1);
+  });
 });
 
 describe('the sandbox’s PekoPay tokens', () => {

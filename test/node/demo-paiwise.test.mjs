@@ -145,11 +145,12 @@ describe('demo backend POST /api/paiwise/session', () => {
     assert.equal(wrongType.json.field, 'allowSaveCard');
   });
 
-  it('puts frame_fault / pay_fault switches on the hosted page URL, for tests of the element', async () => {
-    const answer = await backend('/api/paiwise/session?frame_fault=hang&pay_fault=500', {});
+  it('puts frame_fault / pay_fault / return_params switches on the hosted page URL, for tests of the element', async () => {
+    const answer = await backend('/api/paiwise/session?frame_fault=hang&pay_fault=500&return_params=none', {});
     const url = new URL(answer.json.url);
     assert.equal(url.searchParams.get('sandbox_fault'), 'hang');
     assert.equal(url.searchParams.get('pay_fault'), '500');
+    assert.equal(url.searchParams.get('return_params'), 'none');
     assert.equal(url.searchParams.get('checkout_id'), answer.json.id);
   });
 

@@ -61,9 +61,9 @@ async function createCheckout(fields) {
   return body;
 }
 
-/** Pays as the hosted page does; answers the page view. */
-async function pay(checkoutId, card = CARD, extra = {}) {
-  const response = await fetch(`${pages}/checkouts/${checkoutId}/pay`, {
+/** Pays as the hosted page does (`query`: the switches it passes on); answers the page view. */
+async function pay(checkoutId, card = CARD, extra = {}, query = '') {
+  const response = await fetch(`${pages}/checkouts/${checkoutId}/pay${query}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ card, ...extra }),
@@ -599,6 +599,40 @@ describe('paiwise: the hosted page’s public endpoints', () => {
     const checkout = await createCheckout({ returnUrl: 'https://shop.example/return?order=1001#top' });
     const { body } = await pay(checkout.checkout_id);
     assert.equal(body.returnTo, `https://shop.example/return?order=1001&checkout_id=${checkout.checkout_id}&status=paid#top`);
+  });
+
+  it('send the payer back without checkout_id and status with return_params=none (the page passes it on), and with them without it', async () => {
+    const returnUrl = 'https://shop.example/return?order=1001#top';
+    const returnUrlCancel = 'https://shop.example/cancel?order=1001';
+    const paid = await createCheckout({ returnUrl });
+    const bare = `${pages}/checkouts/${paid.checkout_id}?return_params=none`;
+    assert.equal((await pay(paid.checkout_id, CARD, {}, '?return_params=none')).body.returnTo, returnUrl);
+    assert.equal((await (await fetch(bare)).json()).returnTo, returnUrl);
+    const stale = await fetch(`${pages}/checkouts/${paid.checkout_id}/cancel?return_params=none`, { redirect: 'manual' });
+    assert.equal(stale.headers.get('location'), `/sandbox/paiwise/pay/checkout.html?checkout_id=${paid.checkout_id}&return_params=none`);
+    const withParams = (await (await fetch(`${pages}/checkouts/${paid.checkout_id}`)).json()).returnTo;
+    assert.equal(withParams, `https://shop.example/return?order=1001&checkout_id=${paid.checkout_id}&status=paid#top`);
+
+    const canceled = await createCheckout({ returnUrlCancel });
+    const view = await (await fetch(`${pages}/checkouts/${canceled.checkout_id}?return_params=none`)).json();
+    assert.equal(view.cancelUrl, `/sandbox/paiwise/pay/checkouts/${canceled.checkout_id}/cancel?return_params=none`);
+    const cancel = await fetch(`${server.sandboxOrigin}${view.cancelUrl}`, { redirect: 'manual' });
+    assert.deepEqual([cancel.status, cancel.headers.get('location')], [303, returnUrlCancel]);
+    assert.equal((await retrieve(canceled.checkout_id)).status, 'canceled');
+  });
+
+  it('refuse another value of return_params with 400 invalid_switch, leaving the checkout open', async () => {
+    const checkout = await createCheckout();
+    const answers = await Promise.all([
+      fetch(`${pages}/checkouts/${checkout.checkout_id}?return_params=all`),
+      fetch(`${pages}/checkouts/${checkout.checkout_id}/cancel?return_params=`, { redirect: 'manual' }),
+      fetch(`${pages}/checkouts/${checkout.checkout_id}/pay?return_params=1`, { method: 'POST', body: JSON.stringify({ card: CARD }) }),
+    ]);
+    assert.deepEqual(
+      await Promise.all(answers.map(async (answer) => [answer.status, (await answer.json()).code])),
+      Array(3).fill([400, 'invalid_switch']),
+    );
+    assert.equal((await retrieve(checkout.checkout_id)).status, 'created');
   });
 
   it('refuse invalid card details with the fields named, leaving the checkout open', async () => {

@@ -5,7 +5,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { startServer } from '../../demo/server.mjs';
+import { MAX_SAVED_CARDS } from '../../sandbox/server/pekopay/model.mjs';
 import { createWebhookSender } from '../../sandbox/server/webhooks.mjs';
+import { passesLuhn } from '../../sandbox/shared/card-rules.js';
 import { CARDS, TENANT, call, sleep, tokenizedToken, webhookReceiver } from './pekopay-helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -258,6 +260,29 @@ describe('cards', () => {
         ['1111', true],
       ],
     );
+  });
+
+  it(`keeps a card saved again once, and at most ${MAX_SAVED_CARDS} cards, forgetting the oldest that is not the default`, async () => {
+    const customer = await create('/customers', customerInput());
+    const save = async (number) => {
+      const paymentToken = await tokenizedToken(api, number);
+      const saved = await call(api, 'PUT', `${T}/customers/${customer.id}/payment-methods`, { paymentToken });
+      assert.equal(saved.status, 200);
+      return saved.body.creditCards.map((card) => `${card.cardLastFourDigits}${card.default ? '*' : ''}`);
+    };
+    // Visa numbers whose last four are 1000, 1010 …, each with its Luhn check digit.
+    const visa = (index) => {
+      const body = `424242424242${100 + index}`;
+      return body + [...'0123456789'].find((digit) => passesLuhn(body + digit));
+    };
+    await save(CARDS.visa);
+    assert.deepEqual(await save(CARDS.visa), ['4242*']);
+    const numbers = Array.from({ length: MAX_SAVED_CARDS }, (_, index) => visa(index));
+    for (const number of numbers.slice(0, -1)) await save(number);
+    const full = ['4242*', ...numbers.slice(0, -1).map((number) => number.slice(-4))];
+    assert.equal(full.length, MAX_SAVED_CARDS);
+    assert.deepEqual(await save(numbers.at(-2)), full);
+    assert.deepEqual(await save(numbers.at(-1)), ['4242*', ...full.slice(2), numbers.at(-1).slice(-4)]);
   });
 
   it('answers 422 card_not_found for a card the customer does not have', async () => {

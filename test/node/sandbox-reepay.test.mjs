@@ -253,6 +253,30 @@ describe('charge session validation', () => {
 });
 
 describe('recurring and subscription sessions', () => {
+  it('serves and completes each kind of session by its id alone, as the kind it was created as', async () => {
+    // The seed names no id prefix, page route or content_type per kind, so nothing a client names can contradict
+    // the session (docs/sandbox.md, Reepay): its kind decides what the page shows and what the accept URL carries.
+    const creates = [
+      () => chargeSession({ order: order({ handle: 'order-a', customer: { handle: 'customer-a' } }) }),
+      () => chargeSession({ order: order({ handle: 'order-b', customer: { handle: 'customer-b' } }), recurring: true }),
+      () => recurringSession({ create_customer: { handle: 'customer-c' } }),
+      () => call(`${checkoutApi}/v1/session/subscription`, { prepare_subscription: { plan: 'plan-gold', customer: 'customer-c' } }),
+    ];
+    const seen = [];
+    for (const create of creates) {
+      const { body: session } = await create();
+      const { body: view } = await sessionInfo(session.id);
+      const { body: accepted } = await payPage(session.id);
+      seen.push([session.id.slice(0, 3), view.type, 'invoice' in view, Object.keys(accepted).sort().join(' ')]);
+    }
+    assert.deepEqual(seen, [
+      ['cs_', 'charge', true, 'accept_url customer id invoice'],
+      ['cs_', 'charge', true, 'accept_url customer id invoice payment_method'],
+      ['cs_', 'recurring', false, 'accept_url customer id payment_method'],
+      ['cs_', 'subscription', false, 'accept_url customer id payment_method subscription'],
+    ]);
+  });
+
   it('needs exactly one of customer and create_customer; an unknown customer is 404 code 9', async () => {
     assert.equal((await recurringSession({})).status, 400);
     assert.equal((await recurringSession({ customer: 'c', create_customer: { handle: 'c' } })).status, 400);

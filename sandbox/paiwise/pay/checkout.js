@@ -22,8 +22,13 @@ const CLOSED_TEXT = {
 
 const pageParams = new URLSearchParams(location.search);
 const checkoutId = pageParams.get('checkout_id') ?? '';
-/** Sandbox-only: `pay_fault` / `pay_delay` on the page URL become the pay call's fault switches. */
-const payQuery = switchesFrom(pageParams, { pay_fault: 'sandbox_fault', pay_delay: 'sandbox_delay' });
+/**
+ * Sandbox-only: `return_params=none` on the page URL goes to every call (they answer where the payer goes:
+ * the return URLs without the sandbox's `checkout_id` and `status`); `pay_fault` / `pay_delay` become the pay
+ * call's fault switches.
+ */
+const loadQuery = switchesFrom(pageParams, { return_params: 'return_params' });
+const payQuery = switchesFrom(pageParams, { pay_fault: 'sandbox_fault', pay_delay: 'sandbox_delay', return_params: 'return_params' });
 /** The page's endpoints: the sandbox server's, or offline (no sandbox server) their stand-in for offline checkout ids. */
 const api = pageApi(() => import('./offline-api.js'), { page: pageParams });
 
@@ -73,7 +78,8 @@ function render(view) {
 
 async function load() {
   try {
-    const { ok, status, body } = await callJson(api.call, `${API}/${encodeURIComponent(checkoutId)}`, { timeoutMs: LOAD_TIMEOUT_MS });
+    const url = withQuery(`${API}/${encodeURIComponent(checkoutId)}`, loadQuery);
+    const { ok, status, body } = await callJson(api.call, url, { timeoutMs: LOAD_TIMEOUT_MS });
     if (status === 404) return void (statusLine.textContent = 'This checkout does not exist.');
     if (!ok || !body) throw new Error(`HTTP ${status}`);
     render(body);

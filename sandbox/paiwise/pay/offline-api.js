@@ -33,7 +33,8 @@ function returnUrl(given, fallback) {
 /**
  * Where the payer goes from a checkout in `status`: the return URL (`offline_return_url`, default
  * `offline-return.html?paiwise=return`) or, for `canceled`, the cancel URL (`offline_return_url_cancel`,
- * default `…?paiwise=cancel`), with `checkout_id` and `status` added, as the server adds them.
+ * default `…?paiwise=cancel`), with `checkout_id` and `status` added, as the server adds them (and, as the
+ * server, without them with `return_params=none`).
  * @param {string} id
  * @param {string} status
  * @param {URLSearchParams} page
@@ -43,6 +44,7 @@ function returnLocation(id, status, page) {
   const url = canceled
     ? returnUrl(page.get('offline_return_url_cancel'), 'offline-return.html?paiwise=cancel')
     : returnUrl(page.get('offline_return_url'), 'offline-return.html?paiwise=return');
+  if (page.get('return_params') === 'none') return url.href;
   url.searchParams.set('checkout_id', id);
   url.searchParams.set('status', status);
   return url.href;

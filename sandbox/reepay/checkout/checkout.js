@@ -173,6 +173,8 @@ function onInit(event) {
   parentLink = { token: init.token, origin: event.origin, type: init.type };
   // In a modal the element's dialog has the close control; an embedded checkout has its own.
   byId('close').hidden = init.type === 'modal';
+  // Not checked against the session's kind, nor is the route's `subscription/`: the session is shown as what it
+  // was created as, as Reepay's document gives nothing to refuse it by (docs/sandbox.md, Reepay).
   if (SESSION_ID.test(init.id)) loadSession(init.id);
   else sessionError('error.session.not_found', 'This payment session does not exist.');
 }

@@ -16,11 +16,38 @@ import { newId, OPEN, PAGES, returnLocation, settle, touch } from './model.mjs';
  */
 
 /**
+ * Sandbox-only: `return_params=none` on the hosted page's URL, which the page passes on to these endpoints, sends
+ * the payer back to `returnUrl` / `returnUrlCancel` as they were created, without the `checkout_id` and `status`
+ * the sandbox adds (the document does not promise them), so that a client can be tried on a return without them.
+ */
+const RETURN_SWITCH = 'return_params';
+
+/**
+ * Whether a request of the page asks for bare return URLs (`?return_params=none`); 400 for another value.
+ * @param {URL} url
+ */
+function bareReturn(url) {
+  const value = url.searchParams.get(RETURN_SWITCH);
+  if (value !== null && value !== 'none') {
+    throw new HttpError(400, 'invalid_switch', `${RETURN_SWITCH} must be "none", or left out.`, { field: RETURN_SWITCH });
+  }
+  return value === 'none';
+}
+
+/**
+ * `path` with the return switch on it, when it is on.
+ * @param {string} path
+ * @param {boolean} bare
+ */
+const keepingSwitch = (path, bare) => (bare ? `${path}${path.includes('?') ? '&' : '?'}${RETURN_SWITCH}=none` : path);
+
+/**
  * What the hosted page needs to show: no return URLs until the payer is due to go back, no metaData.
  * @param {PaiwiseStore} store
  * @param {Checkout} checkout
+ * @param {boolean} bare the return switch: the return URLs without the sandbox's parameters
  */
-const pageView = (store, checkout) => ({
+const pageView = (store, checkout, bare) => ({
   checkout_id: checkout.checkout_id,
   status: checkout.status,
   amount: checkout.amount,
@@ -28,8 +55,8 @@ const pageView = (store, checkout) => ({
   message: checkout.message,
   template: checkout.template,
   offerSaveCard: checkout.allowSaveCard && checkout.customer_id !== null && store.customers.has(checkout.customer_id),
-  cancelUrl: `${PAGES}/checkouts/${checkout.checkout_id}/cancel`,
-  returnTo: returnLocation(checkout),
+  cancelUrl: keepingSwitch(`${PAGES}/checkouts/${checkout.checkout_id}/cancel`, bare),
+  returnTo: returnLocation(checkout, bare),
 });
 
 /**
@@ -57,9 +84,13 @@ export function registerCheckoutPageRoutes(router, store) {
     return checkout;
   };
 
-  router.on('GET', `${PAGES}/checkouts/:id`, ({ res }, { id }) => sendJson(res, 200, pageView(store, hostedCheckout(id))));
+  router.on('GET', `${PAGES}/checkouts/:id`, ({ res, url }, { id }) => {
+    const bare = bareReturn(url);
+    sendJson(res, 200, pageView(store, hostedCheckout(id), bare));
+  });
 
-  router.on('POST', `${PAGES}/checkouts/:id/pay`, async ({ req, res }, { id }) => {
+  router.on('POST', `${PAGES}/checkouts/:id/pay`, async ({ req, res, url }, { id }) => {
+    const bare = bareReturn(url);
     const body = trackFields(req, await readJson(req));
     const checkout = hostedCheckout(id);
     if (!OPEN.includes(checkout.status) || checkout.paying) {
@@ -80,11 +111,12 @@ export function registerCheckoutPageRoutes(router, store) {
     settle(checkout, paidWith);
     const customer = checkout.customer_id ? store.customers.get(checkout.customer_id) : undefined;
     if (isObject(body) && body.saveCard === true && checkout.allowSaveCard && customer) keepCard(customer, paidWith, outcome.expiry);
-    sendJson(res, 200, pageView(store, checkout));
+    sendJson(res, 200, pageView(store, checkout, bare));
   });
 
   // A link, so that it works as one (and inside any frame): it navigates the window it is in.
-  router.on('GET', `${PAGES}/checkouts/:id/cancel`, ({ res }, { id }) => {
+  router.on('GET', `${PAGES}/checkouts/:id/cancel`, ({ res, url }, { id }) => {
+    const bare = bareReturn(url);
     const checkout = hostedCheckout(id);
     if (OPEN.includes(checkout.status) && !checkout.paying) {
       checkout.status = 'canceled';
@@ -92,7 +124,9 @@ export function registerCheckoutPageRoutes(router, store) {
     }
     // Already settled (a stale page): back to the page, which says so, rather than to returnUrlCancel.
     const location =
-      checkout.status === 'canceled' ? returnLocation(checkout) : `${PAGES}/checkout.html?checkout_id=${checkout.checkout_id}`;
+      checkout.status === 'canceled'
+        ? returnLocation(checkout, bare)
+        : keepingSwitch(`${PAGES}/checkout.html?checkout_id=${checkout.checkout_id}`, bare);
     send(res, 303, '', { Location: /** @type {string} */ (location) });
   });
 }

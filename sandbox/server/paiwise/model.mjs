@@ -187,13 +187,17 @@ export function pagesOrigin(req) {
 
 /**
  * Where the payer goes once the checkout is settled or canceled: `returnUrl` / `returnUrlCancel` with
- * `checkout_id` and `status` added to its query. Null while the checkout is still open (or revoked).
+ * `checkout_id` and `status` added to its query, or, `bare`, as it was created (the document does not promise
+ * the parameters: the `return_params=none` switch of the hosted page). Null while the checkout is still open (or
+ * revoked).
  * @param {Checkout} checkout
+ * @param {boolean} [bare]
  */
-export function returnLocation(checkout) {
+export function returnLocation(checkout, bare = false) {
   const canceled = checkout.status === 'canceled';
   if (!canceled && !SETTLED.includes(checkout.status)) return null;
   const url = new URL(canceled ? checkout.returnUrlCancel : checkout.returnUrl);
+  if (bare) return url.href;
   url.searchParams.set('checkout_id', checkout.checkout_id);
   url.searchParams.set('status', checkout.status);
   return url.href;

@@ -2,10 +2,10 @@
 // charge uses (payment tokens consumed once), charges and the subscription billing they drive, idempotent
 // answers, and a signed webhook for every subscription and transaction event.
 // @ts-check
-import { SANDBOX_MAX_ENTRIES } from '../../shared/bounded.mjs';
+import { keepLast, SANDBOX_MAX_ENTRIES } from '../../shared/bounded.mjs';
 import { errorBody, HttpError, sendJson, untracked } from '../../shared/http.mjs';
 import { fieldError } from '../../shared/validate.mjs';
-import { addPeriod, canonicalJson, DAY_MS, emptyState, newId, planLine } from './model.mjs';
+import { addPeriod, canonicalJson, DAY_MS, emptyState, MAX_SAVED_CARDS, newId, planLine } from './model.mjs';
 import { subscriptionView, transactionView } from './views.mjs';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -104,8 +104,9 @@ export class PekoPayService {
   }
 
   /**
-   * Keeps a card on the customer (the same card replaces its old record), as the default card if there
-   * was none.
+   * Keeps a card on the customer (the same card, by last four digits and type, updates its old record in its
+   * place), as the default card if there was none. Past MAX_SAVED_CARDS the oldest card that is not the default
+   * is forgotten (a subscription paying with it keeps its own record of it).
    * @param {Customer} customer
    * @param {Card} card
    * @returns {Card} the customer's record of the card
@@ -117,6 +118,7 @@ export class PekoPayService {
     if (saved) saved.declinesCharges = card.declinesCharges;
     else customer.cards.push((saved = { ...card, default: false }));
     if (!customer.cards.some((candidate) => candidate.default)) saved.default = true;
+    keepLast(customer.cards, MAX_SAVED_CARDS, (candidate) => !candidate.default);
     customer.updatedAt = this.now();
     return saved;
   }
