@@ -7,6 +7,12 @@
 export const SANDBOX_MAX_ENTRIES = 10_000;
 
 /**
+ * How many cards a customer keeps (PekoPay's and Paiwise's): saving another forgets the oldest that is not the
+ * default, so that no customer's list grows without end.
+ */
+export const MAX_SAVED_CARDS = 20;
+
+/**
  * A Map that keeps at most `max` entries. Adding a new key past that forgets the stale entries (`isStale`), then
  * the oldest added; stale entries are also swept every `max / 10` additions, so that they go well before the map
  * is full. `onForget` hears of each entry forgotten so (not of `delete` or `clear`).

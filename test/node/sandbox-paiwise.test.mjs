@@ -4,6 +4,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../demo/server.mjs';
+import { MAX_SAVED_CARDS } from '../../sandbox/shared/bounded.mjs';
 import { assertKitCardForm, pageFiles } from './support/page-files.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -522,6 +523,28 @@ describe('paiwise: customers and saved cards', () => {
       { ...savedCards[0], card_id: undefined },
       { card_id: undefined, brand: 'MASTERCARD', last4: '4444', expiry: '12/34', default: true },
     );
+  });
+
+  it(`keeps a card saved again once, and at most ${MAX_SAVED_CARDS} cards, forgetting the oldest that is not the default`, async () => {
+    const customer = await createCustomer();
+    const saveWithExpiry = async (expiry) => {
+      const checkout = await createCheckout({ customer_id: customer.customer_id });
+      assert.equal((await pay(checkout.checkout_id, { ...CARD, expiry }, { saveCard: true })).status, 200);
+    };
+    const savedExpiries = async () =>
+      (await call('retrieve-customer', { customer_id: customer.customer_id })).body.savedCards.map((card) => card.expiry);
+    // A card is its brand, last four digits and expiry: one card, expiring in another month each time.
+    const expiries = Array.from(
+      { length: MAX_SAVED_CARDS },
+      (_, index) => `${String((index % 12) + 1).padStart(2, '0')}/${40 + Math.floor(index / 12)}`,
+    );
+    for (const expiry of expiries) await saveWithExpiry(expiry);
+    await saveWithExpiry(expiries[3]);
+    assert.deepEqual(await savedExpiries(), expiries, 'the same card saved again is kept once');
+    await saveWithExpiry('01/45');
+    const kept = await savedExpiries();
+    assert.equal(kept.length, MAX_SAVED_CARDS);
+    assert.deepEqual(kept, [expiries[0], ...expiries.slice(2), '01/45'], 'the oldest but the default (the first) went');
   });
 
   it('never saves a card when allowSaveCard is false, nor offers to', async () => {

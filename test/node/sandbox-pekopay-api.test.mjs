@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { startServer } from '../../demo/server.mjs';
-import { MAX_SAVED_CARDS } from '../../sandbox/server/pekopay/model.mjs';
+import { MAX_SAVED_CARDS } from '../../sandbox/shared/bounded.mjs';
 import { createWebhookSender } from '../../sandbox/server/webhooks.mjs';
 import { passesLuhn } from '../../sandbox/shared/card-rules.js';
 import { CARDS, TENANT, call, sleep, tokenizedToken, webhookReceiver } from './pekopay-helpers.mjs';

@@ -4,6 +4,7 @@
 // chooses the default one and removes one.
 // @ts-check
 import { OFFLINE_CHECKOUT } from '../../paiwise/pay/offline-api.js';
+import { keepLast, MAX_SAVED_CARDS } from '../../shared/bounded.mjs';
 import { delayWhileConnected, HttpError, isObject, readJson, send, sendJson, trackFields } from '../../shared/http.mjs';
 import { judgeCard } from '../../shared/test-cards.js';
 import { newId, OPEN, PAGES, returnLocation, settle, touch } from './model.mjs';
@@ -70,6 +71,7 @@ function keepCard(customer, paidWith, expiry) {
     (saved) => saved.last4 === paidWith.last4 && saved.brand === paidWith.brand && saved.expiry === expiry,
   );
   if (!known) customer.savedCards.push({ card_id: newId(), ...paidWith, expiry, default: customer.savedCards.length === 0 });
+  keepLast(customer.savedCards, MAX_SAVED_CARDS, (saved) => !saved.default);
 }
 
 /**

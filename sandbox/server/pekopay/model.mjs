@@ -23,11 +23,6 @@ export const FREQUENCIES = {
 };
 export const DAY_MS = 86_400_000;
 export const MAX_QUANTITY = 1000;
-/**
- * How many cards a customer keeps (a card is its last four digits and type, as the seeds choose one): saving
- * another forgets the oldest that is not the default, so that no customer's list grows without end.
- */
-export const MAX_SAVED_CARDS = 20;
 
 /**
  * @typedef {object} Card

@@ -2,10 +2,10 @@
 // charge uses (payment tokens consumed once), charges and the subscription billing they drive, idempotent
 // answers, and a signed webhook for every subscription and transaction event.
 // @ts-check
-import { keepLast, SANDBOX_MAX_ENTRIES } from '../../shared/bounded.mjs';
+import { keepLast, MAX_SAVED_CARDS, SANDBOX_MAX_ENTRIES } from '../../shared/bounded.mjs';
 import { errorBody, HttpError, sendJson, untracked } from '../../shared/http.mjs';
 import { fieldError } from '../../shared/validate.mjs';
-import { addPeriod, canonicalJson, DAY_MS, emptyState, MAX_SAVED_CARDS, newId, planLine } from './model.mjs';
+import { addPeriod, canonicalJson, DAY_MS, emptyState, newId, planLine } from './model.mjs';
 import { subscriptionView, transactionView } from './views.mjs';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
