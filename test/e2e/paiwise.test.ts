@@ -83,4 +83,28 @@ describe('e2e paiwise: the hosted checkout on another origin', () => {
       merchant.remove();
     }
   });
+
+  // Paiwise's document does not say it adds checkout_id and status to the return URLs; the sandbox's
+  // return_params=none switch leaves them off, and the element must still tell what happened.
+  it('reports the checkout it opened when the frame comes back to the return URL with nothing added', async () => {
+    const checkout = await paiwise({ mode: 'iframe', 'session-endpoint': `${PAIWISE_SESSION_ENDPOINT}?return_params=none` });
+    const frame = await opened(checkout);
+    const id = new URL(frame.src).searchParams.get('checkout_id')!;
+    expect(new URL(frame.src).searchParams.get('return_params'), 'the switch is on').to.equal('none');
+    const complete = oneEvent(checkout, 'pay-complete');
+    await payInFrame(frame, '#pay-button');
+    expect((await complete).detail).to.deep.equal({ provider: 'paiwise', sessionId: id, checkoutId: id, redirected: false });
+    expect(await verify(id)).to.equal('paid');
+  });
+
+  it('reports a cancel when the cancel link comes back to the cancel URL with nothing added', async () => {
+    const checkout = await paiwise({ mode: 'iframe', 'session-endpoint': `${PAIWISE_SESSION_ENDPOINT}?return_params=none` });
+    const frame = await opened(checkout);
+    const id = new URL(frame.src).searchParams.get('checkout_id')!;
+    const cancel = oneEvent(checkout, 'pay-cancel');
+    await inFrame(frame, { click: '#cancel-link' });
+    expect((await cancel).detail).to.deep.equal({ provider: 'paiwise', sessionId: id, redirected: false, reason: 'cancel' });
+    expect(await verify(id)).to.equal('canceled');
+    await until(() => checkout.status === 'ready' && !hostedFrame(checkout), 'not ready again');
+  });
 });
