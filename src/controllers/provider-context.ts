@@ -95,7 +95,8 @@ export const createProviderContext = (
       if (!alive() || run.status != 'submitting') return false;
       const event = new PayRedirectEvent(detail);
       run.emit(event);
-      return !event.defaultPrevented && alive() && run.go('redirect');
+      // Not prevented, the page leaves: also when a listener removed the element (for a "taking you to…" notice).
+      return !event.defaultPrevented && (!alive() || run.go('redirect'));
     },
   };
 };

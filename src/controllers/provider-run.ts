@@ -125,8 +125,7 @@ export class ProviderRun implements ReactiveController, RunState {
       if (!this.go('fail')) return;
     }
     const detail = (this.error = { code, message: shown ?? '', reason, recoverable, provider: this._host.provider });
-    // The message is in the page's language: when that locale's texts are still loading (only ever right
-    // after connecting), the event waits for them.
+    // The message is in the page's language: the event waits for that locale's texts if still loading (on connect).
     this._texts.whenLoaded(() => {
       detail.message = shown ?? this._texts.texts.errors[code];
       this._host.requestUpdate();
@@ -197,8 +196,9 @@ export class ProviderRun implements ReactiveController, RunState {
     }
     await payment.posting;
     if (!current()) return;
-    if (this._status == 'submitting' && !payment.pending) this.go('settle');
-    // Nothing paid, nothing failed, and no hosted page open to end it (the page prevented `pay-redirect`, say).
+    // Still redirecting: back from the checkout page (bfcache) that a return page already took. Then, ready with nothing
+    // paid, nothing failed, and no hosted page open to end it (the page prevented `pay-redirect`, say): interrupted.
+    if ((this._status == 'submitting' || this._status == 'redirecting') && !payment.pending) this.go('settle');
     if (this._status == 'ready' && !adapter.open) this.end({ canceled: true, provider: this._host.provider, reason: 'interrupted' });
   }
 

@@ -5,7 +5,7 @@
 // the real page is the end-to-end tier's (test/e2e/reepay.test.ts); the page itself is test/sandbox's.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { PayCheckout, type PayCheckoutError, type ReepayCompleteDetail } from '../../src/index.js';
-import { button, collect, message, nextError, ready, sleep, windowListeners } from '../helpers.js';
+import { button, collect, message, nextError, nextEvent, ready, setAttributes, sleep, windowListeners } from '../helpers.js';
 import {
   describeHostedCheckout,
   expectHosted,
@@ -341,7 +341,64 @@ describe('reepay: redirect mode in this page', () => {
       expect(await answer).to.include({ canceled: true, sessionId: id });
       await element.updateComplete;
       expect(element.status).to.equal('ready');
-      expect(sessionStorage.getItem('pay-checkout:redirect:reepay'), 'the record goes with it').to.equal(null);
+      // The session is still open at Reepay: a Forward to it and a payment there come back to a page that takes it.
+      const record = JSON.parse(sessionStorage.getItem('pay-checkout:redirect:reepay')!) as { id: string };
+      expect(record.id, 'the record stays for a Forward to the checkout').to.equal(id);
+      // No accept_url was named: Reepay's parameters tell the return.
+      history.replaceState(null, '', `?id=${id}&invoice=order-1&customer=c-1`);
+      const returned = setAttributes(document.createElement('pay-checkout'), {
+        provider: 'reepay',
+        environment: 'sandbox',
+        mode: 'redirect',
+        'session-url': `${here.replace(/#.*/, '')}#/${id}`,
+      });
+      const completed = nextEvent(returned, 'pay-complete');
+      document.body.append(returned);
+      const complete = await completed.finally(() => returned.remove());
+      expect(complete.detail).to.include({ provider: 'reepay', sessionId: id, invoice: 'order-1', redirected: true });
+    } finally {
+      sessionStorage.clear();
+      history.replaceState(null, '', here);
+    }
+  });
+
+  it('comes back to ready saying nothing when Back brings it to this page after a return page took the outcome', async () => {
+    const here = location.href;
+    PayCheckout.allowOrigins([location.origin]);
+    const id = `cs_${'ce'.repeat(16)}`;
+    const element = await reepay({ mode: 'redirect', 'session-url': `${here.replace(/#.*/, '')}#/${id}` });
+    await ready(element);
+    const cancels = collect(element, 'pay-cancel');
+    try {
+      const answer = element.submit();
+      await waitUntil(() => element.status == 'redirecting', 'never redirecting', { timeout: 10_000 });
+      // The payer paid, the accept page took the record and said pay-complete; then Back past the checkout.
+      sessionStorage.removeItem('pay-checkout:redirect:reepay');
+      dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      expect(await answer).to.deep.equal({ canceled: true, provider: 'reepay', reason: 'interrupted' });
+      await element.updateComplete;
+      expect(element.status).to.equal('ready');
+      expect(cancels, 'no pay-cancel for a payment a return page reported').to.have.length(0);
+    } finally {
+      sessionStorage.clear();
+      history.replaceState(null, '', here);
+    }
+  });
+
+  it('leaves for the checkout when a pay-redirect listener removes the element without preventing it', async () => {
+    const here = location.href;
+    PayCheckout.allowOrigins([location.origin]);
+    const id = `cs_${'cf'.repeat(16)}`;
+    const element = await reepay({ mode: 'redirect', 'session-url': `${here.replace(/#.*/, '')}#/${id}` });
+    await ready(element);
+    // A page that shows "Taking you to the payment page…" in the element's place.
+    element.addEventListener('pay-redirect', () =>
+      element.replaceWith(Object.assign(document.createElement('p'), { textContent: 'Taking you to the payment page…' })),
+    );
+    try {
+      button(element).click();
+      await waitUntil(() => location.hash == `#/${id}`, 'the page never left for the checkout', { timeout: 10_000 });
+      expect(JSON.parse(sessionStorage.getItem('pay-checkout:redirect:reepay')!).id, 'the return will be recognised').to.equal(id);
     } finally {
       sessionStorage.clear();
       history.replaceState(null, '', here);

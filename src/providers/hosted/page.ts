@@ -15,6 +15,30 @@ import type { HostedMode, HostedPage, HostedProvider, HostedRun, HostedSession, 
 const shownAgain = (signal: AbortSignal): Promise<boolean> =>
   new Promise((resolve) => addEventListener('pageshow', (event) => event.persisted && resolve(true), { signal }));
 
+/** Leaves for the session's page (unless `pay-redirect` was prevented); settles only if this page is shown again. */
+const leaveFor = async <Session extends HostedSession>(
+  context: ProviderContext,
+  page: HostedPage<Session>,
+  session: Session,
+  urls: ReturnUrls,
+): Promise<void> => {
+  const { signal, timeouts } = context;
+  const name = context.config.provider;
+  const { href } = page.windowUrl(session);
+  if (!context.redirect({ provider: name, sessionId: session.id, url: href })) return;
+  rememberRedirect(name, session.id, urls);
+  location.assign(href);
+  // Shown again from the back/forward cache: the payer came Back, unpaid as far as this page can tell while the
+  // record names the session. It stays: Forward to the checkout, paid, still comes back to a page that takes it.
+  // Gone, a return page took it (and reported the outcome): nothing to say here but ready again. Still here long
+  // after: it never left.
+  if (await Promise.race([shownAgain(signal), sleep(timeouts.submit, signal)])) {
+    if (redirectUrls(name).id == session.id) context.cancel({ provider: name, sessionId: session.id, redirected: true, reason: 'cancel' });
+    return;
+  }
+  throw new PayCheckoutError('timeout', `no redirect within ${timeouts.submit} ms`);
+};
+
 export const hostedRun = <Session extends HostedSession>(
   context: ProviderContext,
   provider: HostedProvider<Session>,
@@ -50,21 +74,10 @@ export const hostedRun = <Session extends HostedSession>(
     return [session, answeredReturnUrls(answered, own)];
   };
 
-  const leaveFor = async (session: Session, urls: ReturnUrls): Promise<void> => {
-    const { href } = page.windowUrl(session);
-    if (!context.redirect({ provider: name, sessionId: session.id, url: href })) return;
-    rememberRedirect(name, session.id, urls);
-    location.assign(href);
-    // Shown again from the back/forward cache: the payer came Back unpaid. Still here long after: it never left.
-    if (await Promise.race([shownAgain(signal), sleep(timeouts.submit, signal)])) {
-      takeRedirect(name, session.id);
-      return context.cancel({ provider: name, sessionId: session.id, redirected: true, reason: 'cancel' });
-    }
-    throw new PayCheckoutError('timeout', `no redirect within ${timeouts.submit} ms`);
-  };
-
   return {
     back() {
+      // The record is taken only for an element that can still report it (not one a change restarted meanwhile).
+      if (signal.aborted) return false;
       // Matched against the URLs known when this tab left: the page it comes back to may hold another payload.
       const here = new URL(location.href);
       const left = redirectUrls(name);
@@ -84,7 +97,7 @@ export const hostedRun = <Session extends HostedSession>(
       if (open.close) return;
       const [session, urls] = given ? [given, ownUrls()] : await sessionFromEndpoint();
       if (signal.aborted) return;
-      if (mode == 'redirect') await leaveFor(session, urls);
+      if (mode == 'redirect') await leaveFor(context, page, session, urls);
       else await openPage(context, page, session, urls, mode, returnFocus, open);
     },
 
