@@ -18,6 +18,7 @@ import {
   ready,
   retryButton,
 } from './helpers.js';
+import { EVENT, SESSION_ENDPOINT, eventFromCheckout, hostedFrame, reepay } from './reepay-helpers.js';
 
 const statusText = (element: PayCheckout) => element.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
 const focusedInside = (element: PayCheckout) => element.shadowRoot!.activeElement;
@@ -142,5 +143,23 @@ describe('keyboard only', () => {
     await sendKeys({ press: 'Enter' });
     expect((await token).detail).to.include({ savedCard: true, paymentToken: '' });
     await expect(element).to.be.accessible();
+  });
+});
+
+describe('keyboard only: a hosted checkout in the page (mode="iframe")', () => {
+  it('takes focus into the checkout when Enter on Pay opens it, and gives it back to Pay when the checkout ends', async () => {
+    const element = await reepay({ mode: 'iframe', 'session-endpoint': SESSION_ENDPOINT });
+    await ready(element);
+    button(element).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => hostedFrame(element) && !hostedFrame(element)!.hidden, 'the checkout did not open', { timeout: 10_000 });
+    // Pay goes with the page shown (it has its own): focus is in the checkout, not dropped to the page.
+    expect(focusedInside(element) === hostedFrame(element), `focus inside on ${focusedInside(element)?.tagName}`).to.equal(true);
+    const canceled = oneEvent(element, 'pay-cancel');
+    await eventFromCheckout(element, EVENT.cancel);
+    await canceled;
+    await waitUntil(() => focusedInside(element) === button(element), `focus on ${document.activeElement?.tagName}, not Pay`, {
+      timeout: 5_000,
+    });
   });
 });

@@ -36,10 +36,32 @@ describe('pay-checkout as a form control: validity', () => {
   it('takes focus when reportValidity() finds it invalid', async () => {
     const { element } = await inForm({ required: '', cards: JSON.stringify(SAVED_CARDS) });
     await ready(element);
-    element.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card-option] input')[3]!.click(); // "Use a new card"
+    const newCard = element.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card-option] input')[3]!;
+    newCard.click(); // "Use a new card"
     await waitUntil(() => element.validity.valueMissing, 'still valid', { timeout: 5_000 });
+    if (element.status == 'loading') {
+      // The card fields are still loading (inert under the placeholder): the choice the payer made has focus.
+      expect(element.reportValidity()).to.equal(false);
+      expect(element.shadowRoot!.activeElement === newCard, `focus on ${element.shadowRoot!.activeElement?.tagName}`).to.equal(true);
+    }
+    await ready(element);
     expect(element.reportValidity()).to.equal(false);
-    await waitUntil(() => document.activeElement === element, 'focus did not go into the element', { timeout: 2_000 });
+    // Where the card is missing: the card fields, not the "Use a new card" choice.
+    await waitUntil(
+      () => document.activeElement === cardFrame(element),
+      `focus on ${document.activeElement?.tagName}, not the card fields`,
+      {
+        timeout: 2_000,
+      },
+    );
+  });
+
+  it('focus() goes to the card fields of a new card, not to a ticked "Save this card"', async () => {
+    const { element } = await inForm({ 'offer-save-card': '' });
+    await ready(element);
+    element.shadowRoot!.querySelector<HTMLInputElement>('[part=save-card] input')!.click();
+    element.focus();
+    expect(document.activeElement === cardFrame(element), `focus on ${document.activeElement?.tagName}`).to.equal(true);
   });
 });
 

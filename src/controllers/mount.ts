@@ -34,15 +34,16 @@ export class LightDomMount {
   }
 
   /**
-   * What the payer acts on first, for focus(): the chosen saved card, the card fields' frame in the mount point,
-   * the hosted page's frame, or the Pay button; null when none is there.
+   * What the payer acts on first, for focus(): the chosen saved card (not "Use a new card", the last choice), the
+   * card fields' frame in the mount point (unless inert: loading, disabled), the hosted page's frame, or the Pay
+   * button, else the choice the payer made ("Use a new card", "Save this card"); null when none is there.
    */
   firstFocusable(): HTMLElement | null {
     const root = this._host.shadowRoot;
     return (
-      root?.querySelector<HTMLElement>('input:checked') ??
-      this._point?.querySelector('iframe') ??
-      root?.querySelector<HTMLElement>('.hosted iframe:not([hidden]), button[part=button]:enabled') ??
+      root?.querySelector<HTMLElement>('[part=card-option]:not(:last-of-type) :checked') ??
+      (root?.querySelector('slot[inert]') ? null : this._point?.querySelector('iframe')) ??
+      root?.querySelector<HTMLElement>('.hosted iframe:not([hidden]), button[part=button]:enabled, :checked') ??
       null
     );
   }

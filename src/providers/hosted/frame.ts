@@ -69,9 +69,7 @@ export const openPage = <Session extends HostedSession>(
   open: OpenPage,
 ): Promise<void> =>
   new Promise((resolve, reject) => {
-    const { signal, timeouts, texts } = context;
-    const region = context.hostedRegion();
-    const pageEnd = new AbortController();
+    const [{ signal, timeouts, texts }, region, pageEnd] = [context, context.hostedRegion(), new AbortController()];
     // The element aborts `signal` and then calls close(): the page ends either way.
     const pageSignal = AbortSignal.any([signal, pageEnd.signal]);
     context.adoptStyles(styles);
@@ -113,6 +111,8 @@ export const openPage = <Session extends HostedSession>(
           frame.focus();
         } else {
           context.inline(true);
+          // Pay, which had focus, goes with the page shown: the payer goes on in it (and back to Pay after).
+          if (returnFocus?.getRootNode() == region.getRootNode()) frame.focus();
         }
         resolve();
       },
@@ -124,8 +124,10 @@ export const openPage = <Session extends HostedSession>(
     // Removing the modal takes it out of the top layer: the page is no longer inert. (Before connect(): a page that
     // throws there must not leave its dialog behind.)
     pageSignal.onabort = () => {
+      const refocus = !dialog && (region.getRootNode() as ShadowRoot).activeElement == frame;
       (dialog ?? frame).remove();
       restore();
+      if (refocus) setTimeout(() => signal.aborted || context.host.focus()); // Pay, once rendered again
     };
     try {
       page.connect(frame, session, mode, events, pageSignal, (notReturn) =>
