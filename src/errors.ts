@@ -2,7 +2,7 @@
 // table), and the error type that carries one.
 
 /**
- * Every failure the element reports. Documented in the README's error table; the visible messages
+ * Every failure the element reports. Documented in docs/errors.md; the visible messages
  * live in the locale files.
  */
 export type PayErrorCode =

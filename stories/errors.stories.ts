@@ -167,8 +167,9 @@ export const FrameLoad: Story = {
 };
 
 /**
- * The host's \`action\` endpoint refused the payment: here a URL the static host does not have (404).
- * Retry posts the same token again, with the same idempotency key. (Tagged \`expects-http-error\`: the
+ * The host's \`action\` endpoint refused the payment: here a URL the static host does not have (404). A 4xx other
+ * than 408, 409, 425 or 429 is a refusal for good: the element lets that token go, and Retry starts over with a new
+ * token and a new idempotency key (a 5xx, 408, 409, 425 or 429 would be posted again with the same key). (Tagged \`expects-http-error\`: the
  * browser logs the 404, which the smoke test allows for this story only.)
  */
 export const ActionFailed: Story = {

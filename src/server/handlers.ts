@@ -1,5 +1,5 @@
 // What the browser-facing request handlers share: plain Web-Fetch `(Request) => Promise<Response>` handlers
-// (Node 20+, Hono, Next.js route handlers, edge runtimes) that check the method, the Origin and the JSON body,
+// (Node 19+, Hono, Next.js route handlers, edge runtimes) that check the method, the Origin and the JSON body,
 // run the merchant's callbacks and the provider call, and answer JSON (and CORS for the allowed origins).
 // Failures become a 4xx for bad input and a 502 for the provider's, and never carry a credential or a
 // provider's internals.

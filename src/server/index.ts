@@ -1,5 +1,5 @@
 // `pay-checkout/server`: typed, dependency-free provider clients and Web-Fetch request handlers for the
-// merchant's backend (Node 20+ or an edge runtime). Never import this into a browser bundle: it holds
+// merchant's backend (Node 19+ or an edge runtime). Never import this into a browser bundle: it holds
 // provider credentials. See docs/server.md.
 export type { ProviderClientOptions, ProviderRequestOptions, ProviderCallOptions } from './client.js';
 export {

@@ -1,4 +1,4 @@
-// Webhook signature checks with Web Crypto (Node 20+, Deno, Bun, Cloudflare Workers, Vercel Edge), compared
+// Webhook signature checks with Web Crypto (Node 19+, Deno, Bun, Cloudflare Workers, Vercel Edge), compared
 // in constant time. PekoPay signs the raw request body (`X-Webhook-Signature`); Reepay signs `timestamp + id`
 // and sends the signature in the body.
 import { PekoPayError, ReepayError } from './errors.js';
