@@ -88,6 +88,17 @@ describe('paiwise: the inline checkout (mode="iframe")', () => {
     expect((await cancel).detail.sessionId).to.equal(id);
   });
 
+  it('reads the return in the frame even when that page tidied its URL before it loaded', async () => {
+    const session = await createSession({ returnUrl: `${RETURN_PAGE}?outcome=return&tidy` });
+    const element = await paiwise({ mode: 'iframe', 'session-url': session.url }, { returnUrl: `${RETURN_PAGE}?outcome=return&tidy` });
+    await ready(element);
+    const complete = oneEvent(element, 'pay-complete');
+    const errors = collect(element, 'pay-error');
+    await navigateFrame(hostedFrame(element)!, returnedTo(session.id, 'paid', `${RETURN_PAGE}?outcome=return&tidy`));
+    expect((await complete).detail).to.include({ checkoutId: session.id, status: 'paid' });
+    expect(errors, 'no session error for a page that was a return').to.have.length(0);
+  });
+
   it('reports the status the return URL carries: reserved for a reservation', async () => {
     const session = await createSession({ product: 'bike-rental' });
     const element = await paiwise({ mode: 'iframe', 'session-url': session.url });
@@ -357,6 +368,19 @@ describe('paiwise: a merchant page with the default return URLs', () => {
     // Taken once: the same bare return again is just a page ready to pay.
     await merchant.load('?mode=redirect&paiwise=return');
     expect(events('pay-complete')).to.have.length(1);
+  });
+
+  it('takes the return when the page tidied its URL before the element read it (a router, an analytics script)', async () => {
+    await merchant.load('?mode=redirect');
+    const paid = await merchant.leave();
+    merchant.open(`?mode=redirect&tidy&paiwise=return&checkout_id=${paid.sessionId}&status=paid`);
+    expect(await nextEvent<PaiwiseCompleteDetail>('pay-complete')).to.deep.equal({
+      provider: 'paiwise',
+      sessionId: paid.sessionId,
+      checkoutId: paid.sessionId,
+      redirected: true,
+      status: 'paid',
+    });
   });
 
   it('emits nothing on a page with a result when this tab never left for a checkout', async () => {

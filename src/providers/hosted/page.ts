@@ -7,7 +7,7 @@ import { sleep } from '../../internal/async.js';
 import type { ProviderContext } from '../types.js';
 import { openPage, type OpenPage } from './frame.js';
 import { redirectUrls, rememberRedirect, takeRedirect } from './redirect-return.js';
-import { answeredReturnUrls, ownReturnUrls, readReturn, returnFields } from './return-urls.js';
+import { answeredReturnUrls, ownReturnUrls, returnFields, returnOf } from './return-urls.js';
 import { requestSession } from './session-endpoint.js';
 import type { HostedMode, HostedPage, HostedProvider, HostedRun, HostedSession, ReturnUrls } from './types.js';
 
@@ -79,9 +79,8 @@ export const hostedRun = <Session extends HostedSession>(
       // The record is taken only for an element that can still report it (not one a change restarted meanwhile).
       if (signal.aborted) return false;
       // Matched against the URLs known when this tab left: the page it comes back to may hold another payload.
-      const here = new URL(location.href);
       const left = redirectUrls(name);
-      const back = readReturn(here, left, page.returns);
+      const [here, back] = returnOf(window, left, page.returns);
       // A return to a URL this tab left for, without an id (the provider need not add one: Paiwise's documents
       // say nothing of it), is that session's.
       const sessionId = back && (back.sessionId ?? left.id);

@@ -41,6 +41,21 @@ export const readReturn = (here: URL, urls: ReturnUrls, rules: ReturnRules): Rea
 };
 
 /**
+ * Where `win` is, and the return that is (readReturn): its location, else the URL its document was loaded from,
+ * which a script of the page tidying its query away (history.replaceState, a router) before this code ran leaves
+ * alone. Throws for another origin's window.
+ */
+export const returnOf = (win: Window, urls: ReturnUrls, rules: ReturnRules): [URL, ReadReturn | undefined] => {
+  const here = new URL(win.location.href);
+  const loaded = win.performance.getEntriesByType('navigation')[0]?.name;
+  for (const url of [here, ...(loaded ? [new URL(loaded)] : [])]) {
+    const back = readReturn(url, urls, rules);
+    if (back) return [url, back];
+  }
+  return [here, undefined];
+};
+
+/**
  * A return URL the host set in `payload[field]`, resolved against this page; it must be on this page's origin
  * (only there can a frame's location be read, or the element re-emit), else `config`. Undefined when not set.
  */
@@ -107,14 +122,13 @@ export const watchFrameReturns = (
   notReturn: (here: URL | undefined) => void,
 ): void => {
   const onLoad = () => {
-    let here: URL;
+    let here: URL, back: ReadReturn | undefined;
     try {
-      here = new URL(frame.contentWindow!.location.href);
+      [here, back] = returnOf(frame.contentWindow!, urls, rules);
     } catch {
       return notReturn(undefined); // another origin's page: unreadable, as it should be
     }
     if (here.protocol == 'about:') return;
-    const back = readReturn(here, urls, rules);
     if (!back) return notReturn(here);
     if (back.sessionId == null || back.sessionId == sessionId) {
       if (back.outcome == 'cancel') return events.cancel('cancel');
