@@ -349,7 +349,8 @@ export class PayCheckout extends LitElement {
       ${adapter?.renderBelow?.(view)}
       <div part="message" class="message" role="alert">${error?.message}</div>
       ${
-        error && policyOf(error.code).retry
+        // frame-load in `error`: an inline page given its session did not load, and there is no Pay to press.
+        error && (policyOf(error.code).retry || (status == 'error' && error.code == 'frame-load'))
           ? html`<button part="retry" class="retry" type="button" ?disabled=${disabled} @click=${payment.retry}>${t.retry}</button>`
           : nothing
       }

@@ -6,7 +6,7 @@
 // the end-to-end tier's (test/e2e/paiwise.test.ts); the page itself is test/sandbox's.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { PayCheckout, type PaiwiseCompleteDetail, type PayCancelDetail } from '../../src/index.js';
-import { button, checkErrorOnConnect, collect, message, nextError, ready, setAttributes } from '../helpers.js';
+import { button, checkErrorOnConnect, collect, message, nextError, ready, retryButton, setAttributes } from '../helpers.js';
 import {
   describeHostedCheckout,
   expectHosted,
@@ -142,6 +142,13 @@ describe('paiwise: the inline checkout (mode="iframe")', () => {
       const { detail } = await nextError(element);
       expect(detail.code).to.equal('frame-load');
       expect(!hostedFrame(element), 'the frame is gone').to.equal(true);
+      // Not a dead end: there is no Pay to press for a given session, so Retry loads the page again.
+      await element.updateComplete;
+      expect(element.status).to.equal('error');
+      const again = nextError(element);
+      retryButton(element)!.click();
+      await waitUntil(() => hostedFrame(element), 'Retry loaded no page', { timeout: 5_000 });
+      expect((await again).detail.code, 'the page never loads, again').to.equal('frame-load');
     });
   });
 
