@@ -63,4 +63,9 @@ export default tseslint.config(
     ignores: ['src/pay-checkout.component.ts'],
     rules: { 'max-lines': ['error', { max: 300 }] },
   },
+  {
+    // The element's class: its properties, methods and JSDoc; its template is ./pay-checkout.template.ts.
+    files: ['src/pay-checkout.component.ts'],
+    rules: { 'max-lines': ['error', { max: 350 }] },
+  },
 );

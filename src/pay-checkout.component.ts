@@ -1,18 +1,18 @@
 // The <pay-checkout> class (importing it registers nothing): properties, public methods, lifecycle, render; behaviour in ./controllers/.
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { jsonAttribute, restartsFor } from './config.js';
 import { FormAssociation } from './controllers/form-association.js';
 import { LocalizeController, registerTranslation, type TranslationOverrides } from './controllers/localize.js';
 import { LightDomMount } from './controllers/mount.js';
 import { ProviderRun } from './controllers/provider-run.js';
-import { policyOf } from './errors.js';
 import type { PayIntent, PaySavedCard } from './events/pay-token.js';
 import { allowOrigins } from './internal/safe-url.js';
 import type { PayStatus } from './internal/status.js';
 import type { PaySubmitResult } from './controllers/outcome.js';
 import styles from './pay-checkout.styles.js';
+import { checkoutTemplate } from './pay-checkout.template.js';
 import type { PekoCheckoutFormStatic } from './providers/pekopay/sdk.js';
-import type { PayCheckoutTimeouts, PayMode, PayProvider, ProviderView, SessionTokenProvider } from './providers/types.js';
+import type { PayCheckoutTimeouts, PayMode, PayProvider, SessionTokenProvider } from './providers/types.js';
 
 /**
  * A drop-in checkout that takes a payment through PekoPay, Reepay or Paiwise and emits what the
@@ -321,56 +321,6 @@ export class PayCheckout extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const [{ texts: t, lang, dir }, { error, inline, adapter, payment }] = [this._texts, this._run];
-    // Never started (rendered on a server): what the page shows until the payment method loads.
-    const status = this.status == 'idle' ? 'loading' : this.status;
-    const { disabled } = this._form;
-    const view: ProviderView = { t, status, disabled, offerSaveCard: this.offerSaveCard && this.intent === 'charge' };
-    // Disabled: the controls are, as native ones (assistive technology still finds them); what is not ours to
-    // disable, the provider's frames, is inert, as they are under the loading placeholder (no Tab into hidden fields).
-    const loading = status == 'loading';
-    const inert = disabled || loading;
-    return html`<div part="base" class="base" lang=${lang} dir=${dir ?? nothing}>
-      <slot name="header"></slot>
-      ${adapter?.renderAbove?.(view)}
-      <div
-        part="fields"
-        class="fields ${status}"
-        role="group"
-        aria-label=${t.cardDetails}
-        aria-busy=${loading || status == 'submitting'}
-        aria-disabled=${disabled || nothing}
-        ?hidden=${adapter?.fieldsShown == false}
-      >
-        ${loading ? html`<div class="cover"><div part="placeholder" class="placeholder"></div></div>` : nothing}
-        <slot name=${this._mount.slot} ?inert=${inert}></slot>
-        <div class="hosted" ?inert=${inert}></div>
-      </div>
-      ${adapter?.renderBelow?.(view)}
-      <div part="message" class="message" role="alert">${error?.message}</div>
-      ${
-        // frame-load in `error`: an inline page given its session did not load, and there is no Pay to press.
-        error && (policyOf(error.code).retry || (status == 'error' && error.code == 'frame-load'))
-          ? html`<button part="retry" class="retry" type="button" ?disabled=${disabled} @click=${payment.retry}>${t.retry}</button>`
-          : nothing
-      }
-      <div class="sr-only" role="status">${this._texts.statusText(status)}</div>
-      ${
-        this.hideSubmit || inline
-          ? nothing
-          : // Once a payment began the button stays focusable (aria-disabled, clicks ignored): a disabled button
-            // would drop a keyboard user's focus to the page just as the payment's outcome is announced.
-            html`<button
-              part="button"
-              type="button"
-              ?disabled=${inert}
-              aria-disabled=${status != 'ready' ? 'true' : nothing}
-              @click=${this._form.pay}
-            >
-              <slot name="button-label">${this._texts.buttonLabel()}</slot>
-            </button>`
-      }
-      <slot name="footer"></slot>
-    </div>`;
+    return checkoutTemplate(this, this._texts, this._run, this._form, this._mount);
   }
 }
