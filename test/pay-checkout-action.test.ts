@@ -252,6 +252,43 @@ describe('action: failures and retry', () => {
     expect(((await succeeded).detail.body as ChargeAnswer).received.orderId).to.equal('o-2');
   });
 
+  it('posts the first body again on Retry, same key, when the page changed its payload or action since', async () => {
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=500&fail_times=1` });
+    element.payload = { orderId: 'o-1' };
+    const error = nextError(element);
+    button(element).click();
+    expect((await error).detail.code).to.equal('action-failed');
+    // The charge may have gone through under this key: a changed cart is another payment, not this one's Retry.
+    const succeeded = success(element);
+    element.payload = { orderId: 'o-2' };
+    element.action = `${ACTION}?other=1`; // in error, a changed property starts over: the token is posted again
+    const answer = (await succeeded).detail.body as ChargeAnswer;
+    expect(answer.received.orderId, 'the body of the first POST').to.equal('o-1');
+    expect(answer.attempts, 'the same key, to the same endpoint').to.equal(2);
+  });
+
+  it('refuses submit() while a changed property is wrong after a failed action, and posts the same key once it is mended', async () => {
+    const element = await savedCardCheckout({ action: `${ACTION}?fail=500&fail_times=1`, 'hide-submit': '' });
+    const failed = nextError(element);
+    void element.submit().catch(() => {});
+    expect((await failed).detail.code).to.equal('action-failed');
+    const misconfigured = nextError(element);
+    element.intent = 'bogus' as PayCheckout['intent'];
+    expect((await misconfigured).detail.code).to.equal('config');
+    // Nothing can post the token while the configuration is wrong: the page's own Pay is refused, not left spinning.
+    expect(
+      await element.submit().then(
+        () => 'resolved',
+        (error: PayCheckoutError) => error.code,
+      ),
+    ).to.equal('config');
+    await element.updateComplete;
+    expect(element.status).to.equal('error');
+    const succeeded = success(element);
+    element.intent = 'charge';
+    expect(((await succeeded).detail.body as ChargeAnswer).attempts, 'the same key, posted again').to.equal(2);
+  });
+
   it('refuses an action URL outside the allow-list with insecure-config', async () => {
     for (const action of ['https://evil.example/charge', 'javascript:alert(1)', 'http://localhost:1/charge']) {
       const element = configurePekopay(document.createElement('pay-checkout'), { action });

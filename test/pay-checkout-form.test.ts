@@ -157,6 +157,51 @@ describe('pay-checkout in a form: submitting', () => {
     expect(seen).to.deep.equal(['4444']);
   });
 
+  it('with action and no required, holds the form back while the failed action waits for Retry, and submits it once', async () => {
+    const { form, element, placeOrder } = await checkoutForm({
+      cards: JSON.stringify(SAVED_CARDS),
+      action: '/api/actions/charge?fail=500&fail_times=1',
+    });
+    const seen: (string | null)[] = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      seen.push(new FormData(form).get('payment-last4') as string | null);
+    });
+    await ready(element);
+    const error = nextError(element);
+    placeOrder.click();
+    expect((await error).detail.code).to.equal('action-failed');
+    await element.updateComplete;
+    // The charge may have happened: the order must not go without the payment, then again with it.
+    placeOrder.click();
+    await sleep(200); // a window in which no submission may come (there is no event for "none")
+    expect(seen, 'no submission without the payment').to.deep.equal([]);
+    const success = oneEvent(element, 'pay-complete');
+    retryButton(element)!.click();
+    await success;
+    await waitUntil(() => seen.length > 0, 'the held submission did not go on', { timeout: 10_000 });
+    await sleep(200);
+    expect(seen).to.deep.equal(['4444']);
+  });
+
+  it('submits the completed payment, once, when a pay-complete listener sets a property again (a framework re-rendering)', async () => {
+    const { form, element, placeOrder } = await checkoutForm({ cards: JSON.stringify(SAVED_CARDS), action: '/api/actions/charge' });
+    const seen: (string | null)[] = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      seen.push(new FormData(form).get('payment-last4') as string | null);
+    });
+    const completes = collect(element, 'pay-complete');
+    element.addEventListener('pay-complete', () => (element.cards = [...SAVED_CARDS]), { once: true });
+    await ready(element);
+    placeOrder.click();
+    await waitUntil(() => seen.length > 0, 'the held submission did not go on', { timeout: 10_000 });
+    await sleep(200); // a window in which a second payment would start (there is no event for "none")
+    expect(completes, 'one payment, not a second one for the released submission').to.have.length(1);
+    expect(seen).to.deep.equal(['4444']);
+    expect(element.status).to.equal('complete');
+  });
+
   it('holds the form back when tokenizing fails (a declined card) and shows why', async () => {
     const { element, order, placeOrder } = await checkoutForm();
     await ready(element);

@@ -96,6 +96,27 @@ describe('the outcome: PekoPay', () => {
     expect(seen).to.deep.equal(['pay-token', 'pay-complete']);
   });
 
+  it('stays complete when the page sets a property again or moves the element: only reset() starts another payment', async () => {
+    const element = await pekopay({ cards: JSON.stringify(SAVED_CARDS), action: '/api/actions/charge' });
+    await ready(element);
+    const seen = record(element);
+    const result = await element.submit();
+    // What a framework does after the payment: a property set again (a new array, the same cards), a move.
+    element.cards = [...SAVED_CARDS];
+    element.amount = 9900;
+    await element.updateComplete;
+    expect(element.status, 'after a property set again').to.equal('complete');
+    element.parentElement!.append(element);
+    await element.updateComplete;
+    expect(element.status, 'after a move').to.equal('complete');
+    expect(await element.submit(), 'the completed payment, not another').to.equal(result);
+    expect(seen).to.deep.equal(['pay-token', 'pay-complete']);
+    element.reset();
+    await ready(element);
+    expect(await element.submit(), 'a new payment after reset()').not.to.equal(result);
+    expect(seen).to.deep.equal(['pay-token', 'pay-complete', 'pay-token', 'pay-complete']);
+  });
+
   it('answers every submit() of one payment with the same promise: one token, one pay-complete', async () => {
     const element = await pekopay({ cards: JSON.stringify(SAVED_CARDS), action: '/api/actions/charge?fail=hang&fail_times=0' });
     await ready(element);

@@ -106,7 +106,8 @@ export class FormController {
     const { name, required, status } = this._host;
     // A disabled control takes no part in its form's submission.
     if (!name || this._hasValue || this._host.matches(':disabled')) return;
-    const paying = status == 'ready' || status == 'submitting';
+    // A submission already held for this payment (its `action` failed, the token kept for Retry): it is in flight.
+    const paying = status == 'ready' || status == 'submitting' || this._held;
     // Not ready to pay (loading, failed): an optional payment lets the form go without it.
     if (!paying && !required) return;
     event.preventDefault();

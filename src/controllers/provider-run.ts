@@ -7,10 +7,9 @@ import { checkCurrency, foreignOptionError, readConfig } from '../config.js';
 import { PayCheckoutError, policyOf, toPayError } from '../errors.js';
 import { PayCompleteEvent, type PayCompleteDetail } from '../events/pay-complete.js';
 import { PayErrorEvent, type PayErrorDetail } from '../events/pay-error.js';
-import { guard } from '../internal/async.js';
 import { nextStatus, type PayStatus, type StatusInput } from '../internal/status.js';
-import { prepare, providerLoader } from '../providers/registry.js';
-import type { PaymentProvider, ProviderConfig, ProviderContext, ProviderLoader } from '../providers/types.js';
+import { loadAdapter, prepare, providerLoader } from '../providers/registry.js';
+import type { PaymentProvider, ProviderConfig } from '../providers/types.js';
 import type { FormAssociation } from './form-association.js';
 import type { CheckoutHost, RunState, TimeoutsSource } from './host.js';
 import type { LocalizeController } from './localize.js';
@@ -141,6 +140,7 @@ export class ProviderRun implements ReactiveController, RunState {
 
   /** Starts over for a new payment: clears the error, lets go of a token `action` never accepted, and remounts. */
   reset(): void {
+    this._outcome.completed = undefined;
     this.payment.clear();
     this.error = undefined;
     this.restart();
@@ -152,7 +152,11 @@ export class ProviderRun implements ReactiveController, RunState {
 
   /** Starting before render, not after, lets the status it sets render in this same update. */
   hostUpdate(): void {
-    if (this._dirty && this._host.isConnected) this._start();
+    if (!this._dirty || !this._host.isConnected) return;
+    // A completed payment stays until reset(): a change of configuration or a move never starts another.
+    if (!this._outcome.completed) return this._start();
+    this._dirty = false;
+    this.go('complete');
   }
 
   /** `status` is reflected: `pay-checkout[status=ready]` in a page's CSS. */
@@ -161,15 +165,18 @@ export class ProviderRun implements ReactiveController, RunState {
   }
 
   hostDisconnected(): void {
+    const { completed } = this._outcome;
     this.stop(true);
     this.go('stop');
+    this._outcome.completed = completed; // complete again once connected (hostUpdate)
   }
 
   /** See PayCheckout.submit(): the outcome of the payment in flight, whoever started it. */
   submit(): Promise<PaySubmitResult> {
     const { payment, _run: run, adapter, _status: status, _outcome: outcome } = this;
     if (status == 'complete' && outcome.completed) return Promise.resolve(outcome.completed);
-    const ongoing = status == 'submitting' || status == 'redirecting' || (payment.pending && status == 'error');
+    // A token waiting for `action` is posted again, unless the run that would post it was stopped (a `config` error).
+    const ongoing = status == 'submitting' || status == 'redirecting' || (payment.pending && status == 'error' && !run?.signal.aborted);
     if (!outcome.pending && !ongoing && !(status == 'ready' && run && adapter)) return this.refuse(status);
     const answer = outcome.promise();
     if (payment.pending) void payment.post();
@@ -262,39 +269,20 @@ export class ProviderRun implements ReactiveController, RunState {
     // The provider's own requests first (the SDK, the token, a connection), then its chunk, all in this task;
     // then the currency, whose first formatting on a page costs more than those requests' start (see checkCurrency).
     prepare(context);
-    this._load(loader, context);
+    // In a form, the form behaviour is in place before anything can be paid.
+    loadAdapter(
+      loader,
+      context,
+      () => this._form.inForm && this._form.load(),
+      (adapter) => {
+        this.adapter = adapter;
+        this._host.requestUpdate();
+      },
+    );
     try {
       checkCurrency(host.currency, locale);
     } catch (error) {
       this.fail(toPayError(error, 'config'));
     }
-  }
-
-  /** Loads the provider (and, in a form, the form behaviour), then creates and mounts its adapter. */
-  private _load(loader: ProviderLoader, context: ProviderContext): void {
-    const { config, signal } = context;
-    const { provider } = config;
-    guard(
-      // In a form, the form behaviour is in place before anything can be paid.
-      Promise.all([loader(), this._form.inForm && this._form.load()]).then(
-        ([module]) => module,
-        (error: Error) => {
-          throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
-        },
-      ),
-      context.timeouts.sdk,
-      signal,
-      'sdk-load',
-      `the ${provider} provider`,
-    )
-      .then((module) => {
-        if (signal.aborted) return;
-        const invalid = module.validate?.(config);
-        if (invalid) throw invalid;
-        this.adapter = module.create(context);
-        this._host.requestUpdate();
-        return this.adapter.mount();
-      })
-      .catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
   }
 }

@@ -14,6 +14,13 @@ const MAX_SHOWN = 300;
  */
 export type Refusal = { _final?: boolean };
 
+/**
+ * What each attempt's first POST sent, its URL and body: Retry sends the very same with the same key, whatever the
+ * page changed since (`payload`, `action`). A backend may refuse a key with another body; a charge already made
+ * under the key must not be posted again as a new one.
+ */
+const sent = new WeakMap<PayTokenDetail, [URL, string]>();
+
 const parse = (text: string): unknown => {
   if (!text) return null;
   try {
@@ -47,22 +54,25 @@ export const postAction = async (
   }
 };
 
-const post = async (
-  url: URL,
-  { provider, intent, customerId, paymentToken, card, savedCard, saveCard, idempotencyKey }: PayTokenDetail,
-  payload: unknown,
-  signal: AbortSignal,
-): Promise<unknown> => {
+const post = async (given: URL, attempt: PayTokenDetail, payload: unknown, signal: AbortSignal): Promise<unknown> => {
+  const { provider, intent, customerId, paymentToken, card, savedCard, saveCard, idempotencyKey } = attempt;
   let response: Response;
   let text: string;
+  let url = given;
   try {
-    if (payload != null && (typeof payload != 'object' || Array.isArray(payload))) {
-      throw new TypeError('payload must be a plain object');
+    if (!sent.has(attempt)) {
+      // Until a POST goes out, the page may still mend its payload.
+      if (payload != null && (typeof payload != 'object' || Array.isArray(payload))) {
+        throw new TypeError('payload must be a plain object');
+      }
+      sent.set(attempt, [given, JSON.stringify({ ...payload, provider, intent, customerId, paymentToken, card, savedCard, saveCard })]);
     }
+    let body: string;
+    [url, body] = sent.get(attempt)!;
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey },
-      body: JSON.stringify({ ...payload, provider, intent, customerId, paymentToken, card, savedCard, saveCard }),
+      body,
       credentials: 'same-origin',
       signal,
     });

@@ -1,9 +1,11 @@
 // The registry the element loads providers from: the three built-in ones and any a page registers. Providers
 // are imported lazily: a page pays only for the provider it uses.
+import { PayCheckoutError, toPayError } from '../errors.js';
+import { guard } from '../internal/async.js';
 import { preparePaiwise } from './paiwise/origins.js';
 import { preparePekoPay } from './pekopay/early.js';
 import { prepareReepay } from './reepay/origins.js';
-import type { ProviderContext, ProviderLoader, ProviderModule } from './types.js';
+import type { PaymentProvider, ProviderContext, ProviderLoader, ProviderModule } from './types.js';
 
 /** The element's properties only PekoPay reads that reload the payment method when they change. */
 export const PEKOPAY_CONFIG = [
@@ -79,4 +81,40 @@ export const providerLoader = (name: string): ProviderLoader | undefined => {
       return module;
     })
   );
+};
+
+/**
+ * Loads a provider's module with what the element needs beside it (`also`: in a form, the form behaviour), within
+ * `sdk`; checks the configuration against the module; then creates its adapter, hands it to `created` and mounts
+ * it. Every failure is the context's (`sdk-load`, or the module's own error).
+ */
+export const loadAdapter = (
+  loader: ProviderLoader,
+  context: ProviderContext,
+  also: () => unknown,
+  created: (adapter: PaymentProvider) => void,
+): void => {
+  const { config, signal } = context;
+  const { provider } = config;
+  guard(
+    Promise.all([loader(), also()]).then(
+      ([module]) => module,
+      (error: Error) => {
+        throw new PayCheckoutError('sdk-load', `could not load the ${provider} provider: ${error.message}`);
+      },
+    ),
+    context.timeouts.sdk,
+    signal,
+    'sdk-load',
+    `the ${provider} provider`,
+  )
+    .then((module) => {
+      if (signal.aborted) return;
+      const invalid = module.validate?.(config);
+      if (invalid) throw invalid;
+      const adapter = module.create(context);
+      created(adapter);
+      return adapter.mount();
+    })
+    .catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
 };
