@@ -46,6 +46,25 @@ export const INTENTS: PayIntent[] = ['charge', 'subscription', 'save-card', 'upd
 const DEFAULT_TOKEN_LIFETIME_S = 3600;
 
 /** JSON attributes (`cards`): what does not parse stays a string, for the provider to report as `config`. */
+/**
+ * The same as JSON is no change (`cards`): a framework passes a new array with every render, and restarting would
+ * remount the card fields, losing what the payer typed.
+ */
+export const jsonChanged = (value: unknown, old: unknown): boolean => {
+  try {
+    return JSON.stringify(value) !== JSON.stringify(old);
+  } catch {
+    return value !== old; // not JSON (a BigInt, a cycle): readConfig reports it
+  }
+};
+
+/**
+ * A function replacing a function is no change (`sessionTokenProvider`): the token source calls the element's
+ * current one (readConfig), and a framework passes a new one with every render.
+ */
+export const functionChanged = (value: unknown, old: unknown): boolean =>
+  value !== old && (typeof value != 'function' || typeof old != 'function');
+
 export const jsonAttribute = {
   fromAttribute: (value: string | null): unknown => {
     try {
@@ -196,7 +215,7 @@ export const readConfig = (
       initial: sessionToken || undefined,
       initialIssuedAt: tokenIssuedAt,
       url: tokenUrl ? safeUrl(tokenUrl, [], true, page) : undefined,
-      provider: sessionTokenProvider,
+      provider: sessionTokenProvider && (() => (input.sessionTokenProvider || sessionTokenProvider)()),
       lifetimeMs: tokenLifetime * 1000,
       used: usedTokens,
     },

@@ -1,6 +1,6 @@
 // The <pay-checkout> class (importing it registers nothing): properties, public methods, lifecycle, render; behaviour in ./controllers/.
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
-import { jsonAttribute, restartsFor } from './config.js';
+import { functionChanged, jsonAttribute, jsonChanged, restartsFor } from './config.js';
 import { FormAssociation } from './controllers/form-association.js';
 import { LocalizeController, registerTranslation, type TranslationOverrides } from './controllers/localize.js';
 import { LightDomMount } from './controllers/mount.js';
@@ -74,7 +74,7 @@ export class PayCheckout extends LitElement {
     environment: {},
     sessionToken: { attribute: 'session-token' },
     tokenUrl: { attribute: 'token-url' },
-    sessionTokenProvider: { attribute: false },
+    sessionTokenProvider: { attribute: false, hasChanged: functionChanged },
     sdkUrl: { attribute: 'sdk-url' },
     sdkVersion: { attribute: 'sdk-version' },
     pekoCheckoutForm: { attribute: false },
@@ -82,7 +82,7 @@ export class PayCheckout extends LitElement {
     currency: {},
     locale: {},
     hideSubmit: { type: Boolean, attribute: 'hide-submit' },
-    cards: { converter: jsonAttribute },
+    cards: { converter: jsonAttribute, hasChanged: jsonChanged },
     offerSaveCard: { type: Boolean, attribute: 'offer-save-card' },
     intent: {},
     customerId: { attribute: 'customer-id' },

@@ -5,6 +5,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import {
   CARDS,
   PekoCheckoutFormDouble,
+  SAVED_CARDS,
   button,
   cardFrame,
   collect,
@@ -239,5 +240,41 @@ describe('pekopay tokens: never reused', () => {
     const fetched = issued.length;
     await sleep(800); // past the next refresh (at 90 % of 0.6 s): a window in which none may come
     expect(issued).to.have.length(fetched);
+  });
+});
+
+describe('pekopay tokens: a framework passing new values with every render', () => {
+  it('keeps the card fields and what the payer typed when sessionTokenProvider is set again, and asks the current one', async () => {
+    const { element, sdk } = await withTokenProvider(() => fetchToken());
+    await ready(element);
+    await typeCard(element);
+    const readies = collect(element, 'pay-ready');
+    // A re-render: a new function (an inline arrow).
+    let calls = 0;
+    element.sessionTokenProvider = () => (calls++, fetchToken());
+    await element.updateComplete;
+    await sleep(100); // a restart would be under way now (there is no event for "none")
+    expect(element.status).to.equal('ready');
+    expect(sdk.forms, 'the card fields were not mounted again').to.have.length(1);
+    expect(readies, 'no second pay-ready').to.have.length(0);
+    await element.refreshToken();
+    expect(calls, 'the token came from the provider the page set last').to.equal(1);
+    expect((await pay(element)).detail.card?.last4, 'the card typed before').to.equal('4242');
+  });
+
+  it('keeps the card fields and what the payer typed when the same saved cards are set again in a new array', async () => {
+    const element = await pekopay({ cards: JSON.stringify(SAVED_CARDS) });
+    await ready(element);
+    element.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=card-option] input')[3]!.click(); // "Use a new card"
+    await waitUntil(() => element.status == 'ready' && sdkOf(element).forms.length == 1, 'the card fields did not load', {
+      timeout: 10_000,
+    });
+    await typeCard(element);
+    element.cards = JSON.parse(JSON.stringify(SAVED_CARDS)) as typeof SAVED_CARDS;
+    await element.updateComplete;
+    await sleep(100); // a restart would be under way now (there is no event for "none")
+    expect(element.status).to.equal('ready');
+    expect(sdkOf(element).forms, 'the card fields were not mounted again').to.have.length(1);
+    expect((await pay(element)).detail.card?.last4, 'the card typed before').to.equal('4242');
   });
 });
