@@ -15,6 +15,8 @@ export interface TemplateHost {
   readonly hideSubmit: boolean;
   readonly offerSaveCard: boolean;
   readonly intent: string;
+  readonly tokenUrl?: string | undefined;
+  readonly sessionTokenProvider?: unknown;
 }
 
 export const checkoutTemplate = (
@@ -53,8 +55,12 @@ export const checkoutTemplate = (
     ${adapter?.renderBelow?.(view)}
     <div part="message" class="message" role="alert">${error?.message}</div>
     ${
-      // frame-load in `error`: an inline page given its session did not load, and there is no Pay to press.
-      error && (policyOf(error.code).retry || (status == 'error' && error.code == 'frame-load'))
+      // In `error`, Retry starts over where that may help: frame-load (an inline page given its session did not load:
+      // there is no Pay to press), token-expired when the element can get another token.
+      error &&
+      (policyOf(error.code).retry ||
+        (status == 'error' &&
+          (error.code == 'frame-load' || (error.code == 'token-expired' && !!(host.tokenUrl || host.sessionTokenProvider)))))
         ? html`<button part="retry" class="retry" type="button" ?disabled=${disabled} @click=${payment.retry}>${t.retry}</button>`
         : nothing
     }

@@ -26,6 +26,7 @@ import {
   typeCard,
   windowListeners,
   withTokenProvider,
+  retryButton,
 } from '../helpers.js';
 
 describe('pekopay: paying with the hosted card fields', () => {
@@ -481,7 +482,7 @@ describe('pekopay: token expiry and reset', () => {
     ]);
   });
 
-  it('reports token-expired when the token expired and nothing can refresh it', async () => {
+  it('reports token-expired when the token expired and nothing can refresh it, with no Retry (it would fail the same way)', async () => {
     const token = await fetchToken();
     const element = await pekopay({ 'token-url': null, 'session-token': token });
     await ready(element);
@@ -490,6 +491,26 @@ describe('pekopay: token expiry and reset', () => {
     const error = nextError(element);
     button(element).click();
     expect((await error).detail.code).to.equal('token-expired');
+    await element.updateComplete;
+    expect(retryButton(element)).to.equal(null);
+  });
+
+  it('offers Retry for token-expired when token-url can give another token: a used token is not a dead end', async () => {
+    const element = await pekopay();
+    await ready(element);
+    await typeCard(element);
+    sdkOf(element).failTokenize('token_used', { times: 1 }); // another tab spent it, say
+    const error = nextError(element);
+    button(element).click();
+    expect((await error).detail.code).to.equal('token-expired');
+    await element.updateComplete;
+    expect(element.status).to.equal('error');
+    const used = sdkOf(element).initialized.at(-1)!.sessionToken;
+    retryButton(element)!.click();
+    await ready(element);
+    expect(sdkOf(element).initialized.at(-1)!.sessionToken, 'the fields start over with another token').to.not.equal(used);
+    await typeCard(element);
+    expect((await pay(element)).detail.card?.last4).to.equal('4242');
   });
 
   it('reset() starts over with a fresh token, never the used one', async () => {
