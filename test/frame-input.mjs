@@ -15,6 +15,11 @@
  */
 
 const STEP_MS = 10_000;
+/**
+ * How long a frame may take to show up among the browser's frames: longer, as a cross-origin frame is another
+ * process that a loaded two-core CI machine (three browsers at once) may start late. Within e2e's 60 s a test.
+ */
+const FIND_FRAME_MS = 30_000;
 const fieldSelector = (/** @type {string} */ autocomplete) => `[autocomplete="${autocomplete}"]`;
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,7 +68,7 @@ function frameLeft(page, frame) {
  * @param {string} frameName
  */
 async function findFrame(page, frameName) {
-  for (const deadline = Date.now() + STEP_MS; ; await sleep(100)) {
+  for (const deadline = Date.now() + FIND_FRAME_MS; ; await sleep(100)) {
     for (const frame of page.frames()) {
       if (frame.detached || frame === page.mainFrame()) continue;
       const name = await within(
@@ -73,7 +78,7 @@ async function findFrame(page, frameName) {
       );
       if (name === frameName) return frame;
     }
-    if (Date.now() > deadline) throw new Error(`no frame named ${frameName} within ${STEP_MS} ms`);
+    if (Date.now() > deadline) throw new Error(`no frame named ${frameName} within ${FIND_FRAME_MS} ms`);
   }
 }
 
