@@ -45,7 +45,6 @@ export const INTENTS: PayIntent[] = ['charge', 'subscription', 'save-card', 'upd
 /** PekoPay's session tokens live 60 minutes. */
 const DEFAULT_TOKEN_LIFETIME_S = 3600;
 
-/** JSON attributes (`cards`): what does not parse stays a string, for the provider to report as `config`. */
 /**
  * The same as JSON is no change (`cards`): a framework passes a new array with every render, and restarting would
  * remount the card fields, losing what the payer typed.
@@ -65,6 +64,7 @@ export const jsonChanged = (value: unknown, old: unknown): boolean => {
 export const functionChanged = (value: unknown, old: unknown): boolean =>
   value !== old && (typeof value != 'function' || typeof old != 'function');
 
+/** JSON attributes (`cards`): what does not parse stays a string, for the provider to report as `config`. */
 export const jsonAttribute = {
   fromAttribute: (value: string | null): unknown => {
     try {
