@@ -2,24 +2,30 @@
 // checkout page), which page script cannot reach: each launcher's own API, nothing more. puppeteer
 // (Chromium, Firefox) finds the frame by name and clicks from the keyboard (see `activate`); WebDriver
 // (WebKit) switches into each frame on its way from the top window, found by name through open shadow roots.
+//
+// One command is one step (look for the frame, type one field, click, press a key, read a text), each
+// bounded well within the 20 s web-test-runner gives a command's answer (a bound in its browser code,
+// not configurable): test/e2e/frame.ts runs a person's action as a series of them, and waits for the frame
+// to show up by asking again (a cross-origin frame is another process, which a loaded two-core machine
+// running three browsers may start late). A whole action in one command could outlast those 20 s there,
+// and fail with no word of which step was slow.
 // @ts-check
 
 /**
- * @typedef {object} FrameInput what to do in the frame, in this order
+ * @typedef {object} FrameInput one step in the frame: `find`, or one of the others
  * @property {string} frameName the frame's name
  * @property {string[]} path the names of the frames from the top window down to it
+ * @property {boolean} [find] answer whether the frame is there yet (`true` or `false`), doing nothing in it
  * @property {Record<string, string>} [type] text to type, by the field's `autocomplete` (`cc-number`, …)
  * @property {string} [click] a selector to click
  * @property {string} [press] a key to press (`Enter`, `Escape`) in the focused field
  * @property {string} [text] answer the first non-empty text of this selector (within 10 s)
  */
 
+/** How long a step may wait for what it acts on (a field, a button, a text) to show in the frame. */
 const STEP_MS = 10_000;
-/**
- * How long a frame may take to show up among the browser's frames: longer, as a cross-origin frame is another
- * process that a loaded two-core CI machine (three browsers at once) may start late. Within e2e's 60 s a test.
- */
-const FIND_FRAME_MS = 30_000;
+/** How long a step other than `find` may look for a frame `find` saw (it may be navigating). */
+const REFIND_MS = 3_000;
 const fieldSelector = (/** @type {string} */ autocomplete) => `[autocomplete="${autocomplete}"]`;
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,12 +69,13 @@ function frameLeft(page, frame) {
 
 /**
  * The frame named `frameName`, asked of each frame itself (`window.name`): puppeteer's own `frame.name()`
- * is empty for Firefox over WebDriver BiDi.
+ * is empty for Firefox over WebDriver BiDi. Null if it is not among the page's frames within `ms`.
  * @param {import('puppeteer-core').Page} page
  * @param {string} frameName
+ * @param {number} ms
  */
-async function findFrame(page, frameName) {
-  for (const deadline = Date.now() + FIND_FRAME_MS; ; await sleep(100)) {
+async function findFrame(page, frameName, ms) {
+  for (const deadline = Date.now() + ms; ; await sleep(100)) {
     for (const frame of page.frames()) {
       if (frame.detached || frame === page.mainFrame()) continue;
       const name = await within(
@@ -78,7 +85,7 @@ async function findFrame(page, frameName) {
       );
       if (name === frameName) return frame;
     }
-    if (Date.now() > deadline) throw new Error(`no frame named ${frameName} within ${FIND_FRAME_MS} ms`);
+    if (Date.now() > deadline) return null;
   }
 }
 
@@ -101,8 +108,10 @@ async function activate(target) {
  * @param {import('puppeteer-core').Page} page
  * @param {FrameInput} input
  */
-async function withPuppeteer(page, { frameName, type = {}, click, press, text }) {
-  const frame = await findFrame(page, frameName);
+async function withPuppeteer(page, { frameName, find, type = {}, click, press, text }) {
+  const frame = await findFrame(page, frameName, find ? 0 : REFIND_MS);
+  if (find) return frame !== null;
+  if (!frame) throw new Error(`no frame named ${frameName} within ${REFIND_MS} ms`);
   for (const [autocomplete, value] of Object.entries(type)) {
     const field = await frame.waitForSelector(fieldSelector(autocomplete), { visible: true, timeout: STEP_MS });
     // A person replaces what a field holds (a declined card's number, say) rather than typing after it.
@@ -152,15 +161,22 @@ const WEBDRIVER_KEYS = { Enter: '\uE007', Escape: '\uE00C', Tab: '\uE004' };
  * @param {WebdriverIO.Browser} driver
  * @param {FrameInput} input
  */
-async function withWebDriver(driver, { path, type = {}, click, press, text }) {
+async function withWebDriver(driver, { path, find, type = {}, click, press, text }) {
   await driver.switchToFrame(null);
   try {
     for (const name of path) {
       const frame = await driver.execute(findFrameElement, name);
+      if (!frame && find) return false;
       if (!frame) throw new Error(`no frame named ${name}`);
-      await driver.switchToFrame(/** @type {any} */ (frame));
+      // A frame element whose document is not there yet: not found yet, for `find`.
+      const entered = await driver.switchToFrame(/** @type {any} */ (frame)).then(
+        () => true,
+        (error) => (find ? false : Promise.reject(error)),
+      );
+      if (!entered) return false;
     }
-    const find = async (/** @type {string} */ selector) => {
+    if (find) return true;
+    const shown = async (/** @type {string} */ selector) => {
       for (const deadline = Date.now() + STEP_MS; ; await sleep(100)) {
         const element = await driver.$(selector);
         if ((await element.isExisting()) && (await element.isDisplayed())) return element;
@@ -169,14 +185,14 @@ async function withWebDriver(driver, { path, type = {}, click, press, text }) {
     };
     let focused;
     for (const [autocomplete, value] of Object.entries(type)) {
-      focused = await find(fieldSelector(autocomplete));
+      focused = await shown(fieldSelector(autocomplete));
       await focused.click();
       await focused.clearValue();
       await focused.addValue(value);
     }
     // A click by script: WebDriver's Element Click waits for the navigation a click starts, and WebKit's driver
     // now and then never sees a framed page's navigation end (the command hung, then "no such window").
-    if (click) await driver.execute((/** @type {HTMLElement} */ element) => element.click(), /** @type {any} */ (await find(click)));
+    if (click) await driver.execute((/** @type {HTMLElement} */ element) => element.click(), /** @type {any} */ (await shown(click)));
     if (press) {
       const key = WEBDRIVER_KEYS[/** @type {keyof typeof WEBDRIVER_KEYS} */ (press)] ?? press;
       await driver.keys([key]);
@@ -196,7 +212,7 @@ async function withWebDriver(driver, { path, type = {}, click, press, text }) {
 }
 
 /**
- * Runs `input` in the test page's frame for the session's launcher.
+ * Runs one step (`input`) in the test page's frame for the session's launcher.
  * @param {any} session a web-test-runner test session
  * @param {FrameInput} input
  */

@@ -28,10 +28,27 @@ const framePath = (frame: HTMLIFrameElement): string[] => {
   return path;
 };
 
-/** Acts in `frame` (an iframe on another origin) as a person would. */
-export const inFrame = <T = true>(frame: HTMLIFrameElement, action: FrameAction): Promise<T> => {
+/** How long a frame may take to show up among the browser's frames (another process, maybe started late). */
+const FIND_FRAME_MS = 30_000;
+
+/** One step of an action in `frame` (test/frame-input.mjs): each is one command, with its own bound. */
+const step = (frame: HTMLIFrameElement, input: FrameAction & { find?: boolean }): Promise<unknown> =>
+  executeServerCommand('frame-input', { frameName: frame.name, path: framePath(frame), ...input });
+
+/**
+ * Acts in `frame` (an iframe on another origin) as a person would: once the browser has it among its frames,
+ * types each field in turn, then clicks, presses, reads, each step its own command.
+ */
+export const inFrame = async <T = true>(frame: HTMLIFrameElement, action: FrameAction): Promise<T> => {
   if (!frame.name) throw new Error('the frame has no name');
-  return executeServerCommand('frame-input', { frameName: frame.name, path: framePath(frame), ...action }) as Promise<T>;
+  for (const deadline = performance.now() + FIND_FRAME_MS; !(await step(frame, { find: true }));) {
+    if (performance.now() > deadline) throw new Error(`no frame named ${frame.name} within ${FIND_FRAME_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  for (const [field, value] of Object.entries(action.type ?? {})) await step(frame, { type: { [field]: value } });
+  if (action.click) await step(frame, { click: action.click });
+  if (action.press) await step(frame, { press: action.press });
+  return (action.text ? step(frame, { text: action.text }) : true) as Promise<T>;
 };
 
 /** A test card, by the fields' `autocomplete` names. */
