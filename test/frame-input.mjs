@@ -15,7 +15,8 @@
  * @typedef {object} FrameInput one step in the frame: `find`, or one of the others
  * @property {string} frameName the frame's name
  * @property {string[]} path the names of the frames from the top window down to it
- * @property {boolean} [find] answer whether the frame is there yet (`true` or `false`), doing nothing in it
+ * @property {boolean} [find] answer whether the frame is there yet, doing nothing in it: `true`, or what was
+ *   there instead (for the failure message)
  * @property {Record<string, string>} [type] text to type, by the field's `autocomplete` (`cc-number`, …)
  * @property {string} [click] a selector to click
  * @property {string} [press] a key to press (`Enter`, `Escape`) in the focused field
@@ -69,23 +70,27 @@ function frameLeft(page, frame) {
 
 /**
  * The frame named `frameName`, asked of each frame itself (`window.name`): puppeteer's own `frame.name()`
- * is empty for Firefox over WebDriver BiDi. Null if it is not among the page's frames within `ms`.
+ * is empty for Firefox over WebDriver BiDi. If it is not among the page's frames within `ms`, what the page's
+ * frames were (their addresses and names) for the test's failure message.
  * @param {import('puppeteer-core').Page} page
  * @param {string} frameName
  * @param {number} ms
+ * @returns {Promise<import('puppeteer-core').Frame | string>}
  */
 async function findFrame(page, frameName, ms) {
   for (const deadline = Date.now() + ms; ; await sleep(100)) {
+    const seen = [];
     for (const frame of page.frames()) {
       if (frame.detached || frame === page.mainFrame()) continue;
       const name = await within(
-        frame.evaluate(() => window.name).catch(() => ''),
+        frame.evaluate(() => window.name).catch(() => '(no answer)'),
         1_000,
-        '',
+        '(no answer within 1 s)',
       );
       if (name === frameName) return frame;
+      seen.push(`${frame.url()} named ${name}`);
     }
-    if (Date.now() > deadline) return null;
+    if (Date.now() > deadline) return `the page's frames: ${seen.join(', ') || 'none'}`;
   }
 }
 
@@ -110,8 +115,8 @@ async function activate(target) {
  */
 async function withPuppeteer(page, { frameName, find, type = {}, click, press, text }) {
   const frame = await findFrame(page, frameName, find ? 0 : REFIND_MS);
-  if (find) return frame !== null;
-  if (!frame) throw new Error(`no frame named ${frameName} within ${REFIND_MS} ms`);
+  if (find) return typeof frame === 'string' ? frame : true;
+  if (typeof frame === 'string') throw new Error(`no frame named ${frameName} within ${REFIND_MS} ms (${frame})`);
   for (const [autocomplete, value] of Object.entries(type)) {
     const field = await frame.waitForSelector(fieldSelector(autocomplete), { visible: true, timeout: STEP_MS });
     // A person replaces what a field holds (a declined card's number, say) rather than typing after it.
@@ -166,14 +171,14 @@ async function withWebDriver(driver, { path, find, type = {}, click, press, text
   try {
     for (const name of path) {
       const frame = await driver.execute(findFrameElement, name);
-      if (!frame && find) return false;
+      if (!frame && find) return `no frame element named ${name}`;
       if (!frame) throw new Error(`no frame named ${name}`);
       // A frame element whose document is not there yet: not found yet, for `find`.
       const entered = await driver.switchToFrame(/** @type {any} */ (frame)).then(
         () => true,
-        (error) => (find ? false : Promise.reject(error)),
+        (error) => (find ? `frame ${name} could not be entered: ${error.message}` : Promise.reject(error)),
       );
-      if (!entered) return false;
+      if (entered !== true) return entered;
     }
     if (find) return true;
     const shown = async (/** @type {string} */ selector) => {

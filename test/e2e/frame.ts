@@ -41,9 +41,10 @@ const step = (frame: HTMLIFrameElement, input: FrameAction & { find?: boolean })
  */
 export const inFrame = async <T = true>(frame: HTMLIFrameElement, action: FrameAction): Promise<T> => {
   if (!frame.name) throw new Error('the frame has no name');
-  for (const deadline = performance.now() + FIND_FRAME_MS; !(await step(frame, { find: true }));) {
-    if (performance.now() > deadline) throw new Error(`no frame named ${frame.name} within ${FIND_FRAME_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const deadline = performance.now() + FIND_FRAME_MS; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    const found = await step(frame, { find: true });
+    if (found === true) break;
+    if (performance.now() > deadline) throw new Error(`no frame named ${frame.name} within ${FIND_FRAME_MS} ms: ${found}`);
   }
   for (const [field, value] of Object.entries(action.type ?? {})) await step(frame, { type: { [field]: value } });
   if (action.click) await step(frame, { click: action.click });
