@@ -120,6 +120,10 @@ export function launchers(engines, webkitPort) {
       browserName: 'MiniBrowser',
       // Without it webdriverio asks for BiDi, which WebKitWebDriver refuses ("Failed to match capabilities").
       'wdio:enforceWebDriverClassic': true,
+      // Navigate returns once the navigation starts: the runner waits for the test page itself (it reports over
+      // its own socket, within testsStartTimeout). With the default ("normal") a navigation WebKit's driver never
+      // saw end held the command, and the launcher, which does not await it, failed the run uncaught.
+      pageLoadStrategy: 'none',
       'webkitgtk:browserOptions': { args: ['--automation'] },
     };
     const webkit = webdriverLauncher({
