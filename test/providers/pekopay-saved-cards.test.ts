@@ -1,6 +1,6 @@
 // Saved cards with PekoPay: the accessible radio group, keyboard selection, pay-card-select, paying with
 // a saved card (no token), the card fields mounted only for a new card, and "Save this card".
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../../src/index.js';
 import {
@@ -12,10 +12,12 @@ import {
   checkErrorOnConnect,
   collect,
   configurePekopay,
+  expectRetryOffered,
   fetchToken,
   pay,
   pekopay,
   ready,
+  retry,
   sdkOf,
   typeCard,
   withTokenProvider,
@@ -130,6 +132,58 @@ describe('pekopay saved cards: the choice', () => {
     expect(element.status).to.equal('ready');
     expect(cardFrame(element)).to.equal(frame);
     expect((await pay(element)).detail.card).to.deep.equal({ last4: '4444', cardType: 'MASTERCARD' });
+  });
+
+  it('keeps a saved card payable when the new-card fields fail meanwhile, and says so once a new card is chosen again', async () => {
+    // The first token comes when the test says, so that the payer is back on a saved card when the fields fail.
+    let give!: () => void;
+    let hold = true;
+    const { element, sdk } = await withTokenProvider(
+      () => (hold ? new Promise<void>((resolve) => (give = resolve)).then(() => fetchToken()) : fetchToken()),
+      { cards: SAVED_CARDS },
+    );
+    await ready(element);
+    const errors = collect(element, 'pay-error');
+    sdk.failLoad('frame_load_failed', { times: 1 });
+    cardRadios(element)[3]!.input.click();
+    await element.updateComplete;
+    expect(element.status).to.equal('loading');
+    cardRadios(element)[0]!.input.click();
+    await element.updateComplete;
+    expect(element.status).to.equal('ready');
+    hold = false;
+    give();
+    await waitUntil(() => sdk.loadErrors.length == 1, 'the fields did not fail', { timeout: 10_000 });
+    await element.updateComplete;
+    expect(errors, 'no pay-error while a saved card is chosen').to.have.length(0);
+    expect(element.status).to.equal('ready');
+    expect(button(element).disabled).to.equal(false);
+
+    cardRadios(element)[3]!.input.click();
+    await element.updateComplete;
+    expect(errors.map((event) => event.detail.code)).to.deep.equal(['sdk-load']);
+    expect(element.status).to.equal('error');
+    await expectRetryOffered(element, 'The secure payment form could not be loaded.');
+    await retry(element);
+    await ready(element);
+    cardRadios(element)[3]!.input.click();
+    await waitUntil(() => element.status == 'ready', 'the new card fields did not load after Retry', { timeout: 10_000 });
+    await typeCard(element, { number: CARDS.amex });
+    expect((await pay(element)).detail.card).to.deep.equal({ last4: '0005', cardType: 'AMEX' });
+  });
+
+  it('pays with the saved card chosen while the new-card fields failed', async () => {
+    const element = await withCards();
+    await ready(element);
+    const errors = collect(element, 'pay-error');
+    sdkOf(element).failLoad('invalid_session_token');
+    cardRadios(element)[3]!.input.click();
+    cardRadios(element)[0]!.input.click();
+    await waitUntil(() => sdkOf(element).loadErrors.length == 1, 'the fields did not fail', { timeout: 10_000 });
+    const { detail } = await pay(element);
+    expect(detail).to.include({ savedCard: true, paymentToken: '' });
+    expect(detail.card).to.deep.equal({ last4: '4242', cardType: 'VISA' });
+    expect(errors).to.have.length(0);
   });
 });
 

@@ -43,6 +43,8 @@ export interface CardFieldHooks {
   ready(): void;
   /** The SDK tokenized the card; true when the element took the token. */
   token(paymentToken: string, card: PayCard | null): boolean;
+  /** The fields failed (to load, or to be ready in time). */
+  fail(error: PayCheckoutError): void;
 }
 
 export class CardFields {
@@ -82,7 +84,7 @@ export class CardFields {
     container.addEventListener('load', this._onFrameLoad, true);
     signal.addEventListener('abort', () => container.removeEventListener('load', this._onFrameLoad, true));
     this._mountTimer = setTimeout(
-      () => context.fail(new PayCheckoutError('sdk-load', `card fields not ready after ${timeouts.mount} ms`)),
+      () => this._hooks.fail(new PayCheckoutError('sdk-load', `card fields not ready after ${timeouts.mount} ms`)),
       timeouts.mount,
     );
     try {
@@ -139,7 +141,7 @@ export class CardFields {
       height: 200,
       onFormFieldStateChange: this._onStateChange,
       onLoadError: (error) =>
-        context.fail(
+        this._hooks.fail(
           this._refreshError ??
             new PayCheckoutError(LOAD_ERRORS[(error as { code?: string })?.code ?? ''] ?? 'sdk-load', sdkErrorReason(error)),
         ),

@@ -40,11 +40,15 @@ export const create = (context: ProviderContext): PaymentProvider => {
   // The card marked default is preselected; without one, the first. `null`: "Use a new card".
   let chosen: PaySavedCard | null = cards.find((card) => card.default) ?? cards[0] ?? null;
   let saveCard = false;
+  // New-card fields failing while a saved card is chosen leave it payable: said once "Use a new card" is chosen again.
+  let fieldsFailure: PayCheckoutError | undefined;
+  const fieldsFailed = (error: PayCheckoutError) => (chosen ? void (fieldsFailure = error) : context.fail(error));
   const fields = new CardFields(context, tokens, {
     ready: () => {
       if (!chosen) context.ready();
     },
     token: (paymentToken, card) => emit(paymentToken, card, { saveCard }),
+    fail: fieldsFailed,
   });
   // The saved-card list is ours, so are its styles: they travel in this chunk, adopted next to the element's.
   if (cards.length) context.adoptStyles(savedCardStyles);
@@ -53,10 +57,11 @@ export const create = (context: ProviderContext): PaymentProvider => {
     if (card == chosen) return;
     chosen = card;
     context.select(card && { last4: card.last4, cardType: card.cardType });
-    if (card || fields.ready) context.ready();
+    if (!card && fieldsFailure) context.fail(fieldsFailure);
+    else if (card || fields.ready) context.ready();
     else {
       context.loading();
-      if (!fields.started) fields.mount().catch((error: unknown) => context.fail(toPayError(error, 'sdk-load')));
+      if (!fields.started) fields.mount().catch((error: unknown) => fieldsFailed(toPayError(error, 'sdk-load')));
     }
     context.update();
   };
