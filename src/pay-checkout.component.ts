@@ -163,8 +163,8 @@ export class PayCheckout extends LitElement {
 
   /**
    * Saved cards offered before "Use a new card" (PekoPay): `[{ last4, cardType, default? }]`, as a
-   * property or a JSON attribute. The default (else the first) is preselected; the card fields are
-   * mounted only when the payer chooses a new card.
+   * property or a JSON attribute. The default (else the first) is preselected; the payer's choice stays while
+   * its card is offered (a new amount, Retry, reset()). The card fields are mounted only for a new card.
    */
   cards?: PaySavedCard[];
 

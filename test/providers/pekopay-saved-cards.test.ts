@@ -164,12 +164,49 @@ describe('pekopay saved cards: the choice', () => {
     expect(errors.map((event) => event.detail.code)).to.deep.equal(['sdk-load']);
     expect(element.status).to.equal('error');
     await expectRetryOffered(element, 'The secure payment form could not be loaded.');
+    // Retry loads the new card's fields again: the payer's choice stays.
     await retry(element);
-    await ready(element);
-    cardRadios(element)[3]!.input.click();
     await waitUntil(() => element.status == 'ready', 'the new card fields did not load after Retry', { timeout: 10_000 });
+    expect(checked(element)).to.equal(3);
+    expect(fieldsHidden(element)).to.equal(false);
     await typeCard(element, { number: CARDS.amex });
     expect((await pay(element)).detail.card).to.deep.equal({ last4: '0005', cardType: 'AMEX' });
+  });
+
+  it("keeps the payer's choice when the payment method starts over (a new amount), and pays with that card", async () => {
+    const element = await withCards();
+    await ready(element);
+    cardRadios(element)[2]!.input.click();
+    const selections = collect(element, 'pay-card-select');
+    const again = oneEvent(element, 'pay-ready');
+    element.amount = 12_345;
+    await again;
+    await element.updateComplete;
+    expect(checked(element)).to.equal(2);
+    expect(selections, 'the choice did not change').to.have.length(0);
+    const { detail } = await pay(element);
+    expect(detail.card).to.deep.equal({ last4: '0005', cardType: 'AMEX' });
+  });
+
+  it('keeps a new card chosen when the payment method starts over, and preselects the default once the chosen card is gone', async () => {
+    const element = await withCards();
+    await ready(element);
+    cardRadios(element)[3]!.input.click();
+    await oneEvent(element, 'pay-ready');
+    const fieldsAgain = oneEvent(element, 'pay-ready');
+    element.amount = 4_200;
+    await fieldsAgain;
+    await element.updateComplete;
+    expect(fieldsHidden(element)).to.equal(false);
+    expect(checked(element)).to.equal(3);
+
+    cardRadios(element)[0]!.input.click();
+    const listAgain = oneEvent(element, 'pay-ready');
+    element.cards = SAVED_CARDS.slice(1);
+    await listAgain;
+    await element.updateComplete;
+    expect(cardRadios(element)).to.have.length(3);
+    expect(cardRadios(element)[checked(element)]!.label, 'the default card').to.equal('Mastercard ending in 4444');
   });
 
   it('pays with the saved card chosen while the new-card fields failed', async () => {

@@ -7,7 +7,7 @@ import type { PaymentProvider, ProviderConfig, ProviderContext } from '../types.
 import { CardFields } from './card-fields.js';
 import { takeEarlyToken } from './early.js';
 import { sdkUrl } from './sdk-source.js';
-import { cardChoices, parseCards, saveCardChoice, savedCardStyles } from './saved-cards.js';
+import { cardChoices, initialChoice, parseCards, rememberChoice, saveCardChoice, savedCardStyles } from './saved-cards.js';
 
 export const validate = (config: ProviderConfig): PayCheckoutError | undefined => {
   if (config.mode && config.mode != 'embedded') {
@@ -37,8 +37,7 @@ export const create = (context: ProviderContext): PaymentProvider => {
     return accepted;
   };
   const cards = parseCards(config.cards) as PaySavedCard[];
-  // The card marked default is preselected; without one, the first. `null`: "Use a new card".
-  let chosen: PaySavedCard | null = cards.find((card) => card.default) ?? cards[0] ?? null;
+  let chosen = initialChoice(context.host, cards);
   let saveCard = false;
   // New-card fields failing while a saved card is chosen leave it payable: said once "Use a new card" is chosen again.
   let fieldsFailure: PayCheckoutError | undefined;
@@ -55,7 +54,7 @@ export const create = (context: ProviderContext): PaymentProvider => {
 
   const choose = (card: PaySavedCard | null) => {
     if (card == chosen) return;
-    chosen = card;
+    rememberChoice(context.host, (chosen = card));
     context.select(card && { last4: card.last4, cardType: card.cardType });
     if (!card && fieldsFailure) context.fail(fieldsFailure);
     else if (card || fields.ready) context.ready();

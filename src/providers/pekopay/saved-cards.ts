@@ -32,6 +32,20 @@ export const parseCards = (raw: unknown): PaySavedCard[] | PayCheckoutError => {
   return cards;
 };
 
+/** Each element's choice (`null`: a new card), kept when its payment method starts over (a new amount, Retry). */
+const choices = new WeakMap<object, PaySavedCard | null>();
+
+/** The choice to show: the element's last one while its card is still offered, else the card marked default, else the first. */
+export const initialChoice = (host: object, cards: readonly PaySavedCard[]): PaySavedCard | null => {
+  const kept = choices.get(host);
+  if (kept === null) return null;
+  const same = (card: PaySavedCard) => !!kept && card.last4 == kept.last4 && card.cardType == kept.cardType;
+  return cards.find(same) ?? cards.find((card) => card.default) ?? cards[0] ?? null;
+};
+
+/** Remembers the payer's choice for `host` (see initialChoice). */
+export const rememberChoice = (host: object, card: PaySavedCard | null): void => void choices.set(host, card);
+
 export const savedCardStyles = css`
   .cards {
     display: grid;
