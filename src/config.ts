@@ -9,13 +9,18 @@ import { HOSTED_CONFIG, PEKOPAY_CONFIG, foreignOption } from './providers/regist
 import type { ProviderConfig, SessionTokenProvider } from './providers/types.js';
 
 /** Properties whose change reloads the payment method. */
-const CONFIG_KEYS = ['provider', 'mode', 'environment', 'amount', 'currency', ...PEKOPAY_CONFIG, ...HOSTED_CONFIG] as const;
+const CONFIG_KEYS = ['provider', 'mode', 'environment', ...PEKOPAY_CONFIG, ...HOSTED_CONFIG] as const;
 
 /**
  * Properties read while the payment method runs, without restarting it when they change. (`payload` is
- * checked when it is posted: a bad one is a recoverable `action-failed`, the payment is not lost.)
+ * checked when it is posted: a bad one is a recoverable `action-failed`, the payment is not lost.) The amount
+ * and currency are the Pay button's: a provider's session holds what the backend gave it, and a PekoPay token
+ * has no amount, so a new total (a coupon, shipping) keeps the card fields and what was typed.
  */
-const LIVE_KEYS = ['locale', 'intent', 'customerId', 'action', 'name'] as const;
+const LIVE_KEYS = ['locale', 'intent', 'customerId', 'action', 'name', 'amount', 'currency'] as const;
+
+/** An ISO 4217 code's form (whether it formats in the locale is checkCurrency's). */
+const CURRENCY = /^[A-Za-z]{3}$/;
 
 /** Every `mode` some provider has; which ones a provider accepts is its own business. */
 const MODES = ['embedded', 'redirect', 'iframe', 'modal'];
@@ -119,12 +124,21 @@ export interface ConfigContext {
 const SECRET_KEYS = ['sessionToken', 'tokenUrl', 'action', 'customerId', 'sessionId', 'sessionUrl', 'sessionEndpoint'] as const;
 const secretsIn = (input: ConfigInput): boolean => SECRET_KEYS.some((key) => looksLikeSecret(input[key]));
 
+/** What is wrong with the amount and currency (a whole number of minor units, with a currency of an ISO 4217 code's form). */
+const moneyError = ({ amount, currency }: ConfigInput): string | false | undefined =>
+  amount != null && !(Number.isSafeInteger(amount) && amount >= 0)
+    ? `amount must be a whole number of minor units, not ${typeof amount == 'number' ? amount : typeof amount}`
+    : amount != null && !currency
+      ? 'currency is required with amount'
+      : !!currency && !CURRENCY.test(currency) && `invalid currency "${currency}"`;
+
 /** The properties read after start (LIVE_KEYS, and `payload`) have values of the right type, and no secret. */
 export const liveValid = (input: ConfigInput): boolean => {
   const { payload } = input;
   return (
     INTENTS.includes(input.intent as PayIntent) &&
-    LIVE_KEYS.every((key) => key == 'intent' || input[key] == null || typeof input[key] == 'string') &&
+    LIVE_KEYS.every((key) => key == 'intent' || key == 'amount' || input[key] == null || typeof input[key] == 'string') &&
+    !moneyError(input) &&
     (payload == null || (typeof payload == 'object' && !Array.isArray(payload))) &&
     !secretsIn(input)
   );
@@ -132,7 +146,7 @@ export const liveValid = (input: ConfigInput): boolean => {
 
 /**
  * Whether changing the properties in `changed` restarts the payment method: any of CONFIG_KEYS does. Texts,
- * intent, customer and action apply without a restart, unless script gave one a value of the wrong type
+ * intent, customer, action, amount and currency apply without a restart, unless script gave one a value of the wrong type
  * (restarting reports it as `config`), or the element is in error (`failed`: a new value may fix it).
  */
 export const restartsFor = (changed: ReadonlyMap<PropertyKey, unknown>, input: ConfigInput, failed: boolean): boolean =>
@@ -160,7 +174,7 @@ export const foreignOptionError = (
 export const checkCurrency = (currency: string | undefined, locale: string): void => {
   if (!currency) return;
   try {
-    if (!/^[A-Za-z]{3}$/.test(currency)) throw 0;
+    if (!CURRENCY.test(currency)) throw 0;
     formatMoney(0, currency, locale);
   } catch {
     throw new PayCheckoutError('config', `invalid currency "${currency}" or locale "${locale}"`);
@@ -176,7 +190,7 @@ export const readConfig = (
   { locale, page, tokenIssuedAt, usedTokens }: ConfigContext,
   { currency: withCurrency = true } = {},
 ): ProviderConfig => {
-  const { provider, amount, currency, environment, sessionToken, tokenUrl, sessionTokenProvider, intent } = input;
+  const { provider, currency, environment, sessionToken, tokenUrl, sessionTokenProvider, intent } = input;
   const { action, tokenLifetime = DEFAULT_TOKEN_LIFETIME_S, mode, sessionId, sessionUrl, sessionEndpoint } = input;
   // Script can assign anything to a property: check types before any value is used or shown.
   for (const key of STRING_KEYS) {
@@ -186,6 +200,8 @@ export const readConfig = (
   if (mode && !MODES.includes(mode)) throw new PayCheckoutError('config', `unknown mode "${mode}"`);
   if (!INTENTS.includes(intent as PayIntent)) throw new PayCheckoutError('config', `intent must be one of ${INTENTS}, not "${intent}"`);
   if (secretsIn(input)) throw new PayCheckoutError('insecure-config', 'a provider secret was given to the browser');
+  const money = moneyError(input);
+  if (money) throw new PayCheckoutError('config', money);
   if (!liveValid(input)) throw new PayCheckoutError('config', 'payload must be a plain object');
   if (!(typeof tokenLifetime == 'number' && tokenLifetime > 0 && tokenLifetime < Infinity)) {
     throw new PayCheckoutError('config', 'token-lifetime must be a positive number of seconds');
@@ -193,13 +209,6 @@ export const readConfig = (
   if (environment != 'sandbox' && environment != 'production') {
     throw new PayCheckoutError('config', `environment must be sandbox or production, not "${environment}"`);
   }
-  if (amount != null && !(Number.isSafeInteger(amount) && amount >= 0)) {
-    throw new PayCheckoutError(
-      'config',
-      `amount must be a whole number of minor units, not ${typeof amount == 'number' ? amount : typeof amount}`,
-    );
-  }
-  if (amount != null && !currency) throw new PayCheckoutError('config', 'currency is required with amount');
   if (withCurrency) checkCurrency(currency, locale);
   if (action) safeUrl(action, [], true, page);
   if (sessionTokenProvider != null && typeof sessionTokenProvider != 'function') {

@@ -146,7 +146,10 @@ export class PayCheckout extends LitElement {
   /** A `PekoCheckoutForm` injected for this instance (before the static one). */
   pekoCheckoutForm?: PekoCheckoutFormStatic;
 
-  /** The amount in minor units (`9900` is 99.00 CAD), shown on the Pay button. */
+  /**
+   * The amount in minor units (`9900` is 99.00 CAD), shown on the Pay button. A new amount or currency changes the
+   * button only: the card fields keep what was typed (the charge's amount is your backend's).
+   */
   amount?: number;
 
   /** The ISO 4217 currency of `amount`. */
@@ -164,7 +167,7 @@ export class PayCheckout extends LitElement {
   /**
    * Saved cards offered before "Use a new card" (PekoPay): `[{ last4, cardType, default? }]`, as a
    * property or a JSON attribute. The default (else the first) is preselected; the payer's choice stays while
-   * its card is offered (a new amount, Retry, reset()). The card fields are mounted only for a new card.
+   * its card is offered (Retry, reset(), a new token source). The card fields are mounted only for a new card.
    */
   cards?: PaySavedCard[];
 

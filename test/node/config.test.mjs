@@ -77,7 +77,7 @@ describe('readConfig', () => {
     assert.equal(refusal({ environment: 'staging' }).reason, 'environment must be sandbox or production, not "staging"');
     assert.equal(refusal({ amount: 99.5, currency: 'CAD' }).reason, 'amount must be a whole number of minor units, not 99.5');
     assert.equal(refusal({ amount: 9900 }).reason, 'currency is required with amount');
-    assert.equal(refusal({ amount: 9900, currency: 'CA$' }).reason, 'invalid currency "CA$" or locale "en"');
+    assert.equal(refusal({ amount: 9900, currency: 'CA$' }).reason, 'invalid currency "CA$"');
     assert.equal(refusal({ sessionTokenProvider: 'tok' }).reason, 'sessionTokenProvider must be a function');
   });
 
@@ -87,8 +87,10 @@ describe('readConfig', () => {
   });
 
   it('leaves the currency to checkCurrency() when asked (the element checks it once the provider’s requests started)', () => {
-    const input = element({ amount: 100, currency: 'CA$' });
-    const context = { locale: 'en', page, tokenIssuedAt: undefined, usedTokens: new Set() };
+    // Its form is checked anyway (no formatting, no ICU data): whether it formats in the locale is left.
+    assert.equal(refusal({ amount: 100, currency: 'CA$' }).reason, 'invalid currency "CA$"');
+    const input = element({ amount: 100, currency: 'EUR' });
+    const context = { locale: 'not a locale!', page, tokenIssuedAt: undefined, usedTokens: new Set() };
     assert.equal(readConfig(input, context, { currency: false }).provider, 'pekopay');
     assert.throws(() => checkCurrency('CA$', 'en'), { code: 'config', reason: 'invalid currency "CA$" or locale "en"' });
     assert.throws(() => checkCurrency('EUR', 'not a locale!'), { code: 'config' });
@@ -112,6 +114,16 @@ describe('readConfig', () => {
       assert.equal(restartsFor(changed, element({ [key]: 'priv_live_0123' }), false), true, key);
       assert.equal(restartsFor(changed, element({ [key]: 'orders-17' }), false), false, key);
     }
+    // The amount and currency are the Pay button's: a new total keeps the payment method, a wrong one is refused.
+    const money = new Map([
+      ['amount', undefined],
+      ['currency', undefined],
+    ]);
+    assert.equal(restartsFor(money, element({ amount: 12345, currency: 'EUR' }), false), false);
+    assert.equal(restartsFor(money, element({ amount: 12.5, currency: 'EUR' }), false), true);
+    assert.equal(restartsFor(money, element({ amount: 100, currency: 'CA$' }), false), true);
+    assert.equal(restartsFor(money, element({ amount: 100, currency: undefined }), false), true);
+    assert.equal(restartsFor(money, element({ amount: 100, currency: 'EUR' }), true), true, 'in error, a new value may fix it');
     assert.equal(refusal({ action: 'https://evil.example/charge' }).code, 'insecure-config');
     assert.equal(refusal({ tokenUrl: 'javascript:alert(1)' }).code, 'insecure-config');
     assert.equal(refusal({ sessionEndpoint: 'http://shop.example/api/session' }).code, 'insecure-config', 'http is another origin');

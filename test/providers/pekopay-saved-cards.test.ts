@@ -173,13 +173,13 @@ describe('pekopay saved cards: the choice', () => {
     expect((await pay(element)).detail.card).to.deep.equal({ last4: '0005', cardType: 'AMEX' });
   });
 
-  it("keeps the payer's choice when the payment method starts over (a new amount), and pays with that card", async () => {
+  it("keeps the payer's choice when the payment method starts over (reset()), and pays with that card", async () => {
     const element = await withCards();
     await ready(element);
     cardRadios(element)[2]!.input.click();
     const selections = collect(element, 'pay-card-select');
     const again = oneEvent(element, 'pay-ready');
-    element.amount = 12_345;
+    element.reset();
     await again;
     await element.updateComplete;
     expect(checked(element)).to.equal(2);
@@ -194,7 +194,7 @@ describe('pekopay saved cards: the choice', () => {
     cardRadios(element)[3]!.input.click();
     await oneEvent(element, 'pay-ready');
     const fieldsAgain = oneEvent(element, 'pay-ready');
-    element.amount = 4_200;
+    element.tokenLifetime = 1800;
     await fieldsAgain;
     await element.updateComplete;
     expect(fieldsHidden(element)).to.equal(false);

@@ -151,6 +151,38 @@ describe('pekopay: the Pay button', () => {
     expect(button(bare).textContent!.trim()).to.equal('Pay');
   });
 
+  it('takes a new amount and currency on the Pay button and keeps the card fields and what was typed (a coupon, shipping)', async () => {
+    const element = await pekopay();
+    await ready(element);
+    const frame = cardFrame(element);
+    await typeCard(element, { number: CARDS.mastercard });
+    const readies = collect(element, 'pay-ready');
+    element.amount = 12_345;
+    element.currency = 'EUR';
+    await element.updateComplete;
+    expect(button(element).textContent!.trim()).to.equal('Pay €123.45');
+    expect(element.status).to.equal('ready');
+    expect(element.querySelector('iframe') === frame, 'the same card fields').to.equal(true);
+    expect(sdkOf(element).initialized, 'the SDK was started once').to.have.length(1);
+    expect(readies).to.have.length(0);
+    expect((await pay(element)).detail.card).to.deep.equal({ last4: '4444', cardType: 'MASTERCARD' });
+  });
+
+  it('reports config for a new amount or currency it cannot show, and runs again once they are right', async () => {
+    const element = await pekopay();
+    await ready(element);
+    const error = nextError(element);
+    element.amount = 12.5;
+    expect((await error).detail).to.include({ code: 'config', reason: 'amount must be a whole number of minor units, not 12.5' });
+    const again = oneEvent(element, 'pay-ready');
+    element.amount = 1250;
+    await again;
+    expect(button(element).textContent!.trim()).to.equal('Pay CA$12.50');
+    const currencyError = nextError(element);
+    element.currency = 'CA$';
+    expect((await currencyError).detail).to.include({ code: 'config', reason: 'invalid currency "CA$"' });
+  });
+
   it('is aria-disabled while submitting (still focusable), and rapid clicks and submit() calls produce one token', async () => {
     const element = await pekopay();
     await ready(element);

@@ -34,6 +34,22 @@ describe('reepay: the inline checkout (mode="iframe")', () => {
     expect(new URL(frame.src).hash).to.equal('#/checkout/preload');
   });
 
+  it('keeps the framed checkout, and what the payer typed in it, when the page shows a new amount', async () => {
+    const session = await createSession();
+    const element = await reepay({ mode: 'iframe', 'session-url': session.url, amount: '9900', currency: 'DKK' });
+    await ready(element);
+    const frame = hostedFrame(element);
+    const requests = checkoutRequests();
+    const readies = collect(element, 'pay-ready');
+    element.amount = 12_500;
+    await element.updateComplete;
+    // Compared by identity, not by chai's equal: a failure message must not try to print a cross-origin frame.
+    expect(hostedFrame(element) === frame, 'the same frame').to.equal(true);
+    expect(checkoutRequests(), 'the checkout page was not loaded again').to.equal(requests);
+    expect(readies).to.have.length(0);
+    expect(element.status).to.equal('ready');
+  });
+
   it("emits pay-complete with the handles of the checkout's Accept, and removes the frame", async () => {
     const session = await createSession();
     const element = await reepay({ mode: 'iframe', 'session-url': session.url });

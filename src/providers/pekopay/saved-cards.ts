@@ -32,7 +32,7 @@ export const parseCards = (raw: unknown): PaySavedCard[] | PayCheckoutError => {
   return cards;
 };
 
-/** Each element's choice (`null`: a new card), kept when its payment method starts over (a new amount, Retry). */
+/** Each element's choice (`null`: a new card), kept when its payment method starts over (Retry, reset()). */
 const choices = new WeakMap<object, PaySavedCard | null>();
 
 /** The choice to show: the element's last one while its card is still offered, else the card marked default, else the first. */
