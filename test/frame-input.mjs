@@ -173,12 +173,13 @@ async function withWebDriver(driver, { path, find, type = {}, click, press, text
       const frame = await driver.execute(findFrameElement, name);
       if (!frame && find) return `no frame element named ${name}`;
       if (!frame) throw new Error(`no frame named ${name}`);
-      // A frame element whose document is not there yet: not found yet, for `find`.
-      const entered = await driver.switchToFrame(/** @type {any} */ (frame)).then(
-        () => true,
-        (error) => (find ? `frame ${name} could not be entered: ${error.message}` : Promise.reject(error)),
-      );
-      if (entered !== true) return entered;
+      try {
+        await driver.switchToFrame(/** @type {any} */ (frame));
+      } catch (error) {
+        // A frame element whose document is not there yet: not found yet, for `find`.
+        if (find) return `frame ${name} could not be entered: ${/** @type {Error} */ (error).message}`;
+        throw error;
+      }
     }
     if (find) return true;
     const shown = async (/** @type {string} */ selector) => {
@@ -188,12 +189,11 @@ async function withWebDriver(driver, { path, find, type = {}, click, press, text
         if (Date.now() > deadline) throw new Error(`${selector}: not shown in the frame within ${STEP_MS} ms`);
       }
     };
-    let focused;
     for (const [autocomplete, value] of Object.entries(type)) {
-      focused = await shown(fieldSelector(autocomplete));
-      await focused.click();
-      await focused.clearValue();
-      await focused.addValue(value);
+      const field = await shown(fieldSelector(autocomplete));
+      await field.click();
+      await field.clearValue();
+      await field.addValue(value);
     }
     // A click by script: WebDriver's Element Click waits for the navigation a click starts, and WebKit's driver
     // now and then never sees a framed page's navigation end (the command hung, then "no such window").
